@@ -1,0 +1,237 @@
+"""Step 4 of the data flow: records → Markdown pages, through Jinja templates.
+
+Layouts live in ``briefing/templates/*.md.j2`` where an editor can change them. This
+module only supplies what templates need: the records, relative links between pages,
+numbered citations, and escaping.
+
+Data text is untrusted. Every ``{{ value }}`` a template prints is escaped for Markdown
+and HTML by default (see :func:`escape_markdown`), so a claim containing ``<script>``,
+``[x](javascript:...)`` or ``{: onclick=...}`` reaches the reader as the literal text.
+Only values built here as :class:`Md` (links, footnote references) pass through as
+Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .model import Citation, Clause, Dataset, Record, Source
+
+#: Where each kind of record gets its page; ids are validated slugs, so these are safe paths.
+FOLDERS = {
+    "incident": "incidents",
+    "region": "regions",
+    "agreement": "agreements",
+    "clause": "clauses",
+    "milestone": "milestones",
+    "source": "sources",
+    "party": "parties",
+}
+
+
+class Md(str):
+    """Markdown built by this module from trusted parts: printed without escaping."""
+
+    __slots__ = ()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def escape_markdown(text: str) -> Md:
+    """Make text inert: HTML characters become entities, Markdown syntax is backslashed,
+    and all runs of white space become one space (no line can start a block)."""
+    text = re.sub(r"\s+", " ", str(text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+    return Md(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Md):
+        return value
+    return escape_markdown(str(value))
+
+
+def paragraphs(text: str) -> list[Md]:
+    """Block text split at blank lines, each paragraph escaped."""
+    return [escape_markdown(p.strip()) for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+
+
+def blockquote(text: str) -> Md:
+    """Block text as a Markdown blockquote, paragraph by paragraph."""
+    return Md("\n>\n".join(f"> {p}" for p in paragraphs(text)))
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def date_text(day: dt.date | None, precision: str = "day", end: dt.date | None = None) -> str:
+    """A date as readers write it, saying no more than the data knows.
+
+    ``week`` and ``month`` precision never show a day that was not reported.
+    """
+    if day is None:
+        return ""
+    if precision == "month":
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    if end and end != day:
+        if (end.year, end.month) == (day.year, day.month):
+            text = f"{day.day}–{end.day} {MONTHS[day.month - 1]} {day.year}"
+        else:
+            text = f"{text} – {date_text(end)}"
+    return f"week of {text}" if precision == "week" else text
+
+
+def iso_date(record: Any) -> str:
+    """A record's date for sortable tables: ISO order, no more precise than the data."""
+    if record.date_precision == "month":
+        return record.date.strftime("%Y-%m")
+    text = record.date.isoformat()
+    end = getattr(record, "date_end", None)
+    if end and end != record.date:
+        text += f" – {end.isoformat()}"
+    return f"{text} (week)" if record.date_precision == "week" else text
+
+
+def words(code: str) -> str:
+    """A data code shown as words: ``exchange-of-fire`` → ``exchange of fire``."""
+    return str(code).replace("-", " ")
+
+
+def external_url(url: str) -> Md:
+    """A validated http(s) URL made safe inside a Markdown link target."""
+    return Md(quote(url, safe="/:?#[]@!$&'*+,;=%~-._"))
+
+
+@dataclass
+class Footnote:
+    number: int
+    citation: Citation
+    source: Source
+
+
+@dataclass
+class Footnotes:
+    """The numbered citations of one page, in order of first use."""
+
+    sources: Any
+    notes: list[Footnote] = field(default_factory=list)
+    _numbers: dict[Citation, int] = field(default_factory=dict)
+
+    def ref(self, citations: Iterable[Citation]) -> Md:
+        refs = []
+        for citation in citations:
+            number = self._numbers.get(citation)
+            if number is None:
+                number = self._numbers[citation] = len(self.notes) + 1
+                self.notes.append(Footnote(number, citation, self.sources[citation.source_id]))
+            refs.append(f"[^{number}]")
+        return Md("".join(refs))
+
+    def cited_sources(self) -> list[Source]:
+        seen: dict[str, Source] = {}
+        for note in self.notes:
+            seen.setdefault(note.source.id, note.source)
+        return sorted(seen.values(), key=lambda s: (s.publisher.casefold(), s.published, s.id))
+
+
+def page_path(record: Record) -> str:
+    return f"{FOLDERS[record.kind]}/{record.id}.md"
+
+
+class Renderer:
+    """Renders every page of the site from a :class:`Dataset`."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.env = Environment(
+            loader=PackageLoader("briefing", "templates"),
+            finalize=_finalize,
+            autoescape=False,
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters.update(
+            date_text=date_text, iso_date=iso_date, words=words, blockquote=blockquote, paragraphs=paragraphs,
+            url=external_url,
+        )
+        self.env.globals.update(data=data, links=data.links, MONTHS=MONTHS)
+
+    def render_page(self, template: str, path: str, **context: Any) -> str:
+        """Render one page; ``path`` is its place in the site, for relative links."""
+        here = posixpath.dirname(path)
+        footnotes = Footnotes(self.data.sources)
+
+        def href(target: Record | str) -> Md:
+            target_path = target if isinstance(target, str) else page_path(target)
+            return Md(posixpath.relpath(target_path, here or "."))
+
+        def link(target: Record, text: str | None = None) -> Md:
+            label = escape_markdown(text if text is not None else target.title)
+            return Md(f"[{label}]({href(target)})")
+
+        def party(party_id: str) -> str:
+            return self.data.parties[party_id].name
+
+        def link_all(records: Iterable[Record], separator: str = ", ") -> Md:
+            return Md(separator.join(link(r) for r in records))
+
+        def parties(ids: Iterable[str]) -> Md:
+            return link_all(self.data.parties[i] for i in ids)
+
+        def regions(ids: Iterable[str]) -> Md:
+            return link_all(self.data.regions[i] for i in ids)
+
+        def trail(region_id: str) -> Md:
+            """A region and the larger regions containing it: Shusha › Shusha district › ..."""
+            region = self.data.regions[region_id]
+            return link_all([region, *self.data.links.ancestors(region_id)], " › ")
+
+        def clause_label(clause: Clause) -> Md:
+            return Md(f"{link(clause)} of {link(self.data.agreements[clause.agreement_id])}")
+
+        markdown = self.env.get_template(template).render(
+            href=href, link=link, cite=footnotes.ref, footnotes=footnotes, party=party, parties=parties,
+            regions=regions, trail=trail, clause_label=clause_label, link_all=link_all, **context
+        )
+        return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+    def pages(self) -> dict[str, str]:
+        """Every generated page, by its path in the docs folder, in a stable order."""
+        data = self.data
+        pages: dict[str, str] = {}
+        kinds: list[tuple[str, Iterable[Record]]] = [
+            ("incident", data.incidents.values()),
+            ("region", data.regions.values()),
+            ("agreement", data.agreements.values()),
+            ("clause", data.clauses.values()),
+            ("milestone", data.milestones.values()),
+            ("source", data.sources.values()),
+            ("party", data.parties.values()),
+        ]
+        for kind, records in kinds:
+            for record in records:
+                path = page_path(record)
+                pages[path] = self.render_page(f"{kind}.md.j2", path, record=record)
+            index = f"{FOLDERS[kind]}/index.md"
+            pages[index] = self.render_page(f"{FOLDERS[kind]}_index.md.j2", index)
+        pages["chronology.md"] = self.render_page("chronology.md.j2", "chronology.md")
+        return pages
+
+    def home_summary(self) -> str:
+        """The generated part of the hand-written home page: counts and latest incidents."""
+        return self.render_page("home_summary.md.j2", "index.md")

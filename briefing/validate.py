@@ -1,0 +1,374 @@
+"""Step 2 of the data flow: find every problem in the loaded data, all at once.
+
+Two layers. The JSON Schemas shipped in ``briefing/schema/`` say what each record may
+hold (types, required and unknown fields, id and date formats); editors use the same
+files to check data while it is typed. The Python checks here cover what a schema
+cannot: real calendar dates, date order, unique ids, references to other records,
+parent cycles, and figure ranges. Messages name the record and the field and, where it
+helps, the closest existing value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .errors import DataError
+from .load import KINDS, JsonPath, LoadedFile
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "null": "empty",
+}
+
+
+@cache
+def schemas() -> dict[str, dict[str, Any]]:
+    """The shipped JSON Schemas, by file name stem (``incidents``, ``common`` ...)."""
+    folder = resources.files("briefing") / "schema"
+    return {
+        entry.name.removesuffix(".schema.json"): json.loads(entry.read_text("utf-8"))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".schema.json")
+    }
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    registry: Registry = Registry()
+    for name, contents in schemas().items():
+        resource = Resource.from_contents(contents, default_specification=DRAFT202012)
+        registry = registry.with_resource(f"{name}.schema.json", resource)
+    return Draft202012Validator(schemas()[kind], registry=registry)
+
+
+def validate(loaded: dict[str, LoadedFile]) -> list[DataError]:
+    """Every problem in the loaded files: schema errors first, then cross-record checks."""
+    errors: list[DataError] = []
+    for kind in KINDS:
+        if kind in loaded:
+            errors.extend(_schema_errors(loaded[kind]))
+    errors.extend(_Checker(loaded).run())
+    return errors
+
+
+# --- schema layer -----------------------------------------------------------------------
+
+
+def _schema_errors(file: LoadedFile) -> Iterator[DataError]:
+    for error in _validator(file.kind).iter_errors(file.data):
+        for path, message, hint in _explain(error):
+            yield DataError(file.location(path), message, file.record_id(path), hint)
+
+
+def _field_name(path: JsonPath) -> str:
+    """``(3, 'claims', 0, 'text')`` → ``claims[0].text`` (the part inside the record)."""
+    name = ""
+    for part in path[1:] if path and isinstance(path[0], int) else path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "record"
+
+
+def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str, str | None]]:
+    """Turn one jsonschema error into messages an analyst can act on."""
+    path: JsonPath = tuple(error.absolute_path)
+    field = _field_name(path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    value = error.instance
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(value) - set(allowed)):
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"
+            yield (*path, key), f"unknown field {key!r}", hint
+    elif kind == "required" and isinstance(value, dict):
+        for key in schema.get("required", []):
+            if key not in value:
+                yield path, f"{field}: missing required field {key!r}" if path[1:] else f"missing required field {key!r}", None
+    elif kind == "dependentRequired" and isinstance(value, dict):
+        for key, needed in schema.get("dependentRequired", {}).items():
+            for other in needed:
+                if key in value and other not in value:
+                    yield (*path, key), f"{key!r} is given without {other!r}", f"add {other!r} to say how {key!r} was derived"
+    elif kind == "type":
+        expected = error.validator_value
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        hint = "put the value in quotes" if expected == "string" else None
+        yield path, f"{field} must be {words}, not {_describe(value)}", hint
+    elif kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        yield path, f"{field}: {value!r} is not one of: {', '.join(options)}", hint
+    elif kind == "uniqueItems":
+        yield path, f"{field} lists the same value twice", "remove the repeated entry"
+    elif kind in ("minimum", "maximum"):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        bounds = f"between {low} and {high}" if low is not None and high is not None else (
+            f"at least {low}" if low is not None else f"at most {high}")
+        yield path, f"{field} is {value}, out of range: it must be {bounds}", None
+    elif "x-message" in schema:
+        shown = f" {value!r}" if isinstance(value, str) and kind != "minItems" else ""
+        hint = None
+        if kind == "pattern" and schema.get("pattern", "").startswith("^[a-z0-9]") and isinstance(value, str):
+            hint = f"for example {slugify(value)!r}"
+        yield path, f"{field}{shown} {schema['x-message']}", hint
+    elif kind == "minItems":
+        yield path, f"{field} must not be empty", None
+    else:
+        yield path, f"{field}: {error.message}", None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if value is None:
+        return "an empty value"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def slugify(text: str) -> str:
+    """A lowercase slug suggestion for an invalid id."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "new-id"
+
+
+# --- cross-record layer -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    file: LoadedFile
+    path: JsonPath
+    value: str
+
+
+class _Checker:
+    """Checks that need more than one record: ids, references, dates, ranges, cycles.
+
+    It reads the data defensively (it runs even when the schema found problems) so that
+    one run reports everything; a value of the wrong shape is skipped here because the
+    schema layer already reported it.
+    """
+
+    def __init__(self, loaded: dict[str, LoadedFile]) -> None:
+        self.loaded = loaded
+        self.errors: list[DataError] = []
+        self.ids: dict[str, dict[str, JsonPath]] = {kind: {} for kind in (*KINDS, "clauses")}
+        self.refs: dict[str, list[_Ref]] = {kind: [] for kind in (*KINDS, "clauses")}
+
+    def error(self, file: LoadedFile, path: JsonPath, message: str, hint: str | None = None) -> None:
+        self.errors.append(DataError(file.location(path), message, file.record_id(path), hint))
+
+    def run(self) -> list[DataError]:
+        for kind in KINDS:
+            file = self.loaded.get(kind)
+            if file is None:
+                continue
+            if not isinstance(file.data, list):
+                if file.data is not None:
+                    # the schema layer reports the wrong top-level shape
+                    continue
+            for index, record in _records(file.data):
+                self._record(file, (index,), record, kind)
+        self._check_references()
+        self._check_region_cycles()
+        return self.errors
+
+    def _register(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
+        record_id = record.get("id")
+        if not isinstance(record_id, str):
+            return
+        seen = self.ids[kind]
+        if record_id in seen:
+            line = file.location(seen[record_id]).line
+            self.error(file, (*path, "id"), f"duplicate id {record_id!r} (first used on line {line})",
+                       "ids must be unique within a kind: choose another id")
+        else:
+            seen[record_id] = path
+
+    def _ref(self, kind: str, file: LoadedFile, path: JsonPath, value: Any) -> None:
+        if isinstance(value, str):
+            self.refs[kind].append(_Ref(file, path, value))
+
+    def _refs(self, kind: str, file: LoadedFile, path: JsonPath, values: Any) -> None:
+        for i, value in enumerate(values if isinstance(values, list) else []):
+            self._ref(kind, file, (*path, i), value)
+
+    def _citations(self, file: LoadedFile, path: JsonPath, citations: Any) -> None:
+        for i, citation in enumerate(citations if isinstance(citations, list) else []):
+            if isinstance(citation, dict):
+                self._ref("sources", file, (*path, i, "source"), citation.get("source"))
+
+    def _cited(self, file: LoadedFile, path: JsonPath, statement: Any) -> None:
+        if isinstance(statement, dict):
+            self._citations(file, path + ("citations",), statement.get("citations"))
+
+    def _clause_links(self, file: LoadedFile, path: JsonPath, links: Any) -> None:
+        for i, link in enumerate(links if isinstance(links, list) else []):
+            if isinstance(link, dict):
+                self._ref("clauses", file, (*path, i, "clause"), link.get("clause"))
+
+    def _record(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
+        self._register(file, path, record, kind)
+        get = record.get
+        if kind == "regions":
+            for i, name in _records(get("names")):
+                self._refs("parties", file, (*path, "names", i, "used_by"), name.get("used_by"))
+            self._ref("regions", file, (*path, "parent"), get("parent"))
+            if get("parent") is not None and get("parent") == get("id"):
+                self.error(file, (*path, "parent"), "a region cannot be its own parent")
+        elif kind == "sources":
+            self._ref("parties", file, (*path, "party"), get("party"))
+            for key in ("url", "archive_url"):
+                self._url(file, (*path, key), get(key))
+            published = self._date(file, (*path, "published"), get("published"))
+            accessed = self._date(file, (*path, "accessed"), get("accessed"))
+            if published and accessed and accessed < published:
+                self.error(file, (*path, "accessed"),
+                           f"accessed {accessed} is before published {published}",
+                           "a source cannot be read before it was published: check both dates")
+        elif kind == "agreements":
+            self._date(file, (*path, "date"), get("date"))
+            self._refs("parties", file, (*path, "parties"), get("parties"))
+            self._cited(file, (*path, "summary"), get("summary"))
+            for i, clause in _records(get("clauses")):
+                clause_path = (*path, "clauses", i)
+                self._register(file, clause_path, clause, "clauses")
+                for j, text in _records(clause.get("texts")):
+                    self._citations(file, (*clause_path, "texts", j, "citations"), text.get("citations"))
+        elif kind == "milestones":
+            self._date(file, (*path, "date"), get("date"))
+            self._refs("parties", file, (*path, "parties"), get("parties"))
+            self._cited(file, (*path, "summary"), get("summary"))
+            self._clause_links(file, (*path, "clauses"), get("clauses"))
+            self._refs("agreements", file, (*path, "agreements"), get("agreements"))
+            self._refs("regions", file, (*path, "regions"), get("regions"))
+        elif kind == "incidents":
+            self._incident(file, path, record)
+
+    def _incident(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        get = record.get
+        start = self._date(file, (*path, "date"), get("date"))
+        end = self._date(file, (*path, "date_end"), get("date_end"))
+        if start and end and end < start:
+            self.error(file, (*path, "date_end"), f"date_end {end} is before date {start}",
+                       "date is the first day and date_end the last: swap them?")
+        self._refs("regions", file, (*path, "regions"), get("regions"))
+        self._cited(file, (*path, "summary"), get("summary"))
+        self._clause_links(file, (*path, "clauses"), get("clauses"))
+        for i, claim in _records(get("claims")):
+            claim_path = (*path, "claims", i)
+            self._ref("parties", file, (*claim_path, "party"), claim.get("party"))
+            self._refs("parties", file, (*claim_path, "blames"), claim.get("blames"))
+            self._date(file, (*claim_path, "date"), claim.get("date"))
+            self._citations(file, (*claim_path, "citations"), claim.get("citations"))
+            for j, reported in _records(claim.get("casualties")):
+                self._ref("parties", file, (*claim_path, "casualties", j, "party"), reported.get("party"))
+        for i, curated in _records(get("casualties")):
+            row = (*path, "casualties", i)
+            self._ref("parties", file, (*row, "party"), curated.get("party"))
+            for measure in ("killed", "wounded"):
+                figure = curated.get(measure)
+                if isinstance(figure, dict) and all(isinstance(figure.get(k), int) for k in ("low", "best", "high")):
+                    if not figure["low"] <= figure["best"] <= figure["high"]:
+                        self.error(file, (*row, measure),
+                                   f"casualties[{i}].{measure}: low {figure['low']}, best {figure['best']}, "
+                                   f"high {figure['high']} are not in order",
+                                   "low ≤ best ≤ high")
+
+    def _date(self, file: LoadedFile, path: JsonPath, value: Any) -> dt.date | None:
+        if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            return None  # missing or malformed: the schema layer reports it
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.error(file, path, f"{_field_name(path)} {value!r} is not a real calendar date",
+                       "check the day and month")
+            return None
+
+    def _url(self, file: LoadedFile, path: JsonPath, value: Any) -> None:
+        if not isinstance(value, str):
+            return
+        parts = urlsplit(value) if re.match(r"^https?://", value) else None
+        if parts is not None and (not parts.hostname or any(ord(c) < 32 or c in "<>\"'`" for c in value)):
+            self.error(file, path, f"{_field_name(path)} {value!r} is not a usable web address",
+                       "give the full address, e.g. https://example.org/page")
+
+    def _check_references(self) -> None:
+        for kind, refs in self.refs.items():
+            known = self.ids[kind]
+            if kind not in self.loaded and kind != "clauses":
+                continue  # the missing file is reported already
+            for ref in refs:
+                if ref.value in known:
+                    continue
+                close = difflib.get_close_matches(ref.value, list(known), n=1, cutoff=0.6)
+                where = "agreements.yaml (under clauses)" if kind == "clauses" else f"{kind}.yaml"
+                hint = f"did you mean {close[0]!r}?" if close else f"add it to data/{where} or fix the id"
+                noun = _SINGULAR[kind]
+                self.error(ref.file, ref.path, f"{_field_name(ref.path)}: unknown {noun} {ref.value!r}", hint)
+
+    def _check_region_cycles(self) -> None:
+        file = self.loaded.get("regions")
+        if file is None:
+            return
+        parents = {
+            r["id"]: r["parent"]
+            for _, r in _records(file.data)
+            if isinstance(r.get("id"), str) and isinstance(r.get("parent"), str) and r["parent"] != r["id"]
+        }
+        reported: set[str] = set()
+        for start in sorted(parents):
+            chain = [start]
+            node = parents.get(start)
+            while node is not None and node not in chain:
+                chain.append(node)
+                node = parents.get(node)
+            if node is not None and not reported.intersection(chain):
+                cycle = chain[chain.index(node):] + [node]
+                reported.update(cycle)
+                path = self.ids["regions"][cycle[0]]
+                self.error(file, (*path, "parent"), "regions form a cycle: " + " → ".join(cycle),
+                           "a region's parent must be a larger area that contains it")
+
+
+_SINGULAR = {
+    "parties": "party",
+    "regions": "region",
+    "sources": "source",
+    "agreements": "agreement",
+    "milestones": "milestone",
+    "incidents": "incident",
+    "clauses": "clause",
+}
+
+
+def _records(items: Any) -> Iterable[tuple[int, dict[str, Any]]]:
+    """The mapping entries of a list, with their index; anything else is skipped."""
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
