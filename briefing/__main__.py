@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .errors import DataErrors
 from .pipeline import load_dataset
+from .validate import SINGULAR as _SINGULAR
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,8 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataErrors as exc:
         print(exc, file=sys.stderr)
         return 1
-    counts = ", ".join(f"{n} {kind}" for kind, n in dataset.counts().items())
-    print(f"{args.data.as_posix()}: OK ({counts})")
+    counts = {**dataset.counts(), "parties": len(dataset.parties)}
+    summary = ", ".join(f"{n} {kind if n != 1 else _SINGULAR[kind]}" for kind, n in counts.items())
+    print(f"{args.data.as_posix()}: OK ({summary})")
     return 0
 
 

@@ -9,8 +9,12 @@ PyYAML's defaults are unsafe for curated data, so this loader is stricter:
 * dates stay text (an impossible date such as 2021-02-30 is reported by validation,
   not raised as a crash);
 * only ``true``/``false`` are booleans: ``no``, ``yes``, ``on``, ``off`` stay text;
-* anchors, aliases, merge keys and explicit tags are refused: records are written out
-  in full so that a pull-request diff shows everything that changed.
+* numbers follow YAML 1.2: ``1:30`` and ``010`` stay text (YAML 1.1 reads 90 and 8);
+* anchors/aliases, merge keys and non-standard tags are refused: records are written
+  out in full so that a pull-request diff shows everything that changed.
+
+A value the loader refuses is remembered in ``LoadedFile.refused`` so that validation
+does not report the same place a second time.
 """
 
 from __future__ import annotations
@@ -49,9 +53,17 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """SafeLoader whose implicit types are only null, true/false, numbers and text."""
 
 
+_STRICT_FORMS = {
+    _BOOL: re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    _INT: re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
+    _FLOAT: re.compile(
+        r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+}
 _StrictLoader.yaml_implicit_resolvers = {
     first: [
-        (tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$") if tag == _BOOL else regexp)
+        (tag, _STRICT_FORMS.get(tag, regexp))
         for tag, regexp in resolvers
         if tag != "tag:yaml.org,2002:timestamp"
     ]
@@ -67,14 +79,22 @@ class LoadedFile:
     path: str
     data: Any
     positions: dict[JsonPath, tuple[int, int]] = field(repr=False)
+    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+    refused: frozenset[JsonPath] = frozenset()
 
     def location(self, path: JsonPath) -> Location:
-        """The position of ``path``, or of its closest ancestor that has one."""
+        """Where ``path`` is written: its value, or the key naming it when the value is a
+        block starting on a later line; else the closest ancestor that has a position."""
         probe = tuple(path)
-        while probe and probe not in self.positions:
+        while probe and probe not in self.key_positions and probe not in self.positions:
             probe = probe[:-1]
-        line, column = self.positions.get(probe, (1, 1))
+        key, value = self.key_positions.get(probe), self.positions.get(probe)
+        line, column = value if value and (key is None or value[0] == key[0]) else key or (1, 1)
         return Location(self.path, line, column)
+
+    def is_refused(self, path: JsonPath) -> bool:
+        """True when the loader already reported ``path`` or a value containing it."""
+        return any(path[: len(bad)] == bad for bad in self.refused)
 
     def record_id(self, path: JsonPath) -> str | None:
         """The ``id`` of the innermost record (incident, clause ...) that ``path`` points into."""
@@ -101,8 +121,10 @@ class _Walker:
         self.path = path
         self.loader = loader
         self.positions: dict[JsonPath, tuple[int, int]] = {}
+        self.key_positions: dict[JsonPath, tuple[int, int]] = {}
+        self.refused: set[JsonPath] = set()
         self.errors: list[DataError] = []
-        self._seen: set[int] = set()
+        self._built: dict[int, Any] = {}
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
         mark = node.start_mark
@@ -111,21 +133,29 @@ class _Walker:
         )
 
     def walk(self, node: yaml.Node, path: JsonPath) -> Any:
+        if id(node) in self._built:
+            # An alias (reported by ``_aliases`` at its own line): reuse the value built
+            # for the anchor instead of expanding it again (no "billion laughs"), and
+            # check it no further (a copied record is not a second problem).
+            self.refused.add(path)
+            return self._built[id(node)]
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
-        if id(node) in self._seen:
-            self.error(node, "anchors and aliases (&name / *name) are not supported",
-                       "write the value out in full")
-            return None
-        self._seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
+            value = self._scalar(node, path)
+        elif isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self.error(node, f"unsupported YAML tag {node.tag!r}", "remove the tag")
-            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
-        if node.tag != _MAP:
-            self.error(node, f"unsupported YAML tag {node.tag!r}", "remove the tag")
-        return self._mapping(node, path)
+                self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag")
+            value = [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        else:
+            if node.tag != _MAP:
+                self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag")
+            value = self._mapping(node, path)
+        self._built[id(node)] = value
+        return value
+
+    def refuse(self, node: yaml.Node, path: JsonPath, message: str, hint: str | None = None) -> None:
+        self.refused.add(path)
+        self.error(node, message, hint)
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -146,18 +176,35 @@ class _Walker:
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
+            self.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.walk(value_node, (*path, key))
         return result
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: JsonPath) -> Any:
         if node.tag not in _PLAIN_SCALARS:
-            self.error(node, f"unsupported YAML tag {node.tag!r}", "remove the tag; write plain text")
+            self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag; write plain text")
             return None
         value = self.loader.construct_object(node)
         if isinstance(value, float) and not math.isfinite(value):
-            self.error(node, f"{node.value!r} is not a finite number")
+            self.refuse(node, path, f"{node.value!r} is not a finite number")
             return None
         return value
+
+
+def _codepoint(character: int | str) -> str:
+    return f"U+{character if isinstance(character, int) else ord(character):04X}"
+
+
+def _aliases(text: str, path: str) -> list[DataError]:
+    """Every alias (``*name``) in the text, reported where it is written."""
+    if "*" not in text:  # no alias can occur: skip the second parse
+        return []
+    return [
+        DataError(Location(path, event.start_mark.line + 1, event.start_mark.column + 1),
+                  f"aliases (*{event.anchor}) are not supported", hint="write the value out in full")
+        for event in yaml.parse(text, Loader=_StrictLoader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
 
 
 def load_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list[DataError]]:
@@ -173,6 +220,13 @@ def load_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list[
             DataError(Location(path, line, column), f"YAML syntax error: {problem}",
                       hint="check indentation, colons and quotes on this line or the one before")
         ]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [DataError(Location(path, line, column),
+                                f"the text contains the control character {_codepoint(exc.character)}, "
+                                "which YAML does not allow",
+                                hint="delete it (it is often pasted in invisibly)")]
     except yaml.YAMLError as exc:
         return None, [DataError(Location(path), f"YAML error: {exc}")]
     finally:
@@ -181,7 +235,8 @@ def load_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list[
         return LoadedFile(kind, path, [], {(): (1, 1)}), []
     walker = _Walker(path, loader)
     data = walker.walk(node, ())
-    return LoadedFile(kind, path, data, walker.positions), walker.errors
+    errors = walker.errors + _aliases(text, path)
+    return LoadedFile(kind, path, data, walker.positions, walker.key_positions, frozenset(walker.refused)), errors
 
 
 def load_file(file: Path, display_path: str, kind: str) -> tuple[LoadedFile | None, list[DataError]]:

@@ -297,6 +297,7 @@ class Links:
         self.milestones_in_region: dict[str, list[Milestone]] = defaultdict(list)
         self.clause_backlinks: dict[str, list[Backlink]] = defaultdict(list)
         self.agreement_milestones: dict[str, list[Milestone]] = defaultdict(list)
+        self.agreement_incidents: dict[str, list[Incident]] = defaultdict(list)
         self.cited_by: dict[str, list[Record]] = defaultdict(list)
         self.sources_published_by: dict[str, list[Source]] = defaultdict(list)
         self.incidents_claimed_by: dict[str, list[Incident]] = defaultdict(list)
@@ -309,6 +310,8 @@ class Links:
                 self.incidents_in_region[region_id].append(incident)
             for link in incident.clause_links:
                 self.clause_backlinks[link.clause_id].append(Backlink(incident, link.why))
+            for agreement_id in sorted({data.clauses[link.clause_id].agreement_id for link in incident.clause_links}):
+                self.agreement_incidents[agreement_id].append(incident)
             for party_id, _claims in incident.claims_by_party():
                 self.incidents_claimed_by[party_id].append(incident)
         for milestone in data.milestones.values():
@@ -332,7 +335,8 @@ class Links:
         for regions in self.children.values():
             regions.sort(key=lambda r: (r.title.casefold(), r.id))
         for bucket in (*self.incidents_in_region.values(), *self.milestones_in_region.values(),
-                       *self.agreement_milestones.values(), *self.incidents_claimed_by.values()):
+                       *self.agreement_milestones.values(), *self.agreement_incidents.values(),
+                       *self.incidents_claimed_by.values()):
             bucket.sort(key=_chronological)
         for backlinks in self.clause_backlinks.values():
             backlinks.sort(key=lambda b: (b.record.kind, *_chronological(b.record)))

@@ -105,6 +105,16 @@ def iso_date(record: Any) -> str:
     return f"{text} (week)" if record.date_precision == "week" else text
 
 
+#: Names of the languages sources and place names commonly use here; other codes show as given.
+LANGUAGES = {"en": "English", "az": "Azerbaijani", "hy": "Armenian", "ru": "Russian", "tr": "Turkish",
+             "ka": "Georgian", "fa": "Persian", "fr": "French", "de": "German"}
+
+
+def language(code: str) -> str:
+    """``hy`` → ``Armenian``; an unknown code is shown as it is."""
+    return LANGUAGES.get(code.split("-")[0], code)
+
+
 def words(code: str) -> str:
     """A data code shown as words: ``exchange-of-fire`` → ``exchange of fire``."""
     return str(code).replace("-", " ")
@@ -166,7 +176,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(
-            date_text=date_text, iso_date=iso_date, words=words, blockquote=blockquote, paragraphs=paragraphs,
+            date_text=date_text, iso_date=iso_date, words=words, language=language, blockquote=blockquote, paragraphs=paragraphs,
             url=external_url,
         )
         self.env.globals.update(data=data, links=data.links, MONTHS=MONTHS)

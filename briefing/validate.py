@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
@@ -51,13 +51,25 @@ def schemas() -> dict[str, dict[str, Any]]:
     }
 
 
+def _whole_string_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """``pattern`` as editors (JavaScript) read it: ``$`` is the very end of the text.
+
+    Python's ``$`` also matches before a final newline, which would let ``"id\n"`` pass.
+    """
+    if isinstance(instance, str) and not re.search(re.sub(r"\$$", r"\\Z", pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _whole_string_pattern})
+
+
 @cache
-def _validator(kind: str) -> Draft202012Validator:
+def _validator(kind: str) -> Any:
     registry: Registry = Registry()
     for name, contents in schemas().items():
         resource = Resource.from_contents(contents, default_specification=DRAFT202012)
         registry = registry.with_resource(f"{name}.schema.json", resource)
-    return Draft202012Validator(schemas()[kind], registry=registry)
+    return _Validator(schemas()[kind], registry=registry)
 
 
 def validate(loaded: dict[str, LoadedFile]) -> list[DataError]:
@@ -76,7 +88,8 @@ def validate(loaded: dict[str, LoadedFile]) -> list[DataError]:
 def _schema_errors(file: LoadedFile) -> Iterator[DataError]:
     for error in _validator(file.kind).iter_errors(file.data):
         for path, message, hint in _explain(error):
-            yield DataError(file.location(path), message, file.record_id(path), hint)
+            if not file.is_refused(path):  # the loader reported this value already
+                yield DataError(file.location(path), message, file.record_id(path), hint)
 
 
 def _field_name(path: JsonPath) -> str:
@@ -100,15 +113,17 @@ def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str, str | None
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"
             yield (*path, key), f"unknown field {key!r}", hint
-    elif kind == "required" and isinstance(value, dict):
-        for key in schema.get("required", []):
-            if key not in value:
-                yield path, f"{field}: missing required field {key!r}" if path[1:] else f"missing required field {key!r}", None
+    elif kind == "required":
+        # jsonschema reports one error per missing field; the field is the first word
+        key = error.message.split(" is a required property")[0].strip("'\"")
+        yield path, f"{field}: missing required field {key!r}" if path[1:] else f"missing required field {key!r}", None
     elif kind == "dependentRequired" and isinstance(value, dict):
         for key, needed in schema.get("dependentRequired", {}).items():
-            for other in needed:
-                if key in value and other not in value:
-                    yield (*path, key), f"{key!r} is given without {other!r}", f"add {other!r} to say how {key!r} was derived"
+            missing = [other for other in needed if other not in value]
+            if key in value and missing and f"{missing[0]!r} is a dependency of {key!r}" == error.message:
+                yield (*path, key), f"{key!r} is given without {missing[0]!r}", f"add {missing[0]!r} to say how {key!r} was derived"
+    elif kind == "type" and not path:
+        yield path, f"the file must hold a list of records (each starting with '- id:'), not {_describe(value)}", None
     elif kind == "type":
         expected = error.validator_value
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
@@ -180,6 +195,8 @@ class _Checker:
         self.refs: dict[str, list[_Ref]] = {kind: [] for kind in (*KINDS, "clauses")}
 
     def error(self, file: LoadedFile, path: JsonPath, message: str, hint: str | None = None) -> None:
+        if file.is_refused(path):
+            return  # the loader reported this value already
         self.errors.append(DataError(file.location(path), message, file.record_id(path), hint))
 
     def run(self) -> list[DataError]:
@@ -203,7 +220,7 @@ class _Checker:
             return
         seen = self.ids[kind]
         if record_id in seen:
-            line = file.location(seen[record_id]).line
+            line = file.location((*seen[record_id], "id")).line
             self.error(file, (*path, "id"), f"duplicate id {record_id!r} (first used on line {line})",
                        "ids must be unique within a kind: choose another id")
         else:
@@ -310,25 +327,30 @@ class _Checker:
             return None
 
     def _url(self, file: LoadedFile, path: JsonPath, value: Any) -> None:
-        if not isinstance(value, str):
-            return
-        parts = urlsplit(value) if re.match(r"^https?://", value) else None
-        if parts is not None and (not parts.hostname or any(ord(c) < 32 or c in "<>\"'`" for c in value)):
+        if not isinstance(value, str) or not re.match(r"^https?://", value):
+            return  # missing or not http(s): the schema layer reports it
+        try:
+            parts = urlsplit(value)
+            usable = bool(parts.hostname) and (parts.port is None or parts.port > 0)
+        except ValueError:  # e.g. an unmatched "[" or a port out of range
+            usable = False
+        if not usable or any(ord(c) < 32 or c in "<>\"'`" for c in value):
             self.error(file, path, f"{_field_name(path)} {value!r} is not a usable web address",
                        "give the full address, e.g. https://example.org/page")
 
     def _check_references(self) -> None:
         for kind, refs in self.refs.items():
             known = self.ids[kind]
-            if kind not in self.loaded and kind != "clauses":
-                continue  # the missing file is reported already
+            holder = self.loaded.get("agreements" if kind == "clauses" else kind)
+            if holder is None or not isinstance(holder.data, list):
+                continue  # the missing or malformed file is reported already
             for ref in refs:
                 if ref.value in known:
                     continue
                 close = difflib.get_close_matches(ref.value, list(known), n=1, cutoff=0.6)
                 where = "agreements.yaml (under clauses)" if kind == "clauses" else f"{kind}.yaml"
                 hint = f"did you mean {close[0]!r}?" if close else f"add it to data/{where} or fix the id"
-                noun = _SINGULAR[kind]
+                noun = SINGULAR[kind]
                 self.error(ref.file, ref.path, f"{_field_name(ref.path)}: unknown {noun} {ref.value!r}", hint)
 
     def _check_region_cycles(self) -> None:
@@ -355,7 +377,7 @@ class _Checker:
                            "a region's parent must be a larger area that contains it")
 
 
-_SINGULAR = {
+SINGULAR = {
     "parties": "party",
     "regions": "region",
     "sources": "source",
