@@ -49,7 +49,7 @@ _MAP = "tag:yaml.org,2002:map"
 _PLAIN_SCALARS = {_STR, _INT, _FLOAT, _BOOL, _NULL}
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _StrictLoader(_BaseLoader):
     """SafeLoader whose implicit types are only null, true/false, numbers and text."""
 
 
@@ -103,7 +103,7 @@ class LoadedFile:
         for part in path:
             if isinstance(node, dict) and isinstance(node.get("id"), str):
                 found = node["id"]
-            if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):  # noqa: SIM114
                 node = node[part]
             elif isinstance(part, str) and isinstance(node, dict) and part in node:
                 node = node[part]
@@ -147,6 +147,7 @@ class _Walker:
                 self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag")
             value = [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
         else:
+            assert isinstance(node, yaml.MappingNode)
             if node.tag != _MAP:
                 self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag")
             value = self._mapping(node, path)
@@ -199,12 +200,13 @@ def _aliases(text: str, path: str) -> list[DataError]:
     """Every alias (``*name``) in the text, reported where it is written."""
     if "*" not in text:  # no alias can occur: skip the second parse
         return []
-    return [
-        DataError(Location(path, event.start_mark.line + 1, event.start_mark.column + 1),
-                  f"aliases (*{event.anchor}) are not supported", hint="write the value out in full")
-        for event in yaml.parse(text, Loader=_StrictLoader)
-        if isinstance(event, yaml.AliasEvent)
-    ]
+    errors = []
+    for event in yaml.parse(text, Loader=_StrictLoader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            mark = event.start_mark
+            errors.append(DataError(Location(path, mark.line + 1, mark.column + 1),
+                                    f"aliases (*{event.anchor}) are not supported", hint="write the value out in full"))
+    return errors
 
 
 def load_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list[DataError]]:

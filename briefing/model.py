@@ -326,17 +326,21 @@ class Links:
         for source in data.sources.values():
             if source.party_id:
                 self.sources_published_by[source.party_id].append(source)
-        citing: list[Record] = [*data.incidents.values(), *data.milestones.values(),
-                                *data.agreements.values(), *data.clauses.values()]
+        citing: list[Incident | Milestone | Agreement | Clause] = [
+            *data.incidents.values(), *data.milestones.values(), *data.agreements.values(), *data.clauses.values()
+        ]
         for record in citing:
             for source_id in sorted({c.source_id for c in record.citations()}):
                 self.cited_by[source_id].append(record)
 
         for regions in self.children.values():
             regions.sort(key=lambda r: (r.title.casefold(), r.id))
-        for bucket in (*self.incidents_in_region.values(), *self.milestones_in_region.values(),
-                       *self.agreement_milestones.values(), *self.agreement_incidents.values(),
-                       *self.incidents_claimed_by.values()):
+        buckets: list[list[Incident] | list[Milestone]] = [
+            *self.incidents_in_region.values(), *self.milestones_in_region.values(),
+            *self.agreement_milestones.values(), *self.agreement_incidents.values(),
+            *self.incidents_claimed_by.values(),
+        ]
+        for bucket in buckets:
             bucket.sort(key=_chronological)
         for backlinks in self.clause_backlinks.values():
             backlinks.sort(key=lambda b: (b.record.kind, *_chronological(b.record)))

@@ -14,6 +14,8 @@ Markdown.
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import posixpath
 import re
 from collections.abc import Iterable
@@ -120,6 +122,16 @@ def words(code: str) -> str:
     return str(code).replace("-", " ")
 
 
+def page_title(text: str) -> Md:
+    """A page title for the YAML front matter, HTML-escaped.
+
+    The theme prints ``page.meta.title`` into ``<title>`` and the header without
+    escaping, so it must arrive escaped; without it, MkDocs would take the title from
+    the heading and the theme's ``striptags`` would turn ``&lt;`` back into ``<``.
+    """
+    return Md(json.dumps(html.escape(re.sub(r"\s+", " ", str(text)).strip()), ensure_ascii=False))
+
+
 def external_url(url: str) -> Md:
     """A validated http(s) URL made safe inside a Markdown link target."""
     return Md(quote(url, safe="/:?#[]@!$&'*+,;=%~-._"))
@@ -176,7 +188,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.filters.update(
-            date_text=date_text, iso_date=iso_date, words=words, language=language, blockquote=blockquote, paragraphs=paragraphs,
+            date_text=date_text, iso_date=iso_date, words=words, language=language, page_title=page_title, blockquote=blockquote, paragraphs=paragraphs,
             url=external_url,
         )
         self.env.globals.update(data=data, links=data.links, MONTHS=MONTHS)

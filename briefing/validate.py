@@ -111,7 +111,7 @@ def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str, str | None
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"
+            hint: str | None = f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"
             yield (*path, key), f"unknown field {key!r}", hint
     elif kind == "required":
         # jsonschema reports one error per missing field; the field is the first word
@@ -125,12 +125,12 @@ def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str, str | None
     elif kind == "type" and not path:
         yield path, f"the file must hold a list of records (each starting with '- id:'), not {_describe(value)}", None
     elif kind == "type":
-        expected = error.validator_value
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in (expected if isinstance(expected, list) else [expected]))
+        expected: Any = error.validator_value
+        words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in (expected if isinstance(expected, list) else [expected]))
         hint = "put the value in quotes" if expected == "string" else None
         yield path, f"{field} must be {words}, not {_describe(value)}", hint
     elif kind == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in error.validator_value]  # type: ignore[union-attr]
         close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else None
         yield path, f"{field}: {value!r} is not one of: {', '.join(options)}", hint
@@ -204,10 +204,7 @@ class _Checker:
             file = self.loaded.get(kind)
             if file is None:
                 continue
-            if not isinstance(file.data, list):
-                if file.data is not None:
-                    # the schema layer reports the wrong top-level shape
-                    continue
+            # a wrong top-level shape is reported by the schema layer; _records skips it
             for index, record in _records(file.data):
                 self._record(file, (index,), record, kind)
         self._check_references()
@@ -241,7 +238,7 @@ class _Checker:
 
     def _cited(self, file: LoadedFile, path: JsonPath, statement: Any) -> None:
         if isinstance(statement, dict):
-            self._citations(file, path + ("citations",), statement.get("citations"))
+            self._citations(file, (*path, "citations"), statement.get("citations"))
 
     def _clause_links(self, file: LoadedFile, path: JsonPath, links: Any) -> None:
         for i, link in enumerate(links if isinstance(links, list) else []):
@@ -308,13 +305,12 @@ class _Checker:
             row = (*path, "casualties", i)
             self._ref("parties", file, (*row, "party"), curated.get("party"))
             for measure in ("killed", "wounded"):
-                figure = curated.get(measure)
-                if isinstance(figure, dict) and all(isinstance(figure.get(k), int) for k in ("low", "best", "high")):
-                    if not figure["low"] <= figure["best"] <= figure["high"]:
-                        self.error(file, (*row, measure),
-                                   f"casualties[{i}].{measure}: low {figure['low']}, best {figure['best']}, "
-                                   f"high {figure['high']} are not in order",
-                                   "low ≤ best ≤ high")
+                figure: Any = curated.get(measure)
+                if _out_of_order(figure):
+                    self.error(file, (*row, measure),
+                               f"casualties[{i}].{measure}: low {figure['low']}, best {figure['best']}, "
+                               f"high {figure['high']} are not in order",
+                               "low ≤ best ≤ high")
 
     def _date(self, file: LoadedFile, path: JsonPath, value: Any) -> dt.date | None:
         if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
@@ -370,7 +366,7 @@ class _Checker:
                 chain.append(node)
                 node = parents.get(node)
             if node is not None and not reported.intersection(chain):
-                cycle = chain[chain.index(node):] + [node]
+                cycle = [*chain[chain.index(node):], node]
                 reported.update(cycle)
                 path = self.ids["regions"][cycle[0]]
                 self.error(file, (*path, "parent"), "regions form a cycle: " + " → ".join(cycle),
@@ -386,6 +382,13 @@ SINGULAR = {
     "incidents": "incident",
     "clauses": "clause",
 }
+
+
+def _out_of_order(figure: Any) -> bool:
+    """True for a complete low/best/high figure whose values are not ascending."""
+    if not isinstance(figure, dict) or not all(isinstance(figure.get(k), int) for k in ("low", "best", "high")):
+        return False  # incomplete figures are reported by the schema layer
+    return not figure["low"] <= figure["best"] <= figure["high"]
 
 
 def _records(items: Any) -> Iterable[tuple[int, dict[str, Any]]]:

@@ -8,7 +8,6 @@ a missing browser is a failure, not a skip.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 

@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DataDir
 
 from briefing.__main__ import main
-
-from conftest import DataDir
 
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_LINE = re.compile(r"^data/[a-z]+\.yaml:\d+:\d+: (?:[^ ]+: )?.+$")

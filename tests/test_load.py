@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import MINIMAL_DATA, MINIMAL_ROOT, DataDir
 
 from briefing.errors import DataError, DataErrors, Location, format_errors
 from briefing.load import KINDS, load_text
-
-from conftest import MINIMAL_DATA, MINIMAL_ROOT, DataDir
 
 SYNTAX_HINT = "check indentation, colons and quotes on this line or the one before"
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import DataDir
 
 from briefing.pipeline import load_dataset
-
-from conftest import DataDir
 
 ROOT = Path(__file__).resolve().parent.parent
 
