@@ -35,7 +35,10 @@ except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 #: The data files, by the kind of record they hold, in the order they are checked.
-KINDS: tuple[str, ...] = ("parties", "regions", "sources", "agreements", "milestones", "incidents")
+KINDS: tuple[str, ...] = ("parties", "regions", "sources", "agreements", "milestones", "incidents", "removed")
+
+#: Data files that may be left out; a missing one counts as an empty list.
+OPTIONAL_KINDS = frozenset({"removed"})
 
 JsonPath = tuple[str | int, ...]
 
@@ -266,6 +269,9 @@ def load_data_dir(data_dir: Path, display_root: Path | None = None) -> tuple[dic
     for kind in KINDS:
         file = data_dir / f"{kind}.yaml"
         display = _display_path(file, display_root)
+        if kind in OPTIONAL_KINDS and not file.exists():
+            loaded[kind] = LoadedFile(kind, display, [], {(): (1, 1)})
+            continue
         result, problems = load_file(file, display, kind)
         errors.extend(problems)
         if result is not None:

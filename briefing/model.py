@@ -249,6 +249,18 @@ class Incident:
         return list(grouped.items())
 
 
+@dataclass(frozen=True, slots=True)
+class RemovedRecord:
+    """An id that was published and then deleted or merged; ids are never reused."""
+
+    id: str
+    record_kind: str
+    removed: dt.date
+    action: str
+    reason: str
+    replaced_by: str | None = None
+
+
 Record = Party | Region | Source | Agreement | Clause | Milestone | Incident
 
 
@@ -263,6 +275,7 @@ class Dataset:
     clauses: Mapping[str, Clause]
     milestones: Mapping[str, Milestone]
     incidents: Mapping[str, Incident]
+    removed: tuple[RemovedRecord, ...] = ()
     links: Links = field(init=False)
 
     def __post_init__(self) -> None:
@@ -522,4 +535,9 @@ def build_dataset(raw: Mapping[str, list[dict[str, Any]]]) -> Dataset:
         clauses=_frozen(clauses, lambda c: (c.agreement_id, c.number.zfill(6), c.id)),
         milestones=_frozen(milestones, _chronological),
         incidents=_frozen(incidents, _chronological),
+        removed=tuple(sorted(
+            (RemovedRecord(r["id"], r["kind"], dt.date.fromisoformat(r["removed"]), r["action"], r["reason"],
+                           r.get("replaced_by")) for r in raw.get("removed", [])),
+            key=lambda r: (r.removed, r.record_kind, r.id), reverse=True,
+        )),
     )

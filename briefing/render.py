@@ -18,7 +18,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -226,8 +226,12 @@ class Renderer:
         def clause_label(clause: Clause) -> Md:
             return Md(f"{link(clause)} of {link(self.data.agreements[clause.agreement_id])}")
 
+        def record_of(kind: str, record_id: str) -> Record:
+            records: Mapping[str, Record] = getattr(self.data, FOLDERS[kind])
+            return records[record_id]
+
         markdown = self.env.get_template(template).render(
-            href=href, link=link, cite=footnotes.ref, footnotes=footnotes, party=party, parties=parties,
+            record_of=record_of, href=href, link=link, cite=footnotes.ref, footnotes=footnotes, party=party, parties=parties,
             regions=regions, trail=trail, clause_label=clause_label, link_all=link_all, **context
         )
         return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
@@ -252,6 +256,7 @@ class Renderer:
             index = f"{FOLDERS[kind]}/index.md"
             pages[index] = self.render_page(f"{FOLDERS[kind]}_index.md.j2", index)
         pages["chronology.md"] = self.render_page("chronology.md.j2", "chronology.md")
+        pages["removed.md"] = self.render_page("removed.md.j2", "removed.md")
         return pages
 
     def home_summary(self) -> str:

@@ -193,6 +193,7 @@ class _Checker:
         self.errors: list[DataError] = []
         self.ids: dict[str, dict[str, JsonPath]] = {kind: {} for kind in (*KINDS, "clauses")}
         self.refs: dict[str, list[_Ref]] = {kind: [] for kind in (*KINDS, "clauses")}
+        self.removed: list[tuple[JsonPath, dict[str, Any]]] = []
 
     def error(self, file: LoadedFile, path: JsonPath, message: str, hint: str | None = None) -> None:
         if file.is_refused(path):
@@ -209,9 +210,13 @@ class _Checker:
                 self._record(file, (index,), record, kind)
         self._check_references()
         self._check_region_cycles()
+        self._check_removed()
         return self.errors
 
     def _register(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
+        if kind == "removed":
+            self.removed.append((path, record))
+            return
         record_id = record.get("id")
         if not isinstance(record_id, str):
             return
@@ -343,11 +348,34 @@ class _Checker:
             for ref in refs:
                 if ref.value in known:
                     continue
-                close = difflib.get_close_matches(ref.value, list(known), n=1, cutoff=0.6)
-                where = "agreements.yaml (under clauses)" if kind == "clauses" else f"{kind}.yaml"
-                hint = f"did you mean {close[0]!r}?" if close else f"add it to data/{where} or fix the id"
                 noun = SINGULAR[kind]
-                self.error(ref.file, ref.path, f"{_field_name(ref.path)}: unknown {noun} {ref.value!r}", hint)
+                self.error(ref.file, ref.path, f"{_field_name(ref.path)}: unknown {noun} {ref.value!r}",
+                           _closest_hint(ref.value, known, kind))
+
+    def _check_removed(self) -> None:
+        """A removed id is gone for good: not in use, listed once, merged into a live record."""
+        file = self.loaded.get("removed")
+        if file is None:
+            return
+        seen: dict[tuple[str, str], int] = {}
+        for path, record in self.removed:
+            self._date(file, (*path, "removed"), record.get("removed"))
+            kind, removed_id = _PLURAL.get(str(record.get("kind"))), record.get("id")
+            if kind is None or not isinstance(removed_id, str):
+                continue  # reported by the schema layer
+            noun = SINGULAR[kind]
+            if removed_id in self.ids[kind]:
+                self.error(file, (*path, "id"), f"{noun} {removed_id!r} is listed as removed but still exists",
+                           f"delete it from data/{_where(kind)} or from removed.yaml; ids are never reused")
+            if (kind, removed_id) in seen:
+                self.error(file, (*path, "id"), f"{noun} {removed_id!r} is listed as removed twice "
+                           f"(first on line {seen[kind, removed_id]})", "keep one entry")
+            else:
+                seen[kind, removed_id] = file.location((*path, "id")).line
+            replaced_by = record.get("replaced_by")
+            if isinstance(replaced_by, str) and replaced_by not in self.ids[kind]:
+                self.error(file, (*path, "replaced_by"), f"replaced_by: unknown {noun} {replaced_by!r}",
+                           _closest_hint(replaced_by, self.ids[kind], kind))
 
     def _check_region_cycles(self) -> None:
         file = self.loaded.get("regions")
@@ -381,7 +409,20 @@ SINGULAR = {
     "milestones": "milestone",
     "incidents": "incident",
     "clauses": "clause",
+    "removed": "removed record",
 }
+
+
+_PLURAL = {noun: kind for kind, noun in SINGULAR.items()}
+
+
+def _where(kind: str) -> str:
+    return "agreements.yaml (under clauses)" if kind == "clauses" else f"{kind}.yaml"
+
+
+def _closest_hint(value: str, known: Iterable[str], kind: str) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else f"add it to data/{_where(kind)} or fix the id"
 
 
 def _out_of_order(figure: Any) -> bool:

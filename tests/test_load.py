@@ -6,7 +6,7 @@ import pytest
 from conftest import MINIMAL_DATA, MINIMAL_ROOT, DataDir
 
 from briefing.errors import DataError, DataErrors, Location, format_errors
-from briefing.load import KINDS, load_text
+from briefing.load import KINDS, OPTIONAL_KINDS, load_text
 
 SYNTAX_HINT = "check indentation, colons and quotes on this line or the one before"
 
@@ -37,7 +37,7 @@ def test_minimal_fixture_is_valid_and_has_every_record_kind() -> None:
 
     dataset = load_dataset(MINIMAL_DATA, display_root=MINIMAL_ROOT)
 
-    assert sorted(p.name for p in MINIMAL_DATA.iterdir()) == sorted(f"{kind}.yaml" for kind in KINDS)
+    assert sorted(p.name for p in MINIMAL_DATA.iterdir()) == sorted(f"{kind}.yaml" for kind in KINDS if kind not in OPTIONAL_KINDS)
     assert sorted(dataset.parties) == ["side-a", "side-b"]
     assert sorted(dataset.regions) == ["country-x", "town-y"]
     assert dataset.regions["town-y"].parent_id == "country-x"

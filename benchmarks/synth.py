@@ -1,0 +1,170 @@
+"""Write a valid synthetic dataset of N incidents with the shape of real data.
+
+    python benchmarks/synth.py --incidents 10000 --out /tmp/synth-10k
+
+Writes ``OUT/data/*.yaml``. The same arguments always give the same bytes (seeded). The
+shape follows the real dataset: a hierarchy of regions with paired names, sources shared
+by many incidents, 1-4 claims per incident from different parties, clauses and
+milestones cross-referenced, long and non-ASCII text. Used by the scale benchmark and
+by tests that need many records.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+from pathlib import Path
+
+PARTIES = [
+    ("azerbaijan", "Azerbaijan", "belligerent"),
+    ("armenia", "Armenia", "belligerent"),
+    ("karabakh-armenian-authorities", "De facto Karabakh Armenian authorities", "de-facto-authority"),
+    ("russia", "Russia", "mediator"),
+    ("turkey", "Turkey", "monitor"),
+    ("crisis-watch", "Crisis Watch (analysts)", "observer"),
+]
+CLAIMANTS = ["azerbaijan", "armenia", "karabakh-armenian-authorities", "russia"]
+TYPES = ["exchange-of-fire", "shelling", "sniper-fire", "attack", "drone-strike", "other"]
+GRADES = ["confirmed", "fair", "weak", "contested", "discounted", "single-source"]
+WORDS = ("positions direction village border section fire shelling reported ministry statement "
+         "soldiers wounded killed ceasefire peacekeepers line contact district artillery drone "
+         "Şuşa Шуша Շուշի Ağdam Ակնա Kəlbəcər Քարվաճառ Ханкенди Ստեփանակերտ").split()
+START = dt.date(2021, 1, 1)
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def _dump(records: list[dict], kind: str) -> str:
+    # JSON is YAML: one record per line keeps writing fast and the output exact.
+    head = f"# yaml-language-server: $schema=../briefing/schema/{kind}.schema.json\n"
+    return head + "".join(f"- {json.dumps(r, ensure_ascii=False)}\n" for r in records)
+
+
+def generate(incidents: int, seed: int = 1) -> dict[str, str]:
+    """The text of each data file for a dataset of ``incidents`` incidents."""
+    rng = random.Random(seed)
+    n_regions = max(10, incidents // 20)
+    n_sources = max(10, incidents // 3)
+    n_milestones = max(5, incidents // 50)
+    days = max(30, incidents // 5)
+
+    parties = [{"id": i, "name": n, "role": r} for i, n, r in PARTIES]
+    regions: list[dict] = [
+        {"id": "country-a", "kind": "country", "names": [{"name": "Azerbaijan", "lang": "en"}]},
+        {"id": "country-b", "kind": "country", "names": [{"name": "Armenia", "lang": "en"}]},
+    ]
+    districts = max(2, n_regions // 10)
+    for d in range(districts):
+        regions.append({
+            "id": f"district-{d}", "kind": "district", "parent": f"country-{'ab'[d % 2]}",
+            "names": [{"name": f"District {d}", "lang": "en", "used_by": ["azerbaijan"]},
+                      {"name": f"Rayon {d}", "lang": "en", "used_by": ["armenia"]},
+                      {"name": f"Rayon {d} — Ռայոն", "lang": "hy"}],
+            "coordinates": {"lat": round(39 + rng.random() * 2, 3), "lon": round(45 + rng.random() * 2, 3)},
+        })
+    for v in range(n_regions - districts - 2):
+        regions.append({
+            "id": f"village-{v}", "kind": "village", "parent": f"district-{v % districts}",
+            "names": [{"name": f"Village {v}", "lang": "en", "used_by": ["azerbaijan"]},
+                      {"name": f"Kənd {v}", "lang": "az"}, {"name": f"Գյուղ {v}", "lang": "hy"}],
+            "coordinates": {"lat": round(39 + rng.random() * 2, 3), "lon": round(45 + rng.random() * 2, 3)},
+        })
+    villages = [r["id"] for r in regions if r["kind"] == "village"] or [r["id"] for r in regions[2:]]
+
+    sources = []
+    for s in range(n_sources):
+        published = START + dt.timedelta(days=rng.randrange(days))
+        party = rng.choice([*CLAIMANTS, None])
+        source = {
+            "id": f"source-{s}", "publisher": f"Publisher {s % 40} «Агентство»",
+            "title": _text(rng, 8), "url": f"https://example.org/news/{s}?lang=en",
+            "published": published.isoformat(),
+            "accessed": (published + dt.timedelta(days=rng.randrange(1, 30))).isoformat(),
+            "language": rng.choice(["en", "az", "hy", "ru"]), "kind": "news",
+        }
+        if party:
+            source["party"] = party
+        if s % 3 == 0:
+            source["archive_url"] = f"https://web.archive.org/web/2021/https://example.org/news/{s}"
+        sources.append(source)
+
+    def cite() -> list[dict]:
+        return [{"source": f"source-{rng.randrange(n_sources)}", "locator": f"paragraph {rng.randrange(1, 9)}"}
+                for _ in range(rng.randint(1, 2))]
+
+    clauses = [{
+        "id": f"accord-clause-{c}", "number": str(c), "title": _text(rng, 6).rstrip("."),
+        "topics": [rng.choice(["ceasefire", "peacekeeping", "withdrawal-of-forces", "transport-links"])],
+        "texts": [{"version": "English", "language": "en", "text": _text(rng, 60), "citations": cite()},
+                  {"version": "Русский", "language": "ru", "text": _text(rng, 60), "citations": cite()}],
+    } for c in range(1, 10)]
+    agreements = [{
+        "id": "accord", "title": "Synthetic accord", "date": START.isoformat(),
+        "parties": ["armenia", "azerbaijan", "russia"],
+        "summary": {"text": _text(rng, 30), "citations": cite()}, "clauses": clauses,
+    }]
+
+    milestones = []
+    for m in range(n_milestones):
+        milestones.append({
+            "id": f"milestone-{m}", "date": (START + dt.timedelta(days=rng.randrange(days))).isoformat(),
+            "kind": rng.choice(["summit", "statement", "proposal", "talks"]), "title": _text(rng, 7),
+            "parties": rng.sample(CLAIMANTS[:2], k=rng.randint(1, 2)),
+            "summary": {"text": _text(rng, 40), "citations": cite()},
+            "clauses": [{"clause": f"accord-clause-{rng.randint(1, 9)}", "why": _text(rng, 10)}],
+            "agreements": ["accord"],
+        })
+
+    records = []
+    for i in range(incidents):
+        date = START + dt.timedelta(days=rng.randrange(days))
+        claimants = rng.sample(CLAIMANTS, k=rng.randint(1, 4))
+        claims = []
+        for party in claimants:
+            claim = {"party": party, "claimant": f"Ministry of Defence ({party})", "text": _text(rng, 45),
+                     "quoted": rng.random() < 0.5, "citations": cite()}
+            if rng.random() < 0.3:
+                claim["casualties"] = [{"party": party, "killed": rng.randrange(3), "wounded": rng.randrange(5)}]
+            claims.append(claim)
+        incident = {
+            "id": f"incident-{i}", "title": _text(rng, 9).rstrip("."), "date": date.isoformat(),
+            "date_precision": rng.choice(["day", "day", "day", "week", "month"]),
+            "regions": [rng.choice(villages)], "place": _text(rng, 4),
+            "coordinates": {"lat": round(39 + rng.random() * 2, 4), "lon": round(45 + rng.random() * 2, 4),
+                            "precision": rng.choice(["exact", "near", "region"])},
+            "type": rng.choice(TYPES), "summary": {"text": _text(rng, 70), "citations": cite()},
+            "claims": claims, "grade": "contested" if len(claims) > 1 else "single-source",
+            "clauses": [{"clause": f"accord-clause-{rng.randint(1, 9)}", "why": _text(rng, 12)}],
+        }
+        records.append(incident)
+
+    return {
+        "parties": _dump(parties, "parties"), "regions": _dump(regions, "regions"),
+        "sources": _dump(sources, "sources"), "agreements": _dump(agreements, "agreements"),
+        "milestones": _dump(milestones, "milestones"), "incidents": _dump(records, "incidents"),
+    }
+
+
+def write(out: Path, incidents: int, seed: int = 1) -> Path:
+    data = out / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    for kind, text in generate(incidents, seed).items():
+        (data / f"{kind}.yaml").write_text(text, encoding="utf-8")
+    return data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--incidents", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(write(args.out, args.incidents, args.seed))
+
+
+if __name__ == "__main__":
+    main()
