@@ -28,9 +28,7 @@ PARTIES = [
 CLAIMANTS = ["azerbaijan", "armenia", "karabakh-armenian-authorities", "russia"]
 TYPES = ["exchange-of-fire", "shelling", "sniper-fire", "attack", "drone-strike", "other"]
 GRADES = ["confirmed", "fair", "weak", "contested", "discounted", "single-source"]
-WORDS = ("positions direction village border section fire shelling reported ministry statement "
-         "soldiers wounded killed ceasefire peacekeepers line contact district artillery drone "
-         "Şuşa Шуша Շուշի Ağdam Ակնա Kəlbəcər Քարվաճառ Ханкенди Ստեփանակերտ").split()
+WORDS = ["positions", "direction", "village", "border", "section", "fire", "shelling", "reported", "ministry", "statement", "soldiers", "wounded", "killed", "ceasefire", "peacekeepers", "line", "contact", "district", "artillery", "drone", "Şuşa", "Шуша", "Շուշի", "Ağdam", "Ակնա", "Kəlbəcər", "Քարվաճառ", "Ханкенди", "Ստեփանակերտ"]
 START = dt.date(2021, 1, 1)
 
 
