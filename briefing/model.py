@@ -261,6 +261,18 @@ class RemovedRecord:
     replaced_by: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A dated correction or update of a published record, kept for readers: the public
+    trust log lists every one, newest first, and the record's page shows its own."""
+
+    record_kind: str
+    record_id: str
+    date: dt.date
+    correction_kind: str
+    note: str
+
+
 Record = Party | Region | Source | Agreement | Clause | Milestone | Incident
 
 
@@ -276,10 +288,18 @@ class Dataset:
     milestones: Mapping[str, Milestone]
     incidents: Mapping[str, Incident]
     removed: tuple[RemovedRecord, ...] = ()
+    #: (kind, earlier id) → current id, from each record's ``previous_ids``.
+    renamed: Mapping[tuple[str, str], str] = field(default_factory=lambda: MappingProxyType({}))
+    #: Every correction and update, newest first.
+    corrections: tuple[Correction, ...] = ()
     links: Links = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "links", Links(self))
+
+    def corrections_of(self, record: Record) -> list[Correction]:
+        """The corrections of one record, newest first (shown on its page)."""
+        return [c for c in self.corrections if (c.record_kind, c.record_id) == (record.kind, record.id)]
 
     def counts(self) -> dict[str, int]:
         return {
@@ -462,6 +482,10 @@ def _frozen(records: list[Any], key: Any) -> Mapping[str, Any]:
     return MappingProxyType({r.id: r for r in sorted(records, key=key)})
 
 
+_NOUNS = {"parties": "party", "regions": "region", "sources": "source", "agreements": "agreement",
+           "milestones": "milestone", "incidents": "incident"}
+
+
 def build_dataset(raw: Mapping[str, list[dict[str, Any]]]) -> Dataset:
     """Build the typed model from data that :func:`briefing.validate.validate` accepted."""
     parties = [Party(p["id"], p["name"], p["role"], p.get("description")) for p in raw["parties"]]
@@ -527,7 +551,21 @@ def build_dataset(raw: Mapping[str, list[dict[str, Any]]]) -> Dataset:
         )
         for i in raw["incidents"]
     ]
+    renamed: dict[tuple[str, str], str] = {}
+    corrections: list[Correction] = []
+    for kind, noun in _NOUNS.items():
+        for r in raw.get(kind, []):
+            nested = [(noun, r)] + [("clause", c) for c in (r.get("clauses") or []) if kind == "agreements"]
+            for record_noun, item in nested:
+                for old in item.get("previous_ids", []):
+                    renamed[record_noun, old] = item["id"]
+                corrections.extend(
+                    Correction(record_noun, item["id"], dt.date.fromisoformat(c["date"]), c["kind"], c["note"])
+                    for c in item.get("corrections", [])
+                )
     return Dataset(
+        renamed=MappingProxyType(dict(sorted(renamed.items()))),
+        corrections=tuple(sorted(corrections, key=lambda c: (c.date, c.record_kind, c.record_id), reverse=True)),
         parties=_frozen(parties, lambda p: (p.name.casefold(), p.id)),
         regions=_frozen(regions, lambda r: (r.title.casefold(), r.id)),
         sources=_frozen(sources, lambda s: (s.publisher.casefold(), s.published, s.id)),

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DataErrors
-from .load import load_data_dir
+from .errors import DataError, DataErrors
+from .history import check_history
+from .lint import lint
+from .load import LoadedFile, load_data_dir
 from .model import Dataset, build_dataset
 from .validate import validate
 
@@ -18,6 +21,48 @@ def load_dataset(data_dir: Path, display_root: Path | None = None) -> Dataset:
     """
     loaded, errors = load_data_dir(data_dir, display_root)
     errors.extend(validate(loaded))
+    errors.extend(check_history(loaded))
     if errors:
         raise DataErrors(errors)
     return build_dataset({kind: file.data or [] for kind, file in loaded.items()})
+
+
+@dataclass
+class CheckResult:
+    """What ``python -m briefing check`` reports: errors block publishing, warnings do not."""
+
+    errors: list[DataError] = field(default_factory=list)
+    warnings: list[DataError] = field(default_factory=list)
+    dataset: Dataset | None = None
+
+
+def validated(loaded: dict[str, LoadedFile], errors: list[DataError]) -> CheckResult:
+    """Validate loaded files; model them and look for warnings only when they are valid."""
+    errors = [*errors, *validate(loaded), *check_history(loaded)]
+    if errors:
+        return CheckResult(sorted(errors, key=lambda e: e.sort_key))
+    return CheckResult([], lint(loaded), build_dataset({kind: file.data or [] for kind, file in loaded.items()}))
+
+
+def check_data(data_dir: Path, display_root: Path | None = None, base: str | None = None) -> CheckResult:
+    """Every error and warning in ``data_dir``; with ``base`` (a git revision), also every
+    published id that the working tree dropped without a redirect."""
+    loaded, errors = load_data_dir(data_dir, display_root)
+    result = validated(loaded, errors)
+    if base is not None:
+        from .gitrev import load_revision, repo_root, resolve
+        from .history import vanished_ids
+
+        root = repo_root(data_dir.resolve())
+        commit = resolve(root, base)
+        rel = data_dir.resolve().relative_to(root).as_posix()
+        base_loaded, base_errors = load_revision(root, commit, rel)
+        if base_errors:
+            result.warnings.append(DataError(
+                base_errors[0].location, f"the data at {base} has problems, so ids were compared only "
+                "in the files that parsed", severity="warning"))
+        result.errors.extend(vanished_ids(base_loaded, loaded, base))
+        result.errors.sort(key=lambda e: e.sort_key)
+        if result.errors:
+            result.dataset = None
+    return result

@@ -1,0 +1,216 @@
+"""``python -m briefing diff BASE [HEAD]``: what a pull request changes in the data, in words.
+
+Both sides go through the same loading and validation as a build (files read with ``git
+show``, the working tree when HEAD is left out), then records are matched by kind and id
+(a record whose ``previous_ids`` names a vanished id counts as renamed) and compared
+field by field. The Markdown (for the PR description or the job summary) comes from the
+``diff.md.j2`` template; data text in it is escaped, since contributors write it.
+
+A side whose data does not load is reported with its errors, and the other side is
+still summarised.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .errors import DataError
+from .gitrev import load_revision, repo_root, resolve
+from .history import NOUNS, records
+from .load import LoadedFile, load_data_dir
+from .pipeline import validated
+from .render import Md, escape_markdown
+
+#: Fields a reviewer must not miss, by the word that marks them in the summary.
+_HIGHLIGHT = {
+    "casualties": {"casualties", "killed", "wounded", "low", "best", "high", "casualty_rule"},
+    "date": {"date", "date_end", "date_precision", "published", "accessed"},
+    "grade": {"grade", "grade_note"},
+    "attribution": {"party", "parties", "blames", "claimant", "quoted", "used_by"},
+}
+_LONG = 160
+
+
+@dataclass
+class Side:
+    """One revision's data: its label, the loaded files, and its problems (if any)."""
+
+    label: str
+    loaded: dict[str, LoadedFile]
+    errors: list[DataError]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def records(self) -> dict[tuple[str, str], dict[str, Any]]:
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for noun, _file, _path, record in records(self.loaded):
+            if isinstance(record.get("id"), str):
+                found.setdefault((noun, record["id"]), record)
+        return found
+
+    def counts(self) -> list[str]:
+        """``["1 agreement", "2 parties", ...]``: what this side holds."""
+        totals: dict[str, int] = {}
+        for noun, _ in self.records():
+            totals[noun] = totals.get(noun, 0) + 1
+        plural = {noun: kind for kind, noun in NOUNS.items()} | {"clause": "clauses"}
+        return [f"{n} {noun if n == 1 else plural[noun]}" for noun, n in sorted(totals.items())]
+
+
+@dataclass
+class FieldChange:
+    field: str
+    old: str
+    new: str
+    flag: str | None
+
+
+@dataclass
+class Change:
+    noun: str
+    id: str
+    old_id: str | None = None
+    fields: list[FieldChange] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)
+    uncited: list[str] = field(default_factory=list)
+    fate: str | None = None  # for removed records: how its old address is kept
+
+
+@dataclass
+class DiffReport:
+    markdown: str
+    ok: bool
+
+
+def flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """``{"claims": [{"text": "x"}]}`` → ``("claims[0].text", "x")``: one entry per leaf."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from flatten(item, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+        for index, item in enumerate(value):
+            yield from flatten(item, f"{prefix}[{index}]")
+    else:
+        yield prefix, value
+
+
+def _fields(noun: str, record: dict[str, Any]) -> dict[str, Any]:
+    # an agreement's clauses are records of their own; citations are listed separately
+    own = {k: v for k, v in record.items() if not (noun == "agreement" and k == "clauses")}
+    return dict(flatten(own))
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= _LONG else text[: _LONG - 1] + "…"
+
+
+def _flag(path: str) -> str | None:
+    parts = {p.split("[")[0] for p in path.split(".")}
+    for word, names in _HIGHLIGHT.items():
+        if parts & names:
+            return word
+    return None
+
+
+def _cited(noun: str, record: dict[str, Any]) -> set[str]:
+    """The sources a record cites (an agreement's clauses count for the clauses)."""
+    return {str(value) for path, value in _fields(noun, record).items()
+            if path.endswith(".source") and ".citations[" in f".{path}"}
+
+
+def compare(base: Side, head: Side) -> list[Change]:
+    """Every record added, removed, renamed or changed, in kind and id order."""
+    old, new = base.records(), head.records()
+    renamed = {(noun, prev): rid for (noun, rid), rec in new.items()
+               for prev in (rec.get("previous_ids") or []) if (noun, prev) in old and (noun, prev) not in new}
+    removed_notes = {(str(e.get("kind")), str(e.get("id"))): e
+                     for e in (head.loaded["removed"].data if "removed" in head.loaded else []) or []
+                     if isinstance(e, dict)}
+    changes: list[Change] = []
+    for key in sorted(set(old) | set(new)):
+        noun, rid = key
+        if key in new and key not in old:
+            previous = next((p for (n, p), r in renamed.items() if n == noun and r == rid), None)
+            change = Change(noun, rid, old_id=previous, fate="added" if previous is None else "renamed")
+            before = old.get((noun, previous)) if previous else None
+            _fill(change, before or {}, new[key], compare_fields=before is not None)
+            changes.append(change)
+        elif key in old and key not in new:
+            if key in renamed:
+                continue  # shown with the record it became
+            entry = removed_notes.get(key)
+            if entry is None:
+                fate = "no redirect: its published page will break"
+            elif entry.get("replaced_by"):
+                fate = f"merged into {entry['replaced_by']} (listed in removed.yaml; the old page redirects)"
+            else:
+                fate = "deleted (listed in removed.yaml; the old page points to the removed-records list)"
+            change = Change(noun, rid, fate="removed: " + fate)
+            _fill(change, old[key], {}, compare_fields=False)
+            changes.append(change)
+        else:
+            change = Change(noun, rid, fate="changed")
+            _fill(change, old[key], new[key], compare_fields=True)
+            if change.fields or change.cited or change.uncited:
+                changes.append(change)
+    return changes
+
+
+def _fill(change: Change, before: dict[str, Any], after: dict[str, Any], compare_fields: bool) -> None:
+    if compare_fields:
+        a, b = _fields(change.noun, before), _fields(change.noun, after)
+        for path in [*a, *(p for p in b if p not in a)]:
+            if path == "id" or a.get(path) == b.get(path):
+                continue
+            change.fields.append(FieldChange(path, _show(a.get(path)), _show(b.get(path)), _flag(path)))
+    old_cites, new_cites = _cited(change.noun, before), _cited(change.noun, after)
+    change.cited = sorted(new_cites - old_cites) if compare_fields or not before else []
+    change.uncited = sorted(old_cites - new_cites) if compare_fields else []
+
+
+def _side(data_dir: Path, root: Path, revision: str | None) -> Side:
+    rel = data_dir.resolve().relative_to(root).as_posix()
+    if revision is None:
+        loaded, errors = load_data_dir(data_dir, root)
+        label = "working tree"
+    else:
+        commit = resolve(root, revision)
+        loaded, errors = load_revision(root, commit, rel)
+        label = f"{revision} ({commit[:12]})" if not commit.startswith(revision) else commit[:12]
+    return Side(label, loaded, validated(loaded, errors).errors)
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("briefing", "templates"), autoescape=False, undefined=StrictUndefined,
+                      finalize=lambda v: "" if v is None else v if isinstance(v, Md) else escape_markdown(str(v)),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return env
+
+
+def render_diff(base: Side, head: Side) -> str:
+    changes = compare(base, head) if base.ok and head.ok else []
+    markdown = _environment().get_template("diff.md.j2").render(
+        base=base, head=head, changes=changes, broken=not base.ok or not head.ok,
+        grouped={fate: [c for c in changes if (c.fate or "").split(":")[0] == fate]
+                 for fate in ("added", "renamed", "changed", "removed")},
+    )
+    return markdown.strip() + "\n"
+
+
+def diff_revisions(data_dir: Path, base: str, head: str | None = None) -> DiffReport:
+    """The Markdown summary of the data changes from ``base`` to ``head`` (default: the working tree)."""
+    root = repo_root(data_dir.resolve())
+    sides = (_side(data_dir, root, base), _side(data_dir, root, head))
+    return DiffReport(render_diff(*sides), all(side.ok for side in sides))
+

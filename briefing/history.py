@@ -1,0 +1,135 @@
+"""Ids are permanent: checks that keep every published link working.
+
+A record may be renamed (its old ids listed in ``previous_ids``, as Airwars keeps earlier
+reference codes) or removed (listed in ``data/removed.yaml``); either way its old page
+keeps answering, with a redirect. These checks sit beside :mod:`briefing.validate` (they
+run in the same pass and report the same kind of :class:`DataError`) and add:
+
+* ``previous_ids`` that would make one address mean two records are errors;
+* correction dates must be real calendar dates;
+* :func:`vanished_ids`: compared with a base revision (``check --base``), an id that
+  disappeared without a ``previous_ids`` entry or a removed.yaml entry breaks links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from .errors import DataError, Location
+from .load import JsonPath, LoadedFile
+
+#: Record kinds that have pages, by data file, with the noun removed.yaml uses.
+NOUNS = {"parties": "party", "regions": "region", "sources": "source", "agreements": "agreement",
+         "milestones": "milestone", "incidents": "incident"}
+
+
+def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def records(loaded: dict[str, LoadedFile]) -> Iterator[tuple[str, LoadedFile, JsonPath, dict[str, Any]]]:
+    """Every record with a page, clauses included: (noun, file, path, record).
+
+    Reads defensively: it runs on data the schema may have rejected."""
+    for kind, noun in NOUNS.items():
+        file = loaded.get(kind)
+        if file is None:
+            continue
+        for index, record in _items(file.data):
+            yield noun, file, (index,), record
+            if kind == "agreements":
+                for c, clause in _items(record.get("clauses")):
+                    yield "clause", file, (index, "clauses", c), clause
+
+
+def live_ids(loaded: dict[str, LoadedFile]) -> dict[str, dict[str, tuple[LoadedFile, JsonPath]]]:
+    """The ids in use, by noun: where each is defined."""
+    ids: dict[str, dict[str, tuple[LoadedFile, JsonPath]]] = {}
+    for noun, file, path, record in records(loaded):
+        if isinstance(record.get("id"), str):
+            ids.setdefault(noun, {}).setdefault(record["id"], (file, path))
+    return ids
+
+
+def removed_ids(loaded: dict[str, LoadedFile]) -> set[tuple[str, str]]:
+    """(noun, id) of every entry of removed.yaml."""
+    file = loaded.get("removed")
+    return {
+        (str(entry.get("kind")), entry["id"])
+        for _, entry in _items(file.data if file else None)
+        if isinstance(entry.get("id"), str)
+    }
+
+
+def check_history(loaded: dict[str, LoadedFile]) -> list[DataError]:
+    """Errors in ``previous_ids`` and ``corrections`` that the schema cannot see."""
+    errors: list[DataError] = []
+
+    def error(file: LoadedFile, path: JsonPath, message: str, hint: str | None = None) -> None:
+        if not file.is_refused(path):
+            errors.append(DataError(file.location(path), message, file.record_id(path), hint))
+
+    ids = live_ids(loaded)
+    removed = removed_ids(loaded)
+    claimed: dict[tuple[str, str], str] = {}
+    for noun, file, path, record in records(loaded):
+        own = record.get("id")
+        previous = record.get("previous_ids")
+        for i, old in enumerate(previous if isinstance(previous, list) else []):
+            if not isinstance(old, str):
+                continue  # the schema layer reports it
+            where = (*path, "previous_ids", i)
+            if old == own:
+                error(file, where, f"previous_ids lists the record's own id {old!r}", "remove it")
+            elif old in ids.get(noun, {}):
+                error(file, where, f"previous_ids: {old!r} is the id of another {noun}",
+                      "an address can lead to one record only: remove it from previous_ids")
+            elif (noun, old) in claimed and claimed[noun, old] != own:
+                error(file, where, f"previous_ids: {old!r} is also a previous id of {noun} {claimed[noun, old]!r}",
+                      "an old address can redirect to one record only: keep it in one of them")
+            if (noun, old) in removed:
+                error(file, where, f"previous_ids: {old!r} is also listed in removed.yaml",
+                      "a renamed id redirects to its new record: remove its removed.yaml entry")
+            claimed.setdefault((noun, old), str(own))
+        for i, correction in _items(record.get("corrections")):
+            value = correction.get("date")
+            if isinstance(value, str) and len(value) == 10:
+                try:
+                    dt.date.fromisoformat(value)
+                except ValueError:
+                    error(file, (*path, "corrections", i, "date"),
+                          f"corrections[{i}].date {value!r} is not a real calendar date", "check the day and month")
+    return errors
+
+
+def vanished_ids(base: dict[str, LoadedFile], head: dict[str, LoadedFile], base_name: str) -> list[DataError]:
+    """Ids published at the base revision that the working tree dropped without a redirect.
+
+    An id may disappear only when a record now lists it in ``previous_ids`` (renamed) or
+    removed.yaml lists it (deleted or merged); otherwise every link to it would break.
+    """
+    now = live_ids(head)
+    covered = removed_ids(head)
+    for noun, _file, _path, record in records(head):
+        previous = record.get("previous_ids")
+        if isinstance(previous, list):
+            covered.update((noun, old) for old in previous if isinstance(old, str))
+    errors = []
+    for noun, ids in sorted(live_ids(base).items()):
+        for record_id, (file, path) in sorted(ids.items()):
+            if record_id in now.get(noun, {}) or (noun, record_id) in covered:
+                continue
+            place = head[file.kind].path if file.kind in head else file.path
+            line = file.location((*path, "id")).line
+            errors.append(DataError(
+                Location(place), f"{noun} {record_id!r} (line {line} at {base_name}) was removed or renamed "
+                "without a redirect: its published page would break", record_id,
+                "if it was renamed, add it to the new record's previous_ids; if it was deleted or merged, "
+                "list it in data/removed.yaml",
+            ))
+    return errors

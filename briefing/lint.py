@@ -1,0 +1,109 @@
+"""Warnings: data that is valid but suspicious, for a reviewer to look at.
+
+Warnings never stop a build (the data can be published as it is); ``python -m briefing
+check`` lists them after the errors and still exits 0 when there are only warnings. The
+MkDocs hook does not print them: ``mkdocs build --strict`` would turn a logged warning
+into a failed build, and a reviewer sees them in the pull request's check annotations.
+
+They run on data that passed validation, so shapes and references can be trusted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from .errors import DataError
+from .load import JsonPath, LoadedFile
+
+#: Grades that already say the account is not corroborated.
+_ONE_SIDED_GRADES = frozenset({"single-source", "weak", "contested", "discounted"})
+
+
+def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def _walk(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """Every mapping inside ``value``, with its path."""
+    if isinstance(value, dict):
+        yield path, value
+        for key, item in value.items():
+            yield from _walk(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*path, index))
+
+
+def _citations(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    """(path of the ``source`` key, source id) of every citation inside ``value``."""
+    for where, mapping in _walk(value, path):
+        for i, citation in _items(mapping.get("citations")):
+            if isinstance(citation.get("source"), str):
+                yield (*where, "citations", i, "source"), citation["source"]
+
+
+def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
+    """Every warning for valid data, in file order."""
+    warnings: list[DataError] = []
+
+    def warn(file: LoadedFile, path: JsonPath, message: str, hint: str | None = None) -> None:
+        warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity="warning"))
+
+    sources = {s["id"]: (i, s) for i, s in _items(loaded["sources"].data)} if "sources" in loaded else {}
+    cited: set[str] = set()
+    linked_clauses: set[str] = set()
+    for kind in ("agreements", "milestones", "incidents"):
+        file = loaded.get(kind)
+        if file is None:
+            continue
+        for _, source_id in _citations(file.data, ()):
+            cited.add(source_id)
+        if kind != "agreements":
+            for _, record in _items(file.data):
+                linked_clauses.update(link["clause"] for _, link in _items(record.get("clauses")) if "clause" in link)
+
+    incidents = loaded.get("incidents")
+    for index, incident in _items(incidents.data if incidents else None):
+        assert incidents is not None
+        _incident(incidents, (index,), incident, sources, warn)
+
+    agreements = loaded.get("agreements")
+    for index, agreement in _items(agreements.data if agreements else None):
+        assert agreements is not None
+        for c, clause in _items(agreement.get("clauses")):
+            if clause.get("id") not in linked_clauses:
+                warn(agreements, (index, "clauses", c, "id"),
+                     f"clause {clause.get('id')!r} is cited by no incident or milestone",
+                     "link it from the records it concerns (clauses: with a why), or ignore this if none does")
+
+    source_file = loaded.get("sources")
+    if source_file is not None:
+        for source_id, (index, _) in sources.items():
+            if source_id not in cited:
+                warn(source_file, (index, "id"), f"source {source_id!r} is not cited anywhere",
+                     "cite it where it supports a statement, or remove it")
+    return sorted(warnings, key=lambda w: w.sort_key)
+
+
+def _incident(file: LoadedFile, path: JsonPath, incident: dict[str, Any],
+              sources: dict[str, tuple[int, dict[str, Any]]], warn: Any) -> None:
+    if incident.get("date_precision", "day") == "day" and isinstance(incident.get("date"), str):
+        day = dt.date.fromisoformat(incident["date"])
+        for where, source_id in _citations(incident, path):
+            published = sources.get(source_id, (0, {}))[1].get("published")
+            if isinstance(published, str) and dt.date.fromisoformat(published) < day:
+                warn(file, where, f"source {source_id!r} was published on {published}, before the incident "
+                     f"it is cited for ({incident['date']})",
+                     "check the incident's date and the source's published date")
+    parties = {claim.get("party") for _, claim in _items(incident.get("claims"))}
+    if len(parties) == 1 and incident.get("grade") not in _ONE_SIDED_GRADES and not incident.get("grade_note"):
+        (party,) = parties
+        warn(file, (*path, "grade"),
+             f"every claim comes from one side ({party}) but the grade is {incident.get('grade')!r} "
+             "with no grade_note",
+             "grade it single-source, or add a grade_note saying what corroborates the account")
