@@ -129,13 +129,14 @@ def test_claims_from_one_side_only_with_an_unexplained_grade_are_a_warning(
                   "    - party: side-a\n      claimant: Spokesperson of Side A\n")
     data_dir.edit("incidents", "grade: contested", "grade: fair")
 
-    code, _, err = run_check(data_dir, capsys, "--format", "github")
+    code, github, _ = run_check(data_dir, capsys, "--format", "github")
     code_json, out, _ = run_check(data_dir, capsys, "--format", "json")
 
     assert code == code_json == 0
     (warning,) = json.loads(out)["warnings"]
     assert warning["message"] == "every claim comes from one side (side-a) but the grade is 'fair' with no grade_note"
     assert (warning["file"], warning["line"], warning["severity"]) == ("data/incidents.yaml", 34, "warning")
+    assert github.splitlines()[0].startswith("::warning file=data/incidents.yaml,line=34,col=10,title=2021-01-05-town-y::")
 
 
 def test_a_grade_note_explains_a_one_sided_grade(data_dir: DataDir, capsys: pytest.CaptureFixture[str]) -> None:
