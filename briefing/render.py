@@ -257,6 +257,7 @@ class Renderer:
             pages[index] = self.render_page(f"{FOLDERS[kind]}_index.md.j2", index)
         pages["chronology.md"] = self.render_page("chronology.md.j2", "chronology.md")
         pages["removed.md"] = self.render_page("removed.md.j2", "removed.md")
+        pages["corrections.md"] = self.render_page("corrections.md.j2", "corrections.md")
         return pages
 
     def home_summary(self) -> str:

@@ -25,3 +25,16 @@ def generated_files(config: MkDocsConfig, pages: Mapping[str, str]) -> list[File
             raise ValueError(f"refusing to generate a page at unsafe path {src_uri!r}")
         files.append(File.generated(config, src_uri, content=markdown))
     return files
+
+
+_SAFE_REDIRECT = re.compile(r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*\.html$")
+
+
+def redirect_files(config: MkDocsConfig, pages: Mapping[str, str]) -> list[File]:
+    """The redirect pages of renamed and removed ids, copied to the site as static HTML."""
+    files = []
+    for src_uri, html in pages.items():
+        if not _SAFE_REDIRECT.fullmatch(src_uri):
+            raise ValueError(f"refusing to generate a redirect at unsafe path {src_uri!r}")
+        files.append(File.generated(config, src_uri, content=html))
+    return files

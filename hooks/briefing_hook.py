@@ -2,7 +2,7 @@
 
 * ``on_pre_build``: load and validate ``data/`` *before* MkDocs cleans ``site/``, so a
   data error stops the build with every problem listed and the previous site untouched.
-* ``on_files``: add the generated pages.
+* ``on_files``: add the generated pages and the redirects of renamed and removed ids.
 * ``on_page_markdown``: append the generated summary to the hand-written home page.
 """
 
@@ -15,8 +15,9 @@ from mkdocs.exceptions import PluginError
 
 from briefing.errors import DataErrors
 from briefing.pipeline import load_dataset
+from briefing.redirects import redirect_pages
 from briefing.render import Renderer
-from briefing.site import generated_files
+from briefing.site import generated_files, redirect_files
 
 _state: dict[str, Any] = {}
 
@@ -30,10 +31,13 @@ def on_pre_build(config: Any) -> None:
     renderer = Renderer(dataset)
     _state["pages"] = renderer.pages()
     _state["home"] = renderer.home_summary()
+    _state["redirects"] = redirect_pages(dataset)
 
 
 def on_files(files: Any, config: Any) -> Any:
     for file in generated_files(config, _state["pages"]):
+        files.append(file)
+    for file in redirect_files(config, _state["redirects"]):
         files.append(file)
     return files
 

@@ -1,0 +1,47 @@
+"""Old addresses keep working: one small HTML page per id that is no longer in use.
+
+* an id in a record's ``previous_ids`` (a rename) leads to the record's page;
+* an id merged into another (removed.yaml, ``replaced_by``) leads to that record;
+* a deleted id (removed.yaml) leads to the removed-records list, which says why.
+
+The pages are static HTML (not Markdown: they must not appear as pages of the site) with
+a ``<meta http-equiv="refresh">`` and a visible link, and relative targets, so they work
+from a web server and from a folder opened with file:// alike. The layout lives in
+``templates/redirect.html.j2``; all text in it is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .model import Dataset, Record
+from .render import FOLDERS
+
+
+def _page(record: Record) -> str:
+    return f"{FOLDERS[record.kind]}/{record.id}.html"
+
+
+def redirect_pages(data: Dataset) -> dict[str, str]:
+    """Every redirect page, by its path in the built site, in a stable order."""
+    env = Environment(loader=PackageLoader("briefing", "templates"), autoescape=True, undefined=StrictUndefined,
+                      keep_trailing_newline=True)
+    template = env.get_template("redirect.html.j2")
+    targets: dict[str, tuple[str, str, str]] = {}
+    for (kind, old_id), new_id in data.renamed.items():
+        record = getattr(data, FOLDERS[kind])[new_id]
+        targets[f"{FOLDERS[kind]}/{old_id}.html"] = (_page(record), record.title, "This page has moved to")
+    for entry in data.removed:
+        old = f"{FOLDERS[entry.record_kind]}/{entry.id}.html"
+        if entry.replaced_by:
+            record = getattr(data, FOLDERS[entry.record_kind])[entry.replaced_by]
+            targets[old] = (_page(record), record.title, "This record was merged into")
+        else:
+            targets[old] = ("removed.html", "Removed records", f"This {entry.record_kind} was removed; see")
+    pages = {}
+    for path, (target, title, message) in sorted(targets.items()):
+        relative = posixpath.relpath(target, posixpath.dirname(path))
+        pages[path] = template.render(target=relative, title=title, message=message, old_id=posixpath.basename(path))
+    return pages
