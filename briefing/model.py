@@ -299,7 +299,7 @@ class Dataset:
 
     def corrections_of(self, record: Record) -> list[Correction]:
         """The corrections of one record, newest first (shown on its page)."""
-        return [c for c in self.corrections if (c.record_kind, c.record_id) == (record.kind, record.id)]
+        return self.links.corrections.get((record.kind, record.id), [])
 
     def counts(self) -> dict[str, int]:
         return {
@@ -334,6 +334,9 @@ class Links:
         self.cited_by: dict[str, list[Record]] = defaultdict(list)
         self.sources_published_by: dict[str, list[Source]] = defaultdict(list)
         self.incidents_claimed_by: dict[str, list[Incident]] = defaultdict(list)
+        self.corrections: dict[tuple[str, str], list[Correction]] = defaultdict(list)
+        for correction in data.corrections:  # already newest first
+            self.corrections[correction.record_kind, correction.record_id].append(correction)
 
         for region in data.regions.values():
             if region.parent_id:

@@ -223,3 +223,41 @@ def test_a_correction_needs_a_real_date_a_kind_and_a_note(data_dir: DataDir) -> 
         "date (hint: check the day and month)",
         "data/incidents.yaml:37:32: 2021-01-05-town-y: corrections[1].kind: 'fix' is not one of: correction, update",
     ]
+
+
+# --- check --base: what cannot be compared is said, never a traceback ----------------------
+
+
+def test_check_base_outside_a_git_repository_says_so(data_dir: DataDir, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_check(data_dir, capsys, "--base", "main")
+
+    assert code == 2
+    assert out == ""
+    assert err.startswith("error: ") and "is not inside a git repository" in err
+
+
+def test_check_base_on_a_base_whose_data_does_not_parse_compares_what_it_can(
+        data_dir: DataDir, capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=A", "-c", "user.email=a@example.org", *args],
+                       cwd=data_dir.root, check=True, capture_output=True)
+
+    git("init", "--quiet")
+    data_dir.edit("regions", "- id: town-y\n", "- id: town-y\n  kind: [\n")
+    git("add", "-A")
+    git("commit", "--quiet", "-m", "broken base")
+    data_dir.edit("regions", "- id: town-y\n  kind: [\n", "- id: town-y\n")
+    data_dir.edit("sources", "- id: source-two\n", "- id: source-2\n")
+    data_dir.path("incidents").write_text(data_dir.text("incidents").replace("source-two", "source-2"))
+    data_dir.path("agreements").write_text(data_dir.text("agreements").replace("source-two", "source-2"))
+    data_dir.path("milestones").write_text(data_dir.text("milestones").replace("source-two", "source-2"))
+
+    code, _, err = run_check(data_dir, capsys, "--base", "HEAD")
+
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith("data/sources.yaml:1:1: source-two: source 'source-two' (line 11 at HEAD) was removed")
+    assert any("warning: the data at HEAD has problems, so ids were compared only in the files that parsed" in line
+               for line in lines)
