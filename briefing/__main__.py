@@ -46,8 +46,9 @@ def _check(args: argparse.Namespace) -> int:
     elif args.format == "github":
         for problem in [*result.errors, *result.warnings]:
             print(github_line(problem))
+        count = len(result.errors)
         print(_summary(args.data, counts, result.warnings) if counts else
-              f"{len(result.errors)} problems found in the data")
+              f"{count} problem{'s' if count != 1 else ''} found in the data")
     else:
         if result.errors:
             print(format_errors(result.errors), file=sys.stderr)

@@ -81,7 +81,13 @@ class Change:
     fields: list[FieldChange] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
     uncited: list[str] = field(default_factory=list)
+    corrections: list[dict[str, Any]] = field(default_factory=list)  # added in this change
     fate: str | None = None  # for removed records: how its old address is kept
+
+    @property
+    def unexplained(self) -> bool:
+        """Marked fields changed, but no new ``corrections`` entry tells readers why."""
+        return self.fate == "changed" and any(f.flag for f in self.fields) and not self.corrections
 
 
 @dataclass
@@ -103,8 +109,10 @@ def flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
 
 
 def _fields(noun: str, record: dict[str, Any]) -> dict[str, Any]:
-    # an agreement's clauses are records of their own; citations are listed separately
-    own = {k: v for k, v in record.items() if not (noun == "agreement" and k == "clauses")}
+    # an agreement's clauses are records of their own; corrections and previous ids are
+    # listed in words rather than as fields
+    own = {k: v for k, v in record.items()
+           if not (noun == "agreement" and k == "clauses") and k not in ("corrections", "previous_ids")}
     return dict(flatten(own))
 
 
@@ -174,6 +182,9 @@ def _fill(change: Change, before: dict[str, Any], after: dict[str, Any], compare
             if path == "id" or a.get(path) == b.get(path):
                 continue
             change.fields.append(FieldChange(path, _show(a.get(path)), _show(b.get(path)), _flag(path)))
+    earlier = before.get("corrections") if isinstance(before.get("corrections"), list) else []
+    later = after.get("corrections") if isinstance(after.get("corrections"), list) else []
+    change.corrections = [c for c in later if isinstance(c, dict) and c not in earlier]
     old_cites, new_cites = _cited(change.noun, before), _cited(change.noun, after)
     change.cited = sorted(new_cites - old_cites) if compare_fields or not before else []
     change.uncited = sorted(old_cites - new_cites) if compare_fields else []

@@ -129,6 +129,7 @@ def test_a_reviewer_sees_added_and_changed_records_with_the_sensitive_fields_mar
     assert "  grade grade: contested → fair" in lines
     assert "  date claims[0].date: 2021-01-05 → 2021-01-06" in lines
     # the added incident cites source-two; the changed one gained no *new* source overall
+    assert "  no corrections entry explains the marked changes" in lines
     added = lines.index("incident 2021-01-09-town-y")
     assert lines[added + 1] == "  new citation: source-two"
 
@@ -201,7 +202,7 @@ def test_a_rename_with_previous_ids_is_shown_as_a_rename_and_passes_check_base(
     assert "0 added, 1 renamed, 0 changed, 0 removed." in lines
     assert ("incident 2021-01-05-town-y-clash (was 2021-01-05-town-y; "
             "the old address redirects)") in lines
-    assert "  previous_ids: (none) → [\"2021-01-05-town-y\"]" in lines
+    assert lines[-1].startswith("incident 2021-01-05-town-y-clash"), "a pure rename lists no field changes"
 
 
 def test_a_rename_without_previous_ids_fails_check_base(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -253,3 +254,19 @@ def test_the_shallow_clone_fetches_the_base_from_origin(repo: Repo, tmp_path: Pa
     report = diff_revisions(clone / "data", base)
 
     assert "1 added, 0 renamed, 0 changed, 0 removed." in shown(report.markdown)
+
+
+def test_a_correction_entry_is_shown_in_words_and_explains_the_marked_changes(repo: Repo) -> None:
+    base = repo.git("rev-parse", "HEAD")
+    repo.edit("incidents", "wounded: {low: 1, best: 1, high: 1}", "wounded: {low: 1, best: 2, high: 2}")
+    repo.edit("incidents", "  grade: contested\n", "  grade: contested\n  corrections:\n"
+              "    - {date: 2021-02-01, kind: correction, note: The best estimate of wounded is 2.}\n")
+
+    lines = shown(diff_revisions(repo.data, base).markdown)
+
+    assert lines[lines.index("incident 2021-01-05-town-y"):] == [
+        "incident 2021-01-05-town-y",
+        "  casualties casualties[0].wounded.best: 1 → 2",
+        "  casualties casualties[0].wounded.high: 1 → 2",
+        "  new correction entry (2021-02-01): The best estimate of wounded is 2.",
+    ]
