@@ -182,9 +182,10 @@ def _fill(change: Change, before: dict[str, Any], after: dict[str, Any], compare
             if path == "id" or a.get(path) == b.get(path):
                 continue
             change.fields.append(FieldChange(path, _show(a.get(path)), _show(b.get(path)), _flag(path)))
-    earlier = before.get("corrections") if isinstance(before.get("corrections"), list) else []
-    later = after.get("corrections") if isinstance(after.get("corrections"), list) else []
-    change.corrections = [c for c in later if isinstance(c, dict) and c not in earlier]
+    earlier, later = (record.get("corrections") for record in (before, after))
+    earlier = earlier if isinstance(earlier, list) else []
+    change.corrections = [c for c in (later if isinstance(later, list) else []) if isinstance(c, dict)
+                          and c not in earlier]
     old_cites, new_cites = _cited(change.noun, before), _cited(change.noun, after)
     change.cited = sorted(new_cites - old_cites) if compare_fields or not before else []
     change.uncited = sorted(old_cites - new_cites) if compare_fields else []
