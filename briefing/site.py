@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from importlib import resources
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -38,3 +39,14 @@ def redirect_files(config: MkDocsConfig, pages: Mapping[str, str]) -> list[File]
             raise ValueError(f"refusing to generate a redirect at unsafe path {src_uri!r}")
         files.append(File.generated(config, src_uri, content=html))
     return files
+
+
+def schema_files(config: MkDocsConfig) -> list[File]:
+    """The JSON Schemas, published with the site at ``schema/<file>.schema.json``: a stable
+    address editors and tools outside the repository can point at."""
+    folder = resources.files("briefing") / "schema"
+    return [
+        File.generated(config, f"schema/{entry.name}", content=entry.read_bytes())
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".schema.json")
+    ]

@@ -2,7 +2,8 @@
 
 * ``on_pre_build``: load and validate ``data/`` *before* MkDocs cleans ``site/``, so a
   data error stops the build with every problem listed and the previous site untouched.
-* ``on_files``: add the generated pages and the redirects of renamed and removed ids.
+* ``on_files``: add the generated pages, the redirects of renamed and removed ids, and
+  the JSON Schemas (``schema/``).
 * ``on_page_markdown``: append the generated summary to the hand-written home page.
 """
 
@@ -17,7 +18,7 @@ from briefing.errors import DataErrors
 from briefing.pipeline import load_dataset
 from briefing.redirects import redirect_pages
 from briefing.render import Renderer
-from briefing.site import generated_files, redirect_files
+from briefing.site import generated_files, redirect_files, schema_files
 
 _state: dict[str, Any] = {}
 
@@ -37,7 +38,7 @@ def on_pre_build(config: Any) -> None:
 def on_files(files: Any, config: Any) -> Any:
     for file in generated_files(config, _state["pages"]):
         files.append(file)
-    for file in redirect_files(config, _state["redirects"]):
+    for file in [*redirect_files(config, _state["redirects"]), *schema_files(config)]:
         files.append(file)
     return files
 

@@ -82,3 +82,8 @@ def test_an_invalid_fixture_fails_in_the_editor_and_in_check_on_the_same_record(
     assert loaded is not None
     editor_records = {loaded.record_id(tuple(error.absolute_path)) for error in in_editor}
     assert {error.record_id for error in in_check} <= editor_records
+
+
+def test_the_built_site_publishes_the_schemas_at_a_stable_address(real_site: Path) -> None:
+    for path in SCHEMA_DIR.glob("*.schema.json"):
+        assert (real_site / "schema" / path.name).read_bytes() == path.read_bytes()
