@@ -84,7 +84,10 @@ def check_history(loaded: dict[str, LoadedFile]) -> list[DataError]:
             if not isinstance(old, str):
                 continue  # the schema layer reports it
             where = (*path, "previous_ids", i)
-            if old == own:
+            if old == "index":
+                error(file, where, "previous_ids: 'index' is the address of the list page, not of a record",
+                      "remove it")
+            elif old == own:
                 error(file, where, f"previous_ids lists the record's own id {old!r}", "remove it")
             elif old in ids.get(noun, {}):
                 error(file, where, f"previous_ids: {old!r} is the id of another {noun}",

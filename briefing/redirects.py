@@ -42,6 +42,8 @@ def redirect_pages(data: Dataset) -> dict[str, str]:
             targets[old] = ("removed.html", "Removed records", f"This {entry.record_kind} was removed; see")
     pages = {}
     for path, (target, title, message) in sorted(targets.items()):
+        if path.endswith("/index.html"):
+            continue  # the list page of the kind keeps its address (check refuses 'index' in previous_ids)
         relative = posixpath.relpath(target, posixpath.dirname(path))
         pages[path] = template.render(target=relative, title=title, message=message, old_id=posixpath.basename(path))
     return pages

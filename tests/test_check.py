@@ -188,6 +188,12 @@ def test_a_previous_id_that_is_another_records_id_is_an_error(data_dir: DataDir)
                           "(hint: an address can lead to one record only: remove it from previous_ids)")
 
 
+def test_an_old_id_cannot_take_the_address_of_a_list_page(data_dir: DataDir) -> None:
+    data_dir.edit("regions", "- id: town-y\n", "- id: town-y\n  previous_ids: [index]\n")
+
+    assert data_dir.error().message == "previous_ids: 'index' is the address of the list page, not of a record"
+
+
 def test_an_old_id_can_redirect_to_one_record_only(data_dir: DataDir) -> None:
     data_dir.edit("regions", "- id: town-y\n", "- id: town-y\n  previous_ids: [old-town]\n")
     data_dir.edit("regions", "- id: country-x\n", "- id: country-x\n  previous_ids: [old-town]\n")
