@@ -14,6 +14,7 @@ run in the same pass and report the same kind of :class:`DataError`) and add:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -123,16 +124,23 @@ def vanished_ids(base: dict[str, LoadedFile], head: dict[str, LoadedFile], base_
         if isinstance(previous, list):
             covered.update((noun, old) for old in previous if isinstance(old, str))
     errors = []
-    for noun, ids in sorted(live_ids(base).items()):
+    before = live_ids(base)
+    for noun, ids in sorted(before.items()):
+        new_ids = [i for i in now.get(noun, {}) if i not in ids]
         for record_id, (file, path) in sorted(ids.items()):
             if record_id in now.get(noun, {}) or (noun, record_id) in covered:
                 continue
-            place = head[file.kind].path if file.kind in head else file.path
             line = file.location((*path, "id")).line
-            errors.append(DataError(
-                Location(place), f"{noun} {record_id!r} (line {line} at {base_name}) was removed or renamed "
-                "without a redirect: its published page would break", record_id,
-                "if it was renamed, add it to the new record's previous_ids; if it was deleted or merged, "
-                "list it in data/removed.yaml",
-            ))
+            message = (f"{noun} {record_id!r} (line {line} at {base_name}) was removed or renamed without a "
+                       "redirect: its published page would break")
+            hint = ("if it was renamed, add it to the new record's previous_ids; if it was deleted or merged, "
+                    "list it in data/removed.yaml")
+            place = Location(head[file.kind].path if file.kind in head else file.path)
+            guess = difflib.get_close_matches(record_id, new_ids, n=1, cutoff=0.6)
+            if guess:  # point at the likely new record: that line is in the pull request's diff
+                new_file, new_path = now[noun][guess[0]]
+                place = new_file.location((*new_path, "id"))
+                hint = (f"if it was renamed to {guess[0]!r}, add 'previous_ids: [{record_id}]' to that record; "
+                        "if it was deleted or merged, list it in data/removed.yaml")
+            errors.append(DataError(place, message, record_id, hint))
     return errors

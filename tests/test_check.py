@@ -264,6 +264,6 @@ def test_check_base_on_a_base_whose_data_does_not_parse_compares_what_it_can(
 
     assert code == 1
     lines = err.splitlines()
-    assert lines[0].startswith("data/sources.yaml:1:1: source-two: source 'source-two' (line 11 at HEAD) was removed")
+    assert lines[0].startswith("data/sources.yaml:11:7: source-two: source 'source-two' (line 11 at HEAD) was removed")
     assert any("warning: the data at HEAD has problems, so ids were compared only in the files that parsed" in line
                for line in lines)

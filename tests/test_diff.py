@@ -212,8 +212,13 @@ def test_a_rename_without_previous_ids_fails_check_base(repo: Repo, capsys: pyte
     code, out, _err = repo.cli("check", "--base", base, "--format", "github", capsys=capsys)
 
     assert code == 1
-    assert out.splitlines()[0].startswith(
-        "::error file=data/incidents.yaml,line=1,col=1,title=2021-01-05-town-y::incident '2021-01-05-town-y'")
+    annotation = out.splitlines()[0]
+    # on the line of the likely new id, which is in the pull request's diff
+    assert annotation.startswith(
+        "::error file=data/incidents.yaml,line=1,col=7,title=2021-01-05-town-y::incident '2021-01-05-town-y'")
+    assert annotation.endswith("(hint: if it was renamed to '2021-01-05-town-y-clash', add 'previous_ids: "
+                               "[2021-01-05-town-y]' to that record; if it was deleted or merged, list it in "
+                               "data/removed.yaml)")
 
 
 def test_when_one_side_does_not_parse_the_report_says_which_and_summarises_the_other(repo: Repo) -> None:
