@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from briefing.errors import DataErrors
 from briefing.pipeline import load_dataset
 from briefing.render import Renderer
-from briefing.site import generated_files
+from briefing.site import generated_assets, generated_files
 
 _state: dict[str, Any] = {}
 
@@ -30,10 +30,13 @@ def on_pre_build(config: Any) -> None:
     renderer = Renderer(dataset)
     _state["pages"] = renderer.pages()
     _state["home"] = renderer.home_summary()
+    _state["assets"] = renderer.assets()
 
 
 def on_files(files: Any, config: Any) -> Any:
     for file in generated_files(config, _state["pages"]):
+        files.append(file)
+    for file in generated_assets(config, _state["assets"]):
         files.append(file)
     return files
 
