@@ -146,7 +146,7 @@ class Timelines:
     def _draw(self, title: str, unit: str, series: list[Series], periods: tuple[Period, ...],
               milestones: tuple[Milestone, ...], agreements: tuple[Agreement, ...], small: bool) -> str:
         width, height = (640.0, 150.0) if small else (640.0, 260.0)
-        left, right, top, bottom = 34.0, 10.0, (16.0 if small else 26.0), 34.0
+        left, right, top, bottom = 34.0, 10.0, 32.0, 34.0
         plot_w, plot_h = width - left - right, height - top - bottom
         start, end = periods[0].start, _next(periods[-1].start, unit)
         span = (end - start).days

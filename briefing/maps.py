@@ -39,6 +39,8 @@ MARGIN = 0.3
 WIDTH = 640.0
 #: Longer place labels are shortened on the map (the full paired name is in the list below it).
 LABEL_CHARS = 34
+#: A region labels a mark when its own coordinates are this close (degrees).
+NEAR_DEGREES = 0.05
 #: Marks closer than this many units on the overview map are drawn as one counted mark.
 BIN = 6.0
 
@@ -276,12 +278,18 @@ class Atlas:
         return one_block(svg)
 
     def labelled_regions(self, incidents: Iterable[Incident]) -> list[Region]:
-        """The places the given incidents are drawn at, for labels (paired names)."""
+        """The places the given incidents are drawn at, for labels (paired names): a
+        region is labelled only where one of its incidents has a mark, so no label
+        floats over an empty spot."""
         regions: dict[str, Region] = {}
         for incident in incidents:
+            place = self.places.get(incident.id)
+            if place is None:
+                continue
             for region_id in self.data.links.most_specific(incident.region_ids):
                 region = self.data.regions[region_id]
-                if region.coordinates:
+                c = region.coordinates
+                if c and abs(c.lat - place.lat) < NEAR_DEGREES and abs(c.lon - place.lon) < NEAR_DEGREES:
                     regions.setdefault(region.id, region)
         return sorted(regions.values(), key=lambda r: (r.title.casefold(), r.id))
 
