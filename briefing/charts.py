@@ -59,6 +59,7 @@ class Chart:
     milestones: tuple[Milestone, ...]
     agreements: tuple[Agreement, ...]
     svg: str
+    small: bool = False
 
     @property
     def busy_periods(self) -> list[Period]:
@@ -141,7 +142,7 @@ class Timelines:
         shown = tuple(m for m in chosen if periods[0].start <= m.date < end)
         agreements = tuple(self.data.agreements.values())
         svg = self._draw(title, unit, series, periods, shown, agreements, small)
-        return Chart(unit, tuple(series), periods, shown, agreements, svg)
+        return Chart(unit, tuple(series), periods, shown, agreements, svg, small)
 
     def _draw(self, title: str, unit: str, series: list[Series], periods: tuple[Period, ...],
               milestones: tuple[Milestone, ...], agreements: tuple[Agreement, ...], small: bool) -> str:

@@ -41,6 +41,8 @@ WIDTH = 640.0
 LABEL_CHARS = 34
 #: A region labels a mark when its own coordinates are this close (degrees).
 NEAR_DEGREES = 0.05
+#: A locator map with more highlighted incidents than this bins them into counted marks.
+MAX_LINKED = 60
 #: Marks closer than this many units on the overview map are drawn as one counted mark.
 BIN = 6.0
 
@@ -243,17 +245,29 @@ class Atlas:
         x, y = self.extent.project(region.coordinates.lat, region.coordinates.lon)
         return Label(x, y, region.title)
 
+    def context_svg(self) -> str:
+        """The shared layer of every incident drawn faintly, for orientation on locator
+        maps. One file per build, so each page adds only its own highlighted marks."""
+        marks = self._marks(self.places.values(), None, set(), binned=True)
+        return self.env.get_template("incidents_layer.svg.j2").render(
+            width=WIDTH, height=self.extent.height, marks=marks, count=len(self.places))
+
     def overlay(self, *, title: str, desc: str, basemap_href: str, href: Callable[[Incident], str] | None = None,
-                highlight: Iterable[str] = (), area: Region | None = None, context: bool = True,
+                highlight: Iterable[str] = (), area: Region | None = None, context_href: str | None = None,
                 labels: Iterable[Region] = ()) -> str:
         """An inline SVG map: the basemap as an image with the marks drawn over it.
 
-        ``highlight`` ids are drawn prominently (the record a locator map is about);
-        with ``context`` the other incidents are drawn faintly for orientation.
+        ``highlight`` ids are drawn prominently (the record a locator map is about) and
+        the other incidents come from the shared layer at ``context_href``. Without
+        highlights (the overview map) every incident is drawn. Many marks are binned
+        into counted marks, so a page's map stays small however much data there is.
         """
         lit = set(highlight)
-        places = [p for p in self.places.values() if context or p.incident.id in lit]
-        marks = self._marks(places, href, lit, binned=not lit)
+        if lit:
+            places = [self.places[i] for i in sorted(lit) if i in self.places]
+        else:
+            places = list(self.places.values())
+        marks = self._marks(places, href, lit, binned=not lit or len(places) > MAX_LINKED)
         area_mark = None
         if area is not None and area.coordinates:
             area_mark = self._label(area)
@@ -273,6 +287,7 @@ class Atlas:
             label_marks.append(Label(label.x, label.y, text))
         svg = self.env.get_template("_map_overlay.svg.j2").render(
             title=title, desc=desc, width=WIDTH, height=self.extent.height, basemap_href=basemap_href,
+            context_href=context_href,
             marks=marks, area=area_mark, labels=label_marks,
         )
         return one_block(svg)

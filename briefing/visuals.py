@@ -8,18 +8,22 @@ page lists beside it, so no picture is the only place a fact appears.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .charts import Chart, Timelines
 from .maps import Atlas, Place
-from .model import Clause, Dataset, Incident, Region
+from .model import Clause, Dataset, Incident, Milestone, Region
 
 Href = Callable[[Any], str]
 
 #: Where the shared basemap is written in the site (see :meth:`Visuals.assets`).
 BASEMAP = "maps/basemap.svg"
+#: The shared faint layer of all incidents that locator maps draw over the basemap.
+CONTEXT = "maps/incidents.svg"
+#: Maps list their incidents in words up to this many; beyond it the page's table does.
+LIST_LIMIT = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,7 @@ class MapView:
     svg: str
     mapped: list[Place]
     not_mapped: list[Incident]
+    list_limit: int = LIST_LIMIT
 
 
 def _html(href: Href, target: Any) -> str:
@@ -43,7 +48,7 @@ class Visuals:
 
     def assets(self) -> dict[str, str]:
         """Generated non-page files, by their path in the site."""
-        return {BASEMAP: self.atlas.basemap_svg()}
+        return {BASEMAP: self.atlas.basemap_svg(), CONTEXT: self.atlas.context_svg()}
 
     def _trusted(self, svg: str) -> Any:
         from .render import Md  # late: render imports this module
@@ -73,6 +78,7 @@ class Visuals:
             title=f"Locator map: {incident.title}",
             desc=f"This incident is {where}; other incidents are shown faintly for orientation.",
             basemap_href=href(BASEMAP), href=lambda i: _html(href, i), highlight=[incident.id],
+            context_href=href(CONTEXT),
             labels=self.atlas.labelled_regions([incident]),
         )
         return self._view([incident], svg)
@@ -84,16 +90,20 @@ class Visuals:
             title=f"Locator map: {region.title}",
             desc=f"{area}{len(incidents)} incidents in it are highlighted, other incidents shown faintly.",
             basemap_href=href(BASEMAP), href=lambda i: _html(href, i), highlight=[i.id for i in incidents],
+            context_href=href(CONTEXT),
             area=region, labels=[region, *self.atlas.labelled_regions(incidents)],
         )
         return self._view(incidents, svg)
 
-    def chart(self, incidents: Sequence[Incident], title: str, small: bool = False) -> Chart | None:
-        chart = self.timelines.chart(incidents, title=title, small=small)
+    def chart(self, incidents: Sequence[Incident], title: str, small: bool = False,
+              milestones: Iterable[Milestone] | None = None) -> Chart | None:
+        """A timeline; small ones (region, clause pages) mark only the milestones of that
+        region or clause, which the page lists in its own milestone section."""
+        chart = self.timelines.chart(incidents, title=title, small=small, milestones=milestones)
         if chart is None:
             return None
         return Chart(chart.unit, chart.series, chart.periods, chart.milestones, chart.agreements,
-                     self._trusted(chart.svg))
+                     self._trusted(chart.svg), chart.small)
 
     def chronology_chart(self) -> Chart | None:
         return self.chart(list(self.data.incidents.values()), "Incidents over time, by area")
@@ -101,12 +111,15 @@ class Visuals:
     def region_chart(self, region: Region, year: int | None = None) -> Chart | None:
         incidents = [i for i in self.data.links.incidents_in_region.get(region.id, [])
                      if year is None or i.date.year == year]
-        return self.chart(incidents, f"Incidents in {region.title} over time", small=True)
+        return self.chart(incidents, f"Incidents in {region.title} over time", small=True,
+                          milestones=self.data.links.milestones_in_region.get(region.id, []))
 
     def clause_chart(self, clause: Clause) -> Chart | None:
-        incidents = [b.record for b in self.data.links.clause_backlinks.get(clause.id, [])
-                     if isinstance(b.record, Incident)]
-        return self.chart(incidents, f"Incidents related to clause {clause.number} over time", small=True)
+        backlinks = self.data.links.clause_backlinks.get(clause.id, [])
+        incidents = [b.record for b in backlinks if isinstance(b.record, Incident)]
+        milestones = [b.record for b in backlinks if isinstance(b.record, Milestone)]
+        return self.chart(incidents, f"Incidents related to clause {clause.number} over time", small=True,
+                          milestones=milestones)
 
     def region_years(self, region: Region) -> list[int]:
         """Years with incidents in the region: each has a static, linkable page."""
