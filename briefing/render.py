@@ -26,6 +26,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .model import Citation, Clause, Dataset, Record, Source
+from .visuals import Visuals
 
 #: Where each kind of record gets its page; ids are validated slugs, so these are safe paths.
 FOLDERS = {
@@ -192,6 +193,8 @@ class Renderer:
             url=external_url,
         )
         self.env.globals.update(data=data, links=data.links, MONTHS=MONTHS)
+        self.visuals = Visuals(data)
+        self.env.globals.update(visuals=self.visuals)
 
     def render_page(self, template: str, path: str, **context: Any) -> str:
         """Render one page; ``path`` is its place in the site, for relative links."""
@@ -258,7 +261,13 @@ class Renderer:
         pages["chronology.md"] = self.render_page("chronology.md.j2", "chronology.md")
         pages["removed.md"] = self.render_page("removed.md.j2", "removed.md")
         pages["corrections.md"] = self.render_page("corrections.md.j2", "corrections.md")
+        for region, year, path in self.visuals.region_year_pages():
+            pages[path] = self.render_page("region_year.md.j2", path, record=region, year=year)
         return pages
+
+    def assets(self) -> dict[str, str]:
+        """Generated files that are not pages (the maps' shared basemap), by site path."""
+        return self.visuals.assets()
 
     def home_summary(self) -> str:
         """The generated part of the hand-written home page: counts and latest incidents."""

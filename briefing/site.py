@@ -50,3 +50,16 @@ def schema_files(config: MkDocsConfig) -> list[File]:
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".schema.json")
     ]
+
+
+_SAFE_ASSET = re.compile(r"^maps/[a-z0-9]+(?:-[a-z0-9]+)*\.svg$")
+
+
+def generated_assets(config: MkDocsConfig, assets: Mapping[str, str]) -> list[File]:
+    """Generated non-page files (the maps' basemap SVG), copied to the site as they are."""
+    files = []
+    for src_uri, content in assets.items():
+        if not _SAFE_ASSET.fullmatch(src_uri):
+            raise ValueError(f"refusing to generate a file at unsafe path {src_uri!r}")
+        files.append(File.generated(config, src_uri, content=content))
+    return files

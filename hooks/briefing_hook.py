@@ -18,7 +18,7 @@ from briefing.errors import DataErrors
 from briefing.pipeline import load_dataset
 from briefing.redirects import redirect_pages
 from briefing.render import Renderer
-from briefing.site import generated_files, redirect_files, schema_files
+from briefing.site import generated_assets, generated_files, redirect_files, schema_files
 
 _state: dict[str, Any] = {}
 
@@ -33,12 +33,17 @@ def on_pre_build(config: Any) -> None:
     _state["pages"] = renderer.pages()
     _state["home"] = renderer.home_summary()
     _state["redirects"] = redirect_pages(dataset)
+    _state["assets"] = renderer.assets()
 
 
 def on_files(files: Any, config: Any) -> Any:
     for file in generated_files(config, _state["pages"]):
         files.append(file)
-    for file in [*redirect_files(config, _state["redirects"]), *schema_files(config)]:
+    for file in [
+        *redirect_files(config, _state["redirects"]),
+        *schema_files(config),
+        *generated_assets(config, _state["assets"]),
+    ]:
         files.append(file)
     return files
 

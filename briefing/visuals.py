@@ -1,0 +1,135 @@
+"""What page templates call to get maps and charts, with their text alternatives.
+
+One :class:`Visuals` per build holds the :class:`~briefing.maps.Atlas` and the
+:class:`~briefing.charts.Timelines`. Each method returns the inline SVG (as trusted
+Markdown: it was produced by an autoescaping SVG template) together with the facts a
+page lists beside it, so no picture is the only place a fact appears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .charts import Chart, Timelines
+from .maps import Atlas, Place
+from .model import Clause, Dataset, Incident, Milestone, Region
+
+Href = Callable[[Any], str]
+
+#: Where the shared basemap is written in the site (see :meth:`Visuals.assets`).
+BASEMAP = "maps/basemap.svg"
+#: The shared faint layer of all incidents that locator maps draw over the basemap.
+CONTEXT = "maps/incidents.svg"
+#: Maps list their incidents in words up to this many; beyond it the page's table does.
+LIST_LIMIT = 50
+
+
+@dataclass(frozen=True, slots=True)
+class MapView:
+    svg: str
+    mapped: list[Place]
+    not_mapped: list[Incident]
+    list_limit: int = LIST_LIMIT
+
+
+def _html(href: Href, target: Any) -> str:
+    """A link for raw HTML/SVG, which MkDocs does not rewrite: ``x.md`` → ``x.html``."""
+    path = str(href(target))
+    return path[:-3] + ".html" if path.endswith(".md") else path
+
+
+class Visuals:
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.atlas = Atlas(data)
+        self.timelines = Timelines(data)
+
+    def assets(self) -> dict[str, str]:
+        """Generated non-page files, by their path in the site."""
+        return {BASEMAP: self.atlas.basemap_svg(), CONTEXT: self.atlas.context_svg()}
+
+    def _trusted(self, svg: str) -> Any:
+        from .render import Md  # late: render imports this module
+
+        return Md(svg)
+
+    def _view(self, incidents: Sequence[Incident], svg: str) -> MapView:
+        mapped = [self.atlas.places[i.id] for i in incidents if i.id in self.atlas.places]
+        not_mapped = [i for i in incidents if i.id not in self.atlas.places]
+        return MapView(self._trusted(svg), mapped, not_mapped)
+
+    def overview_map(self, href: Href) -> MapView:
+        incidents = list(self.data.incidents.values())
+        svg = self.atlas.overlay(
+            title="Map of all incidents",
+            desc=f"{len(self.atlas.places)} of {len(incidents)} incidents drawn where they were reported; "
+                 "the list below the map gives each one with its place and precision.",
+            basemap_href=href(BASEMAP), href=lambda i: _html(href, i),
+            labels=self.atlas.labelled_regions(incidents),
+        )
+        return self._view(incidents, svg)
+
+    def incident_map(self, incident: Incident, href: Href) -> MapView:
+        place = self.atlas.places.get(incident.id)
+        where = f"drawn at {place.lat:.3f}, {place.lon:.3f} ({place.precision} location)" if place else "not mapped"
+        svg = self.atlas.overlay(
+            title=f"Locator map: {incident.title}",
+            desc=f"This incident is {where}; other incidents are shown faintly for orientation.",
+            basemap_href=href(BASEMAP), href=lambda i: _html(href, i), highlight=[incident.id],
+            context_href=href(CONTEXT),
+            labels=self.atlas.labelled_regions([incident]),
+        )
+        return self._view([incident], svg)
+
+    def region_map(self, region: Region, href: Href) -> MapView:
+        incidents = self.data.links.incidents_in_region.get(region.id, [])
+        area = f"the area of {region.title} is circled; " if region.coordinates else ""
+        svg = self.atlas.overlay(
+            title=f"Locator map: {region.title}",
+            desc=f"{area}{len(incidents)} incidents in it are highlighted, other incidents shown faintly.",
+            basemap_href=href(BASEMAP), href=lambda i: _html(href, i), highlight=[i.id for i in incidents],
+            context_href=href(CONTEXT),
+            area=region, labels=[region, *self.atlas.labelled_regions(incidents)],
+        )
+        return self._view(incidents, svg)
+
+    def chart(self, incidents: Sequence[Incident], title: str, small: bool = False,
+              milestones: Iterable[Milestone] | None = None) -> Chart | None:
+        """A timeline; small ones (region, clause pages) mark only the milestones of that
+        region or clause, which the page lists in its own milestone section."""
+        chart = self.timelines.chart(incidents, title=title, small=small, milestones=milestones)
+        if chart is None:
+            return None
+        return Chart(chart.unit, chart.series, chart.periods, chart.milestones, chart.agreements,
+                     self._trusted(chart.svg), chart.small)
+
+    def chronology_chart(self) -> Chart | None:
+        return self.chart(list(self.data.incidents.values()), "Incidents over time, by area")
+
+    def region_chart(self, region: Region, year: int | None = None) -> Chart | None:
+        incidents = [i for i in self.data.links.incidents_in_region.get(region.id, [])
+                     if year is None or i.date.year == year]
+        return self.chart(incidents, f"Incidents in {region.title} over time", small=True,
+                          milestones=self.data.links.milestones_in_region.get(region.id, []))
+
+    def clause_chart(self, clause: Clause) -> Chart | None:
+        backlinks = self.data.links.clause_backlinks.get(clause.id, [])
+        incidents = [b.record for b in backlinks if isinstance(b.record, Incident)]
+        milestones = [b.record for b in backlinks if isinstance(b.record, Milestone)]
+        return self.chart(incidents, f"Incidents related to clause {clause.number} over time", small=True,
+                          milestones=milestones)
+
+    def region_years(self, region: Region) -> list[int]:
+        """Years with incidents in the region: each has a static, linkable page."""
+        return sorted({i.date.year for i in self.data.links.incidents_in_region.get(region.id, [])})
+
+    def region_year_pages(self) -> list[tuple[Region, int, str]]:
+        return [(region, year, f"filters/{region.id}-{year}.md")
+                for region in self.data.regions.values() for year in self.region_years(region)]
+
+
+def year_incidents(data: Dataset, region: Region, year: int) -> list[Incident]:
+    return [i for i in data.links.incidents_in_region.get(region.id, []) if i.date.year == year]
+

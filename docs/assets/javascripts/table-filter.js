@@ -1,0 +1,61 @@
+// A filter box above each long data table: type words, see only the rows containing all
+// of them. The filter is kept in the address (#filter=words), so a filtered view can be
+// bookmarked and shared, also from a folder on disk. With JavaScript off the full table
+// is there as before; the static per-region-per-year, per-party and per-clause pages are
+// the permanent filtered views.
+(function () {
+  var MIN_ROWS = 8;
+  function wanted() {
+    var match = /(?:^#|&)filter=([^&]*)/.exec(window.location.hash);
+    return match ? decodeURIComponent(match[1].replace(/\+/g, " ")) : "";
+  }
+  function apply(table, text, status) {
+    var words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    var rows = table.tBodies[0] ? table.tBodies[0].rows : [];
+    var shown = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var content = rows[i].textContent.toLowerCase();
+      var keep = words.every(function (word) { return content.indexOf(word) !== -1; });
+      rows[i].hidden = !keep;
+      if (keep) shown++;
+    }
+    status.textContent = words.length ? shown + " of " + rows.length + " rows" : rows.length + " rows";
+  }
+  function remember(text) {
+    var hash = text ? "#filter=" + encodeURIComponent(text) : " ";
+    try { history.replaceState(null, "", hash === " " ? window.location.pathname + window.location.search : hash); }
+    catch (e) { /* some file:// contexts refuse; the filter still works */ }
+  }
+  function addFilters() {
+    var initial = wanted();
+    document.querySelectorAll("article table").forEach(function (table, index) {
+      if (table.dataset.filter || !table.tBodies[0] || table.tBodies[0].rows.length < MIN_ROWS) return;
+      if (table.closest("details")) return;
+      table.dataset.filter = "true";
+      var box = document.createElement("div");
+      box.className = "briefing-filter";
+      var label = document.createElement("label");
+      var input = document.createElement("input");
+      input.type = "search";
+      input.id = "briefing-filter-" + index;
+      label.htmlFor = input.id;
+      label.textContent = "Filter rows";
+      var status = document.createElement("span");
+      status.setAttribute("role", "status");
+      box.append(label, input, status);
+      var wrapper = table.closest(".md-typeset__scrollwrap") || table;
+      wrapper.parentNode.insertBefore(box, wrapper);
+      input.value = initial;
+      apply(table, initial, status);
+      input.addEventListener("input", function () {
+        apply(table, input.value, status);
+        remember(input.value.trim());
+      });
+    });
+  }
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(addFilters);
+  } else {
+    document.addEventListener("DOMContentLoaded", addFilters);
+  }
+})();

@@ -1,0 +1,178 @@
+"""Maps and timelines, read the way a reader meets them: the SVG drawn, the facts beside it.
+
+Unit-level stories on the minimal dataset (edited per test) and the real data; the
+built-site and browser stories are in test_site_visuals.py and test_browser_visuals.py.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from conftest import DataDir
+from sitetools import REAL_DATA, load_yaml, write_yaml
+
+from briefing.maps import DEFAULT_EXTENT, Atlas
+from briefing.pipeline import load_dataset
+from briefing.render import Renderer
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svgs(markdown: str) -> list[ET.Element]:
+    """Every inline SVG in a generated page, parsed as XML (fails if not well-formed)."""
+    return [ET.fromstring(match) for match in re.findall(r"<svg .*?</svg>", markdown, flags=re.S)]
+
+
+def _edit_incident(data_dir: DataDir, **changes: object) -> None:
+    records = load_yaml(data_dir.data, "incidents")
+    for key, value in changes.items():
+        if value is None:
+            records[0].pop(key, None)
+        else:
+            records[0][key] = value
+    write_yaml(data_dir.data / "incidents.yaml", records)
+
+
+def _drop_region_coordinates(data_dir: DataDir) -> None:
+    regions = load_yaml(data_dir.data, "regions")
+    for region in regions:
+        region.pop("coordinates", None)
+    write_yaml(data_dir.data / "regions.yaml", regions)
+
+
+def test_incident_page_map_draws_the_incident_with_title_desc_and_lists_it(data_dir: DataDir) -> None:
+    pages = Renderer(data_dir.load()).pages()
+    markdown = pages["incidents/2021-01-05-town-y.md"]
+    [svg] = _svgs(markdown)
+    assert svg.find(f"{SVG}title").text == "Locator map: Exchange of fire reported near Town Y"
+    assert "near location" in svg.find(f"{SVG}desc").text
+    assert svg.find(f"{SVG}image").get("href") == "../maps/basemap.svg"
+    # The highlighted mark is a link to the incident page itself, with a tooltip.
+    [mark] = [a for a in svg.iter(f"{SVG}a")]
+    assert mark.get("href") == "2021-01-05-town-y.html"
+    assert "Exchange of fire reported near Town Y" in mark.find(f"{SVG}g/{SVG}title").text
+    # Paired place name as the label, and the same fact in words below the map.
+    assert [t.text for t in svg.iter(f"{SVG}text")] == ["Town Y / Town Why"]
+    assert "drawn at 40\\.100, 45\\.200, near location" in markdown
+
+
+def test_region_level_location_is_a_hollow_mark_in_a_dashed_area_not_a_pin(data_dir: DataDir) -> None:
+    _edit_incident(data_dir, coordinates=None)
+    data = data_dir.load()
+    atlas = Atlas(data)
+    place = atlas.places["2021-01-05-town-y"]
+    assert (place.precision, place.via_region.id) == ("region", "town-y")  # type: ignore[union-attr]
+    [svg] = _svgs(Renderer(data).pages()["incidents/2021-01-05-town-y.md"])
+    group = next(svg.iter(f"{SVG}g"))
+    assert group.get("class") == "mark mark-region"
+    area, shape = group.findall(f"{SVG}circle") + group.findall(f"{SVG}path")
+    assert area.get("fill") == "none" and area.get("stroke-dasharray")
+    assert shape.get("fill") == "#ffffff"  # hollow
+
+
+def test_incident_with_no_coordinates_anywhere_is_listed_as_not_mapped(data_dir: DataDir) -> None:
+    _edit_incident(data_dir, coordinates=None)
+    _drop_region_coordinates(data_dir)
+    data = data_dir.load()
+    assert [i.id for i in Atlas(data).not_mapped] == ["2021-01-05-town-y"]
+    renderer = Renderer(data)
+    home = renderer.home_summary()
+    assert "Not mapped (neither the incident nor its regions have coordinates): [Exchange of fire reported near Town Y](incidents/2021-01-05-town-y.md)" in home
+    svg = _svgs(home)[0]  # the map (the chart follows)
+    assert svg.find(f"{SVG}title").text == "Map of all incidents"
+    assert list(svg.iter(f"{SVG}g")) == []  # nothing drawn at a made-up place
+
+
+def test_coordinates_outside_the_default_area_extend_the_map(data_dir: DataDir) -> None:
+    _edit_incident(data_dir, coordinates={"lat": 43.2, "lon": 50.4, "precision": "exact"})
+    atlas = Atlas(data_dir.load())
+    assert atlas.extent.north > 43.2 > DEFAULT_EXTENT[3]
+    assert atlas.extent.east > 50.4 > DEFAULT_EXTENT[2]
+    x, y = atlas.extent.project(43.2, 50.4)
+    assert 0 < x < 640 and 0 < y < atlas.extent.height
+    svg = ET.fromstring(atlas.basemap_svg().split("?>", 1)[1])
+    assert svg.get("viewBox") == f"0 0 640.0 {atlas.extent.height}"
+
+
+def test_hostile_place_names_are_drawn_as_text_in_maps_and_charts(data_dir: DataDir) -> None:
+    hostile = '<script>alert(1)</script> & "Town"'
+    regions = load_yaml(data_dir.data, "regions")
+    regions[1]["names"] = [{"name": hostile, "lang": "en"}]
+    regions[0]["names"] = [{"name": hostile + " land", "lang": "en"}]
+    write_yaml(data_dir.data / "regions.yaml", regions)
+    pages = Renderer(data_dir.load()).pages()
+    for path in ("incidents/2021-01-05-town-y.md", "regions/town-y.md", "clauses/accord-2020-clause-1.md"):
+        svgs = _svgs(pages[path])
+        assert svgs, path
+        for svg in svgs:
+            assert list(svg.iter(f"{SVG}script")) == []
+            texts = [t.text or "" for t in svg.iter(f"{SVG}text")] + [t.text or "" for t in svg.iter(f"{SVG}title")]
+            assert any(hostile in text for text in texts), path
+
+
+def test_basemap_is_well_formed_with_title_desc_and_attribution() -> None:
+    text = Renderer(load_dataset(REAL_DATA)).assets()["maps/basemap.svg"]
+    svg = ET.fromstring(text.split("?>", 1)[1])
+    assert svg.find(f"{SVG}title").text
+    assert "Natural Earth" in svg.find(f"{SVG}desc").text
+    names = {p.find(f"{SVG}title").text for p in svg.iter(f"{SVG}path")}
+    assert {"Armenia", "Azerbaijan", "Georgia", "Iran", "Turkey"} <= names
+
+
+def test_chronology_chart_counts_every_incident_once_and_its_table_says_the_same() -> None:
+    data = load_dataset(REAL_DATA)
+    chart = Renderer(data).visuals.chronology_chart()
+    assert chart is not None and chart.unit == "day"
+    assert sum(p.total for p in chart.periods) == len(data.incidents)
+    by_day: dict[str, int] = {}
+    for incident in data.incidents.values():
+        by_day[incident.date.isoformat()] = by_day.get(incident.date.isoformat(), 0) + 1
+    assert {p.label: p.total for p in chart.busy_periods} == by_day
+    svg = ET.fromstring(chart.svg.split(">", 1)[1].rsplit("</div>", 1)[0])
+    bars = [r.find(f"{SVG}title").text for r in svg.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    assert sum(int(re.search(r": (\d+) in ", b).group(1)) for b in bars) == len(data.incidents)  # type: ignore[union-attr]
+    # Milestones in the span are marked; the 2020 ceasefire is named at the edge.
+    marked = [t.text for t in svg.iter(f"{SVG}title") if (t.text or "").startswith("Milestone")]
+    assert len(marked) == len(chart.milestones) > 0
+    assert any("earlier: Trilateral statement of 10 November 2020" in "".join(t.itertext()) for t in svg.iter(f"{SVG}text"))
+
+
+def test_long_spans_are_charted_per_week(data_dir: DataDir) -> None:
+    records = load_yaml(data_dir.data, "incidents")
+    later = dict(records[0], id="2021-06-20-town-y", date="2021-06-20")
+    later["claims"] = [dict(c, date="2021-06-20") if "date" in c else c for c in later["claims"]]
+    write_yaml(data_dir.data / "incidents.yaml", [*records, later])
+    data = data_dir.load()
+    chart = Renderer(data).visuals.chronology_chart()
+    assert chart is not None and chart.unit == "week"
+    assert [p.label for p in chart.busy_periods] == ["week of 2021-01-04", "week of 2021-06-14"]
+    assert chart.periods[0].label == "week of 2021-01-04" and len(chart.periods) == 24
+
+
+def test_maps_and_charts_are_byte_identical_across_builds() -> None:
+    first = Renderer(load_dataset(REAL_DATA))
+    second = Renderer(load_dataset(REAL_DATA))
+    assert first.assets() == second.assets()
+    assert first.pages() == second.pages()
+    assert first.home_summary() == second.home_summary()
+
+
+def test_region_year_pages_are_permalinks_of_the_region_incident_list() -> None:
+    data = load_dataset(REAL_DATA)
+    pages = Renderer(data).pages()
+    years = {path for path in pages if path.startswith("filters/")}
+    expected = {f"filters/{region_id}-{i.date.year}.md"
+                for region_id, incidents in data.links.incidents_in_region.items() for i in incidents}
+    assert years == expected
+    page = pages["filters/shusha-2021.md"]
+    listed = set(re.findall(r"\]\(\.\./incidents/([a-z0-9-]+)\.md\)", page.split("<details", 1)[0] + page.split("</details>")[-1]))
+    assert listed == {i.id for i in data.links.incidents_in_region["shusha"]}
+    assert "[2021](../filters/shusha-2021.md)" in pages["regions/shusha.md"]
+
+
+def test_basemap_extract_is_small_and_attributed() -> None:
+    basemap = Path(__file__).resolve().parent.parent / "briefing" / "basemap"
+    assert (basemap / "caucasus.json").stat().st_size < 100_000
+    assert "world-atlas" in (basemap / "README.md").read_text(encoding="utf-8")
