@@ -25,3 +25,17 @@ def generated_files(config: MkDocsConfig, pages: Mapping[str, str]) -> list[File
             raise ValueError(f"refusing to generate a page at unsafe path {src_uri!r}")
         files.append(File.generated(config, src_uri, content=markdown))
     return files
+
+
+_SAFE_ASSET = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:-[a-z0-9]+)*\.(?:csv|json|geojson|xml)$")
+
+
+def generated_assets(config: MkDocsConfig, assets: Mapping[str, bytes]) -> list[File]:
+    """Data exports and the feed, copied into the site as they are (not pages). The same
+    path check as for pages: nothing can be written outside the output folder."""
+    files = []
+    for src_uri, content in assets.items():
+        if not _SAFE_ASSET.fullmatch(src_uri):
+            raise ValueError(f"refusing to generate a file at unsafe path {src_uri!r}")
+        files.append(File.generated(config, src_uri, content=content))
+    return files

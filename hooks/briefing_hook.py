@@ -2,7 +2,7 @@
 
 * ``on_pre_build``: load and validate ``data/`` *before* MkDocs cleans ``site/``, so a
   data error stops the build with every problem listed and the previous site untouched.
-* ``on_files``: add the generated pages.
+* ``on_files``: add the generated pages, the open-data exports and the Atom feed.
 * ``on_page_markdown``: append the generated summary to the hand-written home page.
 """
 
@@ -14,9 +14,12 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from briefing.errors import DataErrors
+from briefing.exports import build_exports
+from briefing.feed import FEED_PATH, build_feed
 from briefing.pipeline import load_dataset
+from briefing.publish import pin_build_date
 from briefing.render import Renderer
-from briefing.site import generated_files
+from briefing.site import generated_assets, generated_files
 
 _state: dict[str, Any] = {}
 
@@ -27,13 +30,18 @@ def on_pre_build(config: Any) -> None:
         dataset = load_dataset(project / "data", display_root=project)
     except DataErrors as exc:
         raise PluginError(f"the briefing data has problems:\n{exc}") from None
+    pin_build_date(dataset)
     renderer = Renderer(dataset)
     _state["pages"] = renderer.pages()
     _state["home"] = renderer.home_summary()
+    exports = build_exports(dataset, config.site_name, config.site_description or "")
+    _state["pages"]["open-data.md"] = renderer.render_page("open_data.md.j2", "open-data.md", exports=exports)
+    _state["assets"] = {**exports, FEED_PATH: build_feed(dataset, config.site_name, config.site_url,
+                                                         config.site_description or "")}
 
 
 def on_files(files: Any, config: Any) -> Any:
-    for file in generated_files(config, _state["pages"]):
+    for file in [*generated_files(config, _state["pages"]), *generated_assets(config, _state["assets"])]:
         files.append(file)
     return files
 
