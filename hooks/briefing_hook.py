@@ -3,7 +3,8 @@
 * ``on_pre_build``: load and validate ``data/`` *before* MkDocs cleans ``site/``, so a
   data error stops the build with every problem listed and the previous site untouched.
 * ``on_files``: add the generated pages, the open-data exports and the Atom feed.
-* ``on_page_markdown``: append the generated summary to the hand-written home page.
+* ``on_page_markdown``: append the generated summary to the hand-written home page;
+  leave the pages chosen by ``briefing.search_scope`` out of the search index.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from briefing.feed import FEED_PATH, build_feed
 from briefing.pipeline import load_dataset
 from briefing.publish import pin_build_date
 from briefing.render import Renderer
+from briefing.search_scope import unsearched_pages
 from briefing.site import generated_assets, generated_files
 
 _state: dict[str, Any] = {}
@@ -34,6 +36,7 @@ def on_pre_build(config: Any) -> None:
     renderer = Renderer(dataset)
     _state["pages"] = renderer.pages()
     _state["home"] = renderer.home_summary()
+    _state["unsearched"] = unsearched_pages(_state["pages"])
     exports = build_exports(dataset, config.site_name, config.site_description or "")
     _state["pages"]["open-data.md"] = renderer.render_page("open_data.md.j2", "open-data.md", exports=exports)
     _state["assets"] = {**exports, FEED_PATH: build_feed(dataset, config.site_name, config.site_url,
@@ -47,6 +50,8 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    if page.file.src_uri in _state["unsearched"]:
+        page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
     if page.file.src_uri == "index.md":
         return markdown.rstrip() + "\n\n" + _state["home"]
     return markdown
