@@ -191,7 +191,7 @@ def _axe_violations(browser: object, url: str, scheme: str = "light") -> list[di
     page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
     violations = page.evaluate(  # type: ignore[attr-defined]
-        """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+        """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"], preload: false})
                  .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
                                                     target: v.nodes[0].target.join(" ")})))""",
         WCAG_TAGS,
@@ -225,7 +225,7 @@ def test_axe_finds_a_planted_contrast_violation(browser: object, real_site: Path
     )
     page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
     ids = page.evaluate(  # type: ignore[attr-defined]
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => v.id))",
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, preload: false}).then(r => r.violations.map(v => v.id))",
         WCAG_TAGS,
     )
     page.close()  # type: ignore[attr-defined]
