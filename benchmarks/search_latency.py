@@ -104,7 +104,8 @@ def main() -> None:
         index = site / "search" / "search_index.json"
         docs = len(json.loads(index.read_text(encoding="utf-8"))["docs"])
         result: dict[str, Any] = {
-            "incidents": args.incidents or "real data",
+            "data": f"synthetic, {args.incidents} incidents" if args.incidents else str(data),
+            "incident_pages": sum(1 for p in (site / "incidents").glob("*.html") if p.name != "index.html"),
             "html_pages": sum(1 for _ in site.rglob("*.html")),
             "index_bytes": index.stat().st_size,
             "index_docs": docs,

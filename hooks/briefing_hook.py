@@ -5,6 +5,7 @@
 * ``on_files``: add the generated pages, the open-data exports and the Atom feed.
 * ``on_page_markdown``: append the generated summary to the hand-written home page;
   leave the pages chosen by ``briefing.search_scope`` out of the search index.
+* ``on_page_content``: at scale, index generated pages by their first section only.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from briefing.feed import FEED_PATH, build_feed
 from briefing.pipeline import load_dataset
 from briefing.publish import pin_build_date
 from briefing.render import Renderer
-from briefing.search_scope import unsearched_pages
+from briefing.search_scope import first_section_only, first_section_pages, unsearched_pages
 from briefing.site import generated_assets, generated_files
 
 _state: dict[str, Any] = {}
@@ -37,6 +38,7 @@ def on_pre_build(config: Any) -> None:
     _state["pages"] = renderer.pages()
     _state["home"] = renderer.home_summary()
     _state["unsearched"] = unsearched_pages(_state["pages"])
+    _state["first_section"] = first_section_pages(_state["pages"])
     exports = build_exports(dataset, config.site_name, config.site_description or "")
     _state["pages"]["open-data.md"] = renderer.render_page("open_data.md.j2", "open-data.md", exports=exports)
     _state["assets"] = {**exports, FEED_PATH: build_feed(dataset, config.site_name, config.site_url,
@@ -55,3 +57,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     if page.file.src_uri == "index.md":
         return markdown.rstrip() + "\n\n" + _state["home"]
     return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if page.file.src_uri in _state["first_section"]:
+        return first_section_only(html)
+    return html
