@@ -95,7 +95,8 @@ def main() -> None:
         work = Path(scratch)
         build_s = None
         if args.site:
-            site, data = args.site, args.site.parent / "data"
+            site = args.site.resolve()
+            data = site.parent / "data"
         else:
             data = PROJECT / "data"
             if args.incidents:
