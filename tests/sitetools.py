@@ -63,6 +63,7 @@ def make_project(dest: Path, data_dir: Path | None = None) -> Path:
     shutil.copy2(PROJECT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(PROJECT / "docs", dest / "docs", ignore=_IGNORE)
     shutil.copytree(PROJECT / "hooks", dest / "hooks", ignore=_IGNORE)
+    shutil.copytree(PROJECT / "overrides", dest / "overrides", ignore=_IGNORE)
     # mkdocs.yml watches briefing/templates (for `mkdocs serve`); the folder must exist.
     shutil.copytree(PROJECT / "briefing" / "templates", dest / "briefing" / "templates", ignore=_IGNORE)
     shutil.copytree(data_dir if data_dir is not None else REAL_DATA, dest / "data", ignore=_IGNORE)

@@ -1,0 +1,328 @@
+"""Open data: the validated dataset as CSV, GeoJSON and JSON files, described by a
+Frictionless data package, built with the site.
+
+Readers who use the briefing as data (researchers joining it with ACLED or UCDP GED)
+get one row per incident with column names that follow those datasets where the meaning
+is the same (``event_date``, ``time_precision``, ``latitude``, ``geo_precision``,
+``fatalities`` low/best/high...). Nothing here imports MkDocs: :func:`build_exports`
+returns ``{path: bytes}`` and :mod:`briefing.site` adds the files to the site.
+
+Every record is exported, whatever its text holds: the ``csv`` module quotes commas,
+quotes and line breaks, files are UTF-8, and an incident without coordinates keeps its
+GeoJSON feature with a ``null`` geometry (RFC 7946 §3.2) rather than being dropped.
+Output is deterministic: the same data gives the same bytes (no build time anywhere).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Citation, Dataset, Figure, Incident
+
+#: Folder of the site that holds the exports.
+FOLDER = "data"
+
+#: ACLED ``time_precision`` codes for the date precisions the data uses.
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+#: ACLED ``geo_precision`` codes for the coordinate precisions the data uses.
+GEO_PRECISION = {"exact": 1, "near": 2, "region": 3}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column and its Frictionless field description."""
+
+    name: str
+    type: str
+    description: str
+    value: Callable[[Any], Any]
+    format: str | None = None
+
+    def field(self) -> dict[str, Any]:
+        described: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        if self.format:
+            described["format"] = self.format
+        return described
+
+
+def _ids(values: Iterable[str]) -> str:
+    return ";".join(values)
+
+
+def _source_ids(citations: Iterable[Citation]) -> str:
+    return _ids(dict.fromkeys(c.source_id for c in citations))
+
+
+def _total(incident: Incident, what: str, bound: str) -> int | None:
+    """A curated figure summed over parties; ``None`` (unknown) when no party has one."""
+    figures: list[Figure] = [getattr(row, what) for row in incident.casualties if getattr(row, what) is not None]
+    return sum(getattr(f, bound) for f in figures) if figures else None
+
+
+def _incident_columns(data: Dataset) -> list[Column]:
+    def region_names(incident: Incident) -> str:
+        return _ids(data.regions[r].title for r in incident.region_ids)
+
+    def claimants(incident: Incident) -> str:
+        return _ids(party_id for party_id, _claims in incident.claims_by_party())
+
+    def coordinate(axis: str) -> Callable[[Incident], float | None]:
+        return lambda i: getattr(i.coordinates, axis) if i.coordinates else None
+
+    def figure(what: str, bound: str) -> Callable[[Incident], int | None]:
+        return lambda i: _total(i, what, bound)
+
+    return [
+        Column("event_id", "string", "Permanent id of the incident (never reused; see removed.csv).", lambda i: i.id),
+        Column("event_date", "date", "Date of the incident (first day of a range; ACLED event_date).", lambda i: i.date),
+        Column("date_start", "date", "First day of the incident (UCDP date_start).", lambda i: i.date),
+        Column("date_end", "date", "Last day of the incident (UCDP date_end); equals date_start for one day.",
+               lambda i: i.date_end or i.date),
+        Column("time_precision", "integer", "ACLED time_precision: 1 day, 2 week, 3 month.",
+               lambda i: TIME_PRECISION[i.date_precision]),
+        Column("date_precision", "string", "How exactly the date is known: day, week or month.", lambda i: i.date_precision),
+        Column("title", "string", "Neutral title saying who reported what.", lambda i: i.title),
+        Column("event_type", "string", "Kind of incident (exchange-of-fire, shelling, ...).", lambda i: i.incident_type),
+        Column("regions", "string", "Region ids, separated by ';' (see the site's region pages).",
+               lambda i: _ids(i.region_ids)),
+        Column("region_names", "string", "English names of those regions, as the sides use them, separated by ';'.",
+               region_names),
+        Column("location", "string", "Place as described by the sources.", lambda i: i.place),
+        Column("latitude", "number", "WGS 84 latitude; empty when unknown.", coordinate("lat")),
+        Column("longitude", "number", "WGS 84 longitude; empty when unknown.", coordinate("lon")),
+        Column("geo_precision", "integer", "ACLED geo_precision: 1 the place, 2 near it, 3 only the region.",
+               lambda i: GEO_PRECISION.get(i.coordinates.precision or "") if i.coordinates else None),
+        Column("weapons", "string", "Weapons reported, separated by ';'.", lambda i: _ids(i.weapons)),
+        Column("claimants", "string", "Parties that gave an account (see claims.csv), separated by ';'.", claimants),
+        Column("grade", "string", "Confidence grade (confirmed, fair, weak, contested, discounted, single-source).",
+               lambda i: i.grade),
+        Column("fatalities", "integer",
+               "Curated deaths, lowest figure (ACLED fatalities); empty when no figure is curated.",
+               figure("killed", "low")),
+        Column("fatalities_low", "integer", "Curated deaths, low estimate (UCDP low), summed over parties.",
+               figure("killed", "low")),
+        Column("fatalities_best", "integer", "Curated deaths, best estimate (UCDP best), summed over parties.",
+               figure("killed", "best")),
+        Column("fatalities_high", "integer", "Curated deaths, high estimate (UCDP high), summed over parties.",
+               figure("killed", "high")),
+        Column("wounded_low", "integer", "Curated wounded, low estimate, summed over parties.", figure("wounded", "low")),
+        Column("wounded_best", "integer", "Curated wounded, best estimate, summed over parties.", figure("wounded", "best")),
+        Column("wounded_high", "integer", "Curated wounded, high estimate, summed over parties.", figure("wounded", "high")),
+        Column("casualty_rule", "string", "How the curated figures were chosen.", lambda i: i.casualty_rule),
+        Column("sources", "string", "Ids of every source cited for the incident, separated by ';' (see sources.csv).",
+               lambda i: _source_ids(i.citations())),
+        Column("notes", "string", "Summary of the incident (ACLED notes).", lambda i: i.summary.text),
+        Column("page", "string", "Path of the incident's page in the site.", lambda i: f"incidents/{i.id}.html"),
+    ]
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    incident: Incident
+    number: int
+    claim: Any
+
+
+def _claim_columns(data: Dataset) -> list[Column]:
+    def reported(what: str) -> Callable[[ClaimRow], int | None]:
+        def total(row: ClaimRow) -> int | None:
+            values = [getattr(c, what) for c in row.claim.casualties if getattr(c, what) is not None]
+            return sum(values) if values else None
+        return total
+
+    return [
+        Column("event_id", "string", "The incident the claim is about (incidents.csv).", lambda r: r.incident.id),
+        Column("claim_number", "integer", "Order of the claim on the incident's page, from 1.", lambda r: r.number),
+        Column("party", "string", "Party the claimant speaks for.", lambda r: r.claim.party_id),
+        Column("party_name", "string", "Name of that party.", lambda r: data.parties[r.claim.party_id].name),
+        Column("claimant", "string", "Who made the claim (UCDP source_original).", lambda r: r.claim.claimant),
+        Column("claim_date", "date", "When the claim was made; empty when not known.", lambda r: r.claim.date),
+        Column("quoted", "boolean", "Whether the text is the claimant's own words.", lambda r: r.claim.quoted),
+        Column("text", "string", "The claim as reported.", lambda r: r.claim.text),
+        Column("blames", "string", "Parties the claimant blames, separated by ';'.", lambda r: _ids(r.claim.blames)),
+        Column("reported_killed", "integer", "Deaths as this claimant reported them, summed over the parties named.",
+               reported("killed")),
+        Column("reported_wounded", "integer", "Wounded as this claimant reported them, summed over the parties named.",
+               reported("wounded")),
+        Column("reported_casualties", "array",
+               "Casualties as reported, per party, as JSON: [{\"party\": ..., \"killed\": ..., \"wounded\": ...}].",
+               lambda r: [{"party": c.party_id, "killed": c.killed, "wounded": c.wounded} for c in r.claim.casualties]),
+        Column("sources", "string", "Ids of the sources cited for the claim, separated by ';'.",
+               lambda r: _source_ids(r.claim.citations)),
+    ]
+
+
+def _source_columns() -> list[Column]:
+    return [
+        Column("source_id", "string", "Id of the source, as cited in the other files.", lambda s: s.id),
+        Column("publisher", "string", "Publisher (UCDP source_office).", lambda s: s.publisher),
+        Column("title", "string", "Title of the item.", lambda s: s.title),
+        Column("url", "string", "Address of the original.", lambda s: s.url, "uri"),
+        Column("published", "date", "Publication date.", lambda s: s.published),
+        Column("accessed", "date", "When the curators last read it.", lambda s: s.accessed),
+        Column("language", "string", "Language code of the item.", lambda s: s.language),
+        Column("kind", "string", "Kind of source (press-release, news, report, ...).", lambda s: s.source_kind),
+        Column("archive_url", "string", "Archived copy; empty when none.", lambda s: s.archive_url, "uri"),
+        Column("party", "string", "Party the publisher belongs to (a ministry of defence); empty otherwise.",
+               lambda s: s.party_id),
+        Column("note", "string", "Curators' note.", lambda s: s.note),
+    ]
+
+
+def _removed_columns() -> list[Column]:
+    return [
+        Column("id", "string", "The removed id; it is never reused.", lambda r: r.id),
+        Column("kind", "string", "Kind of record it was.", lambda r: r.record_kind),
+        Column("removed", "date", "When it was removed.", lambda r: r.removed),
+        Column("action", "string", "deleted, or merged into replaced_by.", lambda r: r.action),
+        Column("replaced_by", "string", "The record it was merged into; empty when deleted.", lambda r: r.replaced_by),
+        Column("reason", "string", "Why it was removed.", lambda r: r.reason),
+    ]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)
+
+
+def to_csv(columns: Sequence[Column], rows: Iterable[Any]) -> bytes:
+    """RFC 4180 CSV in UTF-8: a header row, then one row per record, every field that
+    needs it quoted (so commas, quotes and line breaks in text survive)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.name for c in columns])
+    for row in rows:
+        writer.writerow([_cell(c.value(row)) for c in columns])
+    return out.getvalue().encode("utf-8")
+
+
+def _json_bytes(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False, default=_json_default) + "\n").encode("utf-8")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot export {type(value).__name__}")
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    """A record as JSON-ready data with its kind; dates become ISO text when written."""
+    fields = dataclasses.asdict(record)
+    return {"kind": record.kind, **fields} if hasattr(record, "kind") else fields
+
+
+def geojson(data: Dataset, columns: Sequence[Column]) -> dict[str, Any]:
+    """Incidents as an RFC 7946 FeatureCollection: [longitude, latitude] positions in
+    WGS 84, no ``crs`` member, and a ``null`` geometry where coordinates are unknown."""
+    features = []
+    for incident in data.incidents.values():
+        geometry = None
+        if incident.coordinates:
+            geometry = {"type": "Point", "coordinates": [incident.coordinates.lon, incident.coordinates.lat]}
+        properties = {c.name: _json_value(c.value(incident)) for c in columns if c.name not in ("latitude", "longitude")}
+        features.append({"type": "Feature", "id": incident.id, "geometry": geometry, "properties": properties})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _json_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def dataset_json(data: Dataset) -> dict[str, Any]:
+    """The whole validated dataset, every record kind with all its fields."""
+    return {
+        "parties": [_plain(r) for r in data.parties.values()],
+        "regions": [_plain(r) for r in data.regions.values()],
+        "sources": [_plain(r) for r in data.sources.values()],
+        "agreements": [_plain(r) for r in data.agreements.values()],
+        "milestones": [_plain(r) for r in data.milestones.values()],
+        "incidents": [_plain(r) for r in data.incidents.values()],
+        "removed": [_plain(r) for r in data.removed],
+    }
+
+
+def last_data_date(data: Dataset) -> dt.date | None:
+    """The most recent date anywhere in the data (a publication, access, event or removal):
+    the data's own "as of" date, used instead of the build time so builds are repeatable."""
+    dates: list[dt.date] = [s.accessed for s in data.sources.values()]
+    dates += [s.published for s in data.sources.values()]
+    dates += [i.date_end or i.date for i in data.incidents.values()]
+    dates += [m.date for m in data.milestones.values()]
+    dates += [r.removed for r in data.removed]
+    return max(dates) if dates else None
+
+
+def _table(name: str, title: str, description: str, columns: Sequence[Column], key: str | None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"fields": [c.field() for c in columns], "missingValues": [""]}
+    if key:
+        schema["primaryKey"] = key
+    return {
+        "name": name, "path": f"{name}.csv", "title": title, "description": description,
+        "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "profile": "tabular-data-resource",
+        "schema": schema,
+    }
+
+
+def build_exports(data: Dataset, title: str, description: str = "") -> dict[str, bytes]:
+    """Every export file, by its path in the site, in a stable order."""
+    incident_columns = _incident_columns(data)
+    claim_columns = _claim_columns(data)
+    claim_rows = [ClaimRow(i, n, c) for i in data.incidents.values() for n, c in enumerate(i.claims, start=1)]
+    tables = {
+        "incidents": to_csv(incident_columns, data.incidents.values()),
+        "claims": to_csv(claim_columns, claim_rows),
+        "sources": to_csv(_source_columns(), data.sources.values()),
+        "removed": to_csv(_removed_columns(), data.removed),
+    }
+    as_of = last_data_date(data)
+    package: dict[str, Any] = {
+        "profile": "data-package",
+        "name": "briefing",
+        "title": title,
+        "description": description or title,
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                      "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "resources": [
+            _table("incidents", "Incidents", "One row per incident.", incident_columns, "event_id"),
+            _table("claims", "Claims", "One row per party's account of an incident.", claim_columns, None),
+            _table("sources", "Sources", "Every cited source.", _source_columns(), "source_id"),
+            _table("removed", "Removed records",
+                   "Ids that were published and then deleted or merged (like ACLED's deletions list).",
+                   _removed_columns(), None),
+            {"name": "incidents-geojson", "path": "incidents.geojson", "title": "Incidents on a map",
+             "description": "The incidents as an RFC 7946 GeoJSON FeatureCollection (null geometry where "
+                            "coordinates are unknown), with the properties of incidents.csv.",
+             "format": "geojson", "mediatype": "application/geo+json", "encoding": "utf-8"},
+            {"name": "briefing", "path": "briefing.json", "title": "The whole dataset",
+             "description": "Every validated record of every kind (parties, regions, sources, agreements with "
+                            "their clauses, milestones, incidents, removed ids) as JSON.",
+             "format": "json", "mediatype": "application/json", "encoding": "utf-8"},
+        ],
+    }
+    if as_of:
+        package["created"] = f"{as_of.isoformat()}T00:00:00Z"
+    package["resources"][1]["schema"]["foreignKeys"] = [
+        {"fields": "event_id", "reference": {"resource": "incidents", "fields": "event_id"}}
+    ]
+    files = {f"{FOLDER}/{name}.csv": content for name, content in tables.items()}
+    files[f"{FOLDER}/incidents.geojson"] = _json_bytes(geojson(data, incident_columns))
+    files[f"{FOLDER}/briefing.json"] = _json_bytes(dataset_json(data))
+    files[f"{FOLDER}/datapackage.json"] = _json_bytes(package)
+    return files
+
+

@@ -1,0 +1,80 @@
+"""An Atom feed (RFC 4287) of incidents and negotiation milestones, newest first.
+
+Readers who follow the briefing subscribe to ``feed.xml``. Every date in it comes from
+the data, never from the clock, so two builds of the same data give the same bytes:
+
+* an entry is *published* on the date of its incident or milestone;
+* it is *updated* on the latest date the curators accessed one of its cited sources
+  (when new evidence was added), or its own date if that is later.
+
+Entry ids are ``urn:uuid:`` values derived from the record's kind and permanent id, so
+they stay the same when the site moves to another address. Links are absolute when
+``site_url`` is set, and relative to the feed (which sits at the site's root) otherwise,
+as Atom allows; the relative form also works in the offline copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from feedgen.feed import FeedGenerator
+
+from .model import Dataset, Incident, Milestone
+
+#: Where the feed is written in the site.
+FEED_PATH = "feed.xml"
+
+#: How many entries the feed carries (feed readers only need the recent ones).
+MAX_ENTRIES = 100
+
+_NAMESPACE = uuid.UUID("6f1d3d2e-0b7e-5d0c-9a55-6b1c1f0b2f11")
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def entry_id(record: Incident | Milestone) -> str:
+    """A permanent Atom id for a record: the same for the same kind and id, forever."""
+    return uuid.uuid5(_NAMESPACE, f"{record.kind}/{record.id}").urn
+
+
+def updated(data: Dataset, record: Incident | Milestone) -> dt.date:
+    """When the record last changed, as far as the data tells: its latest cited access date."""
+    accessed = [data.sources[c.source_id].accessed for c in record.citations()]
+    return max([record.date, *accessed])
+
+
+def build_feed(data: Dataset, title: str, site_url: str | None, subtitle: str = "") -> bytes:
+    """The Atom feed as UTF-8 bytes, or an empty feed document if there are no records."""
+    base = (site_url.rstrip("/") + "/") if site_url else ""
+    records: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
+    records.sort(key=lambda r: (updated(data, r), r.date, r.kind, r.id), reverse=True)
+    records = records[:MAX_ENTRIES]
+
+    feed = FeedGenerator()
+    feed.id(uuid.uuid5(_NAMESPACE, f"feed/{title}").urn)
+    feed.title(title)
+    if subtitle:
+        feed.subtitle(subtitle)
+    feed.link(href=base + "index.html", rel="alternate", type="text/html")
+    if base:
+        feed.link(href=base + FEED_PATH, rel="self", type="application/atom+xml")
+    feed.language("en")
+    latest = max((updated(data, r) for r in records), default=None)
+    feed.updated(_midnight(latest) if latest else dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    feed.author({"name": title})
+    # feedgen adds entries at the top: add oldest first so the newest comes first in the file.
+    for record in reversed(records):
+        entry = feed.add_entry()
+        entry.id(entry_id(record))
+        kind = "Incident" if record.kind == "incident" else "Negotiation milestone"
+        entry.title(f"{kind}: {record.title}")
+        folder = "incidents" if record.kind == "incident" else "milestones"
+        entry.link(href=f"{base}{folder}/{record.id}.html", rel="alternate", type="text/html")
+        entry.published(_midnight(record.date))
+        entry.updated(_midnight(updated(data, record)))
+        entry.summary(record.summary.text, type="text")
+        entry.category(term=record.kind)
+    return bytes(feed.atom_str(pretty=True))

@@ -1,0 +1,220 @@
+"""A researcher downloads the briefing as data: CSV, GeoJSON, JSON and a data package.
+
+Every record arrives, whatever its text holds: commas, quotes and line breaks are
+quoted, non-ASCII names stay UTF-8, an incident without coordinates keeps its row and
+gets a ``null`` geometry. The data package passes ``frictionless validate``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import DataDir
+
+from briefing.exports import build_exports
+
+TITLE = "Test briefing"
+
+
+def exported(data_dir: DataDir) -> dict[str, bytes]:
+    return build_exports(data_dir.load(), TITLE, "A test dataset")
+
+
+def rows(files: dict[str, bytes], name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(files[f"data/{name}.csv"].decode("utf-8"), newline="")))
+
+
+def write(files: dict[str, bytes], dest: Path) -> Path:
+    for name, content in files.items():
+        path = dest / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    return dest / "data"
+
+
+def frictionless_errors(folder: Path) -> list[str]:
+    from frictionless import validate
+
+    report = validate(folder / "datapackage.json")
+    return [error.message for task in report.tasks for error in task.errors] + [e.message for e in report.errors]
+
+
+def test_one_row_per_incident_with_acled_and_ucdp_column_names(data_dir: DataDir) -> None:
+    (row,) = rows(exported(data_dir), "incidents")
+
+    assert row["event_id"] == "2021-01-05-town-y"
+    assert (row["event_date"], row["date_start"], row["date_end"]) == ("2021-01-05", "2021-01-05", "2021-01-05")
+    assert (row["time_precision"], row["date_precision"]) == ("1", "day")
+    assert (row["latitude"], row["longitude"], row["geo_precision"]) == ("40.1", "45.2", "2")
+    assert row["region_names"] == "Town Y / Town Why"
+    assert row["claimants"] == "side-a;side-b"
+    assert (row["wounded_low"], row["wounded_best"], row["wounded_high"]) == ("1", "1", "1")
+    assert row["sources"] == "source-two;source-one"
+    assert row["page"] == "incidents/2021-01-05-town-y.html"
+
+
+def test_no_curated_death_toll_is_empty_not_zero(data_dir: DataDir) -> None:
+    (row,) = rows(exported(data_dir), "incidents")
+
+    assert (row["fatalities"], row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]) == ("", "", "", "")
+
+
+def test_curated_deaths_are_summed_over_parties_low_best_high(data_dir: DataDir) -> None:
+    data_dir.edit("incidents", "      wounded: {low: 1, best: 1, high: 1}\n",
+                  "      killed: {low: 1, best: 2, high: 3}\n"
+                  "    - party: side-b\n      killed: {low: 0, best: 1, high: 4}\n")
+
+    (row,) = rows(exported(data_dir), "incidents")
+
+    assert (row["fatalities"], row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]) == ("1", "1", "3", "7")
+
+
+def test_commas_quotes_and_line_breaks_in_text_survive_the_csv(data_dir: DataDir) -> None:
+    hostile = 'Side B said: "we fired, then stopped".\n\nA second paragraph, with a comma.'
+    data_dir.edit("incidents", "      text: Side A opened fire first.\n",
+                  "      text: |-\n" + "".join(f"        {line}\n" if line else "\n" for line in hostile.split("\n")))
+    data_dir.edit("incidents", "  place: Town Y\n", '  place: "Town Y, north edge; \\"the ridge\\""\n')
+
+    files = exported(data_dir)
+    claims = rows(files, "claims")
+    (incident,) = rows(files, "incidents")
+
+    assert [c["text"] for c in claims] == ["Side B opened fire near Town Y; one soldier was wounded.", hostile]
+    assert incident["location"] == 'Town Y, north edge; "the ridge"'
+    raw = files["data/claims.csv"].decode("utf-8")
+    assert '"Side B said: ""we fired, then stopped"".\n\nA second paragraph, with a comma."' in raw
+
+
+def test_non_ascii_names_are_written_as_utf8(data_dir: DataDir) -> None:
+    data_dir.edit("regions", "{name: Town Y, lang: en, used_by: [side-a]}", "{name: Şuşa, lang: en, used_by: [side-a]}")
+    data_dir.edit("regions", "{name: Town Why, lang: en, used_by: [side-b]}", "{name: Շուշի, lang: en, used_by: [side-b]}")
+
+    files = exported(data_dir)
+
+    assert "Şuşa / Շուշի".encode() in files["data/incidents.csv"]
+    assert rows(files, "incidents")[0]["region_names"] == "Şuşa / Շուշի"
+    assert "Şuşa / Շուշի".encode() in files["data/incidents.geojson"], "JSON keeps the letters, not \\u escapes"
+
+
+def test_an_incident_without_coordinates_keeps_its_row_and_gets_a_null_geometry(data_dir: DataDir) -> None:
+    data_dir.edit("incidents", "  coordinates: {lat: 40.1, lon: 45.2, precision: near}\n", "")
+
+    files = exported(data_dir)
+    (row,) = rows(files, "incidents")
+    (feature,) = json.loads(files["data/incidents.geojson"])["features"]
+
+    assert (row["latitude"], row["longitude"], row["geo_precision"]) == ("", "", "")
+    assert feature["geometry"] is None
+    assert feature["id"] == "2021-01-05-town-y"
+    assert feature["properties"]["title"] == "Exchange of fire reported near Town Y"
+
+
+def test_geojson_follows_rfc_7946(data_dir: DataDir) -> None:
+    collection = json.loads(exported(data_dir)["data/incidents.geojson"])
+
+    assert collection["type"] == "FeatureCollection"
+    assert "crs" not in collection, "RFC 7946 removed crs: coordinates are always WGS 84"
+    (feature,) = collection["features"]
+    assert feature["type"] == "Feature"
+    assert feature["geometry"] == {"type": "Point", "coordinates": [45.2, 40.1]}, "longitude first"
+    assert feature["properties"]["event_date"] == "2021-01-05"
+
+
+def test_claims_keep_each_claimants_reported_casualties(data_dir: DataDir) -> None:
+    claims = rows(exported(data_dir), "claims")
+
+    assert [(c["event_id"], c["claim_number"], c["party"], c["claimant"]) for c in claims] == [
+        ("2021-01-05-town-y", "1", "side-a", "Ministry of Defence of Side A"),
+        ("2021-01-05-town-y", "2", "side-b", "Spokesperson of Side B"),
+    ]
+    assert json.loads(claims[0]["reported_casualties"]) == [{"party": "side-a", "killed": None, "wounded": 1}]
+    assert (claims[0]["reported_wounded"], claims[0]["reported_killed"]) == ("1", "")
+    assert claims[1]["reported_casualties"] == "[]"
+    assert (claims[0]["quoted"], claims[1]["blames"]) == ("false", "side-a")
+
+
+def test_sources_csv_lists_every_source(data_dir: DataDir) -> None:
+    sources = rows(exported(data_dir), "sources")
+
+    assert sorted(s["source_id"] for s in sources) == ["source-one", "source-two"]
+    news = next(s for s in sources if s["source_id"] == "source-two")
+    assert news["archive_url"] == "https://web.archive.org/web/2021/https://example.com/news/town-y"
+    assert news["party"] == ""
+
+
+def test_removed_ids_are_exported_like_a_deletions_list(data_dir: DataDir) -> None:
+    data_dir.write("removed", """\
+        - id: 2021-01-04-town-y
+          kind: incident
+          removed: 2021-02-01
+          action: merged
+          replaced_by: 2021-01-05-town-y
+          reason: The same exchange of fire was reported twice, once "a day early".
+        """)
+
+    files = exported(data_dir)
+
+    assert rows(files, "removed") == [{
+        "id": "2021-01-04-town-y", "kind": "incident", "removed": "2021-02-01", "action": "merged",
+        "replaced_by": "2021-01-05-town-y", "reason": 'The same exchange of fire was reported twice, once "a day early".',
+    }]
+    assert json.loads(files["data/briefing.json"])["removed"][0]["id"] == "2021-01-04-town-y"
+
+
+def test_the_json_dump_holds_every_record_of_every_kind(data_dir: DataDir) -> None:
+    dump = json.loads(exported(data_dir)["data/briefing.json"])
+
+    def ids(kind: str) -> list[Any]:
+        return [r["id"] for r in dump[kind]]
+
+    assert ids("parties") == ["side-a", "side-b"]
+    assert sorted(ids("regions")) == ["country-x", "town-y"]
+    assert ids("incidents") == ["2021-01-05-town-y"]
+    assert ids("milestones") == ["2020-12-01-talks"]
+    (agreement,) = dump["agreements"]
+    assert [c["id"] for c in agreement["clauses"]] == ["accord-2020-clause-1"]
+    incident = dump["incidents"][0]
+    assert incident["date"] == "2021-01-05"
+    assert incident["claims"][1]["citations"][0] == {"source_id": "source-two", "locator": None,
+                                                     "quote": "Side A opened fire first"}
+
+
+def test_the_data_package_describes_every_file_and_passes_frictionless_validate(data_dir: DataDir, tmp_path: Path) -> None:
+    files = exported(data_dir)
+    package = json.loads(files["data/datapackage.json"])
+
+    described = {resource["path"] for resource in package["resources"]}
+    assert {f"data/{path}" for path in described} | {"data/datapackage.json"} == set(files)
+    assert frictionless_errors(write(files, tmp_path / "out")) == []
+
+
+def test_frictionless_catches_a_file_that_does_not_match_its_description(data_dir: DataDir, tmp_path: Path) -> None:
+    """The check above can fail: a row whose date is not a date is reported."""
+    files = exported(data_dir)
+    files["data/incidents.csv"] = files["data/incidents.csv"].replace(b"2021-01-05,2021-01-05", b"5 January,2021-01-05", 1)
+
+    errors = frictionless_errors(write(files, tmp_path / "out"))
+
+    assert any("event_date" in error or "date" in error for error in errors), errors
+
+
+def test_hostile_data_still_gives_a_valid_data_package(data_dir: DataDir, tmp_path: Path) -> None:
+    data_dir.edit("incidents", "      text: Side A opened fire first.\n",
+                  '      text: "Line one, \\"quoted\\"\\nline two; Շուշի"\n')
+    data_dir.edit("incidents", "  coordinates: {lat: 40.1, lon: 45.2, precision: near}\n", "")
+
+    assert frictionless_errors(write(exported(data_dir), tmp_path / "out")) == []
+
+
+@pytest.mark.parametrize("name", ["incidents.csv", "claims.csv", "sources.csv", "removed.csv"])
+def test_every_csv_is_utf8_without_byte_order_mark_and_has_a_header(data_dir: DataDir, name: str) -> None:
+    content = exported(data_dir)[f"data/{name}"]
+
+    assert not content.startswith(b"\xef\xbb\xbf")
+    header = content.decode("utf-8").split("\r\n", 1)[0]
+    assert header and "," in header
