@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-_SAFE_PATH = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+#: ``folder/slug.md``, or a further part of a split list: ``folder/slug--2.md``, ``slug--key-2.md``.
+_SAFE_PATH = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:-[a-z0-9]+)*(?:--(?:[a-z]+-)?[0-9]+)?\.md$")
 
 
 def generated_files(config: MkDocsConfig, pages: Mapping[str, str]) -> list[File]:
