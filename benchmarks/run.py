@@ -328,6 +328,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated incident counts (default: 1000,10000)")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary folder)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild measurement")
+    parser.add_argument("--serve-up-to", type=int, default=None, metavar="N",
+                        help="measure the serve rebuild only for sizes up to N (it costs four more builds)")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="where to write the results")
     args = parser.parse_args()
     sizes = [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
@@ -336,7 +338,8 @@ def main() -> None:
     results = []
     try:
         for size in sizes:
-            results.append(bench(size, work, serve=not args.no_serve))
+            serve = not args.no_serve and (args.serve_up_to is None or size <= args.serve_up_to)
+            results.append(bench(size, work, serve=serve))
             args.out.write_text(report(results, started), encoding="utf-8")
     finally:
         if args.work is None:
