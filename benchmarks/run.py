@@ -1,7 +1,11 @@
 """Scale benchmark: the generator against the floor of plain MkDocs, side by side.
 
-    python benchmarks/run.py --sizes 1000,10000          # about 15 minutes on 2 cores
-    python benchmarks/run.py --sizes 1000,10000,50000    # 50k is opt-in (much longer)
+    python benchmarks/run.py --sizes 1000,10000          # the acceptance run
+    python benchmarks/run.py --sizes 1000,10000 --serve-up-to 1000   # about half the time
+    python benchmarks/run.py --sizes 50000 --no-serve    # 50k is opt-in (much longer)
+
+Expect about half an hour for 1k + 10k on an idle 2-core machine (a 10k build is about
+four minutes, and the run makes six of them); on a shared machine it takes far longer.
 
 For each size N it writes a synthetic dataset (``benchmarks/synth.py``) into a scratch
 copy of the project and measures, each in its own process:
