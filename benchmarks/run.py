@@ -4,8 +4,9 @@
     python benchmarks/run.py --sizes 1000,10000 --serve-up-to 1000   # about half the time
     python benchmarks/run.py --sizes 50000 --no-serve    # 50k is opt-in (much longer)
 
-Expect about half an hour for 1k + 10k on an idle 2-core machine (a 10k build is about
-four minutes, and the run makes six of them); on a shared machine it takes far longer.
+A 10k build costs about ten 1k builds and the run makes six of them (build, floor, and a
+first build plus a rebuild of each under ``mkdocs serve``): plan for half an hour or more
+on an idle 2-core machine, far longer on a shared one.
 
 For each size N it writes a synthetic dataset (``benchmarks/synth.py``) into a scratch
 copy of the project and measures, each in its own process:

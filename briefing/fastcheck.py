@@ -86,7 +86,7 @@ def compiled(kind: str) -> Callable[[Any], Any]:
 
     draft7 = _translate(schemas()[kind], kind, schemas())
     draft7["$schema"] = "http://json-schema.org/draft-07/schema#"
-    return fastjsonschema.compile(draft7, use_formats=False)  # type: ignore[no-any-return]
+    return fastjsonschema.compile(draft7, use_formats=False)
 
 
 def is_valid(kind: str, data: Any) -> bool:
