@@ -6,6 +6,8 @@ asserted here.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import sys
 from pathlib import Path
@@ -17,6 +19,7 @@ from sitetools import Site, build_site
 from briefing import load
 from briefing.__main__ import main
 from briefing.listing import ROWS_PER_PART
+from briefing.model import _near
 from briefing.pipeline import load_dataset
 from briefing.render import Renderer
 
@@ -109,3 +112,25 @@ def test_a_data_file_over_the_size_limit_is_refused_before_it_is_parsed(
     assert main(["check", "--data", str(data_dir.data)]) == 1
 
     assert "sources.yaml:1:1: file is 1.1 MB, over the limit of 1.0 MB per data file" in capsys.readouterr().err
+
+
+def test_incidents_and_milestones_around_each_other_match_a_full_scan(tmp_path: Path) -> None:
+    """The date-sorted lookups find exactly what comparing every pair finds, long incidents included."""
+    data = synth.write(tmp_path, 400)
+    lines = (data / "incidents.yaml").read_text(encoding="utf-8").splitlines(keepends=True)
+    for n, line in enumerate(lines):
+        if n % 7 == 1:  # every seventh incident lasts 3 to 90 days
+            record = json.loads(line[2:])
+            start = dt.date.fromisoformat(record["date"])
+            record["date_end"] = (start + dt.timedelta(days=3 + (n * 13) % 88)).isoformat()
+            record["date_precision"] = "day"
+            lines[n] = f"- {json.dumps(record, ensure_ascii=False)}\n"
+    (data / "incidents.yaml").write_text("".join(lines), encoding="utf-8")
+    dataset = load_dataset(data)
+    incidents, milestones = list(dataset.incidents.values()), list(dataset.milestones.values())
+    assert any(i.date_end for i in incidents)
+
+    for incident in incidents:
+        assert dataset.links.milestones_around(incident) == [m for m in milestones if _near(incident, m)]
+    for milestone in milestones:
+        assert dataset.links.incidents_around(milestone) == [i for i in incidents if _near(i, milestone)]
