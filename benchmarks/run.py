@@ -152,8 +152,14 @@ def _free_port() -> int:
 _BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
-def serve_rebuild(project: Path, edit: Path, old: str, new: str, timeout: float = 1800) -> float:
-    """Seconds from saving ``edit`` (``old`` replaced by ``new``) to the rebuilt preview.
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a running process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def serve_rebuild(project: Path, edit: Path, old: str, new: str, timeout: float = 1800) -> tuple[float, float]:
+    """Wall and CPU seconds from saving ``edit`` (``old`` replaced by ``new``) to the rebuilt preview.
 
     Starts ``mkdocs serve --livereload``, waits for the first build, edits the file and
     waits for the next "Documentation built" line in the log.
@@ -178,13 +184,13 @@ def serve_rebuild(project: Path, edit: Path, old: str, new: str, timeout: float 
             text = edit.read_text(encoding="utf-8")
             if text.count(old) < 1:
                 raise RuntimeError(f"benchmark: {old!r} not found in {edit}")
-            started = time.perf_counter()
+            started, cpu_before = time.perf_counter(), _cpu_seconds(process.pid)
             edit.write_text(text.replace(old, new, 1), encoding="utf-8")
             while builds() < 2:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("mkdocs serve did not rebuild:\n" + Path(log.name).read_text())
                 time.sleep(0.05)
-            return time.perf_counter() - started
+            return time.perf_counter() - started, _cpu_seconds(process.pid) - cpu_before
         finally:
             os.killpg(process.pid, signal.SIGINT)
             try:
@@ -202,8 +208,8 @@ class Result:
     floor: Run | None = None
     sizes: dict[str, float] = field(default_factory=dict)
     floor_sizes: dict[str, float] = field(default_factory=dict)
-    serve: float | None = None
-    floor_serve: float | None = None
+    serve: tuple[float, float] | None = None
+    floor_serve: tuple[float, float] | None = None
 
 
 def _require(run: Run, what: str) -> Run:
@@ -235,7 +241,7 @@ def bench(size: int, work: Path, serve: bool) -> Result:
         result.serve = serve_rebuild(project, incidents, f'"title": "{title}"', f'"title": "{title} ({EDIT_MARK})"')
         page = floor / "docs" / "incidents" / f"{victim}.md"
         result.floor_serve = serve_rebuild(floor, page, f"# {_escaped_heading(page)}", f"# {_escaped_heading(page)} ({EDIT_MARK})")
-        print(f"[{size}] serve {result.serve:.1f} s, floor {result.floor_serve:.1f} s", flush=True)
+        print(f"[{size}] serve {result.serve}, floor {result.floor_serve} (wall, CPU s)", flush=True)
     shutil.rmtree(project / "site", ignore_errors=True)
     shutil.rmtree(floor / "site", ignore_errors=True)
     return result
@@ -279,8 +285,8 @@ def machine() -> list[str]:
     ]
 
 
-def _cell(value: float | None, unit: str = "", digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}{unit}"
+def _cell(value: tuple[float, float] | None) -> str:
+    return "—" if value is None else f"{value[0]:.1f} s ({value[1]:.1f})"
 
 
 def report(results: list[Result], started: dt.datetime) -> str:
@@ -323,7 +329,7 @@ def report(results: list[Result], started: dt.datetime) -> str:
         lines.append(
             f"| {r.size:,} | {s['pages']:,.0f} | {s['incident_mean_kb']:.1f} / {s['incident_max_kb']:.1f} KB | "
             f"{s['largest_page_kb']:.0f} KB (`{s['largest_page']}`) | {s['total_mb']:.0f} MB | "
-            f"{s['search_index_mb']:.1f} MB | {_cell(r.serve, ' s')} | {_cell(r.floor_serve, ' s')} |"
+            f"{s['search_index_mb']:.1f} MB | {_cell(r.serve)} | {_cell(r.floor_serve)} |"
         )
     return "\n".join(lines) + "\n"
 
