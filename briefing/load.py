@@ -37,6 +37,12 @@ except ImportError:  # pragma: no cover - libyaml missing
 #: The data files, by the kind of record they hold, in the order they are checked.
 KINDS: tuple[str, ...] = ("parties", "regions", "sources", "agreements", "milestones", "incidents", "removed")
 
+#: Size limits of one data file (README, "Limits"). The site is measured up to 50,000
+#: incidents (benchmarks/RESULTS.md); far beyond, a build would take hours and gigabytes,
+#: so a file over a limit is refused at once with a clear message instead.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_RECORDS = 100_000
+
 #: Data files that may be left out; a missing one counts as an empty list.
 OPTIONAL_KINDS = frozenset({"removed"})
 
@@ -238,6 +244,11 @@ def load_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list[
         loader.dispose()
     if node is None:
         return LoadedFile(kind, path, [], {(): (1, 1)}), []
+    if isinstance(node, yaml.SequenceNode) and len(node.value) > MAX_RECORDS:
+        return None, [DataError(Location(path), f"{len(node.value):,} records, over the limit of {MAX_RECORDS:,} "
+                                "records per data file",
+                                hint="the generator is built and measured for up to 50,000 incidents; "
+                                     "split the briefing into several sites (e.g. one per period)")]
     walker = _Walker(path, loader)
     data = walker.walk(node, ())
     errors = walker.errors + _aliases(text, path)
@@ -253,6 +264,11 @@ def load_file(file: Path, display_path: str, kind: str) -> tuple[LoadedFile | No
                                 hint=f"create it with a list of {kind} (it may be an empty list: [])")]
     except OSError as exc:
         return None, [DataError(Location(display_path), f"cannot read file: {exc.strerror}")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [DataError(Location(display_path), f"file is {len(raw) / 1024**2:,.1f} MB, over the limit of "
+                                f"{MAX_FILE_BYTES / 1024**2:,.1f} MB per data file",
+                                hint="the generator is built and measured for up to 50,000 incidents; "
+                                     "split the briefing into several sites (e.g. one per period)")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -45,6 +45,10 @@ NEAR_DEGREES = 0.05
 MAX_LINKED = 60
 #: Marks closer than this many units on the overview map are drawn as one counted mark.
 BIN = 6.0
+#: At most about this many binned marks on one map: bins grow with the data, so a map's
+#: size (bytes) does not (a country with thousands of incidents keeps a small page).
+MAX_BINS = 150
+_PRECISION_ORDER = ("exact", "near", "region")
 
 SHAPES = {
     "exchange-of-fire": "circle",
@@ -220,20 +224,30 @@ class Atlas:
     def _marks(self, places: Iterable[Place], href: Callable[[Incident], str] | None, highlight: set[str],
                binned: bool) -> list[Mark]:
         marks: list[Mark] = []
+        places = list(places)
+        crowded = binned and len(places) > MAX_BINS
+        size = max(BIN, (WIDTH * self.extent.height / MAX_BINS) ** 0.5) if crowded else BIN
         groups: dict[tuple[float, float, str, str, bool], list[Place]] = {}
         for place in places:
             x, y = self.extent.project(place.lat, place.lon)
             lit = place.incident.id in highlight
             if binned:
-                x, y = round(x / BIN) * BIN, round(y / BIN) * BIN
-            groups.setdefault((x, y, place.shape, place.precision, lit), []).append(place)
-        for (x, y, shape, precision, lit), members in groups.items():
+                x, y = round(x / size) * size, round(y / size) * size
+            # A crowded map merges kinds too; the merged mark shows the least precise location.
+            key = (x, y, "", "", lit) if crowded else (x, y, place.shape, place.precision, lit)
+            groups.setdefault(key, []).append(place)
+        for (x, y, _, _, lit), members in groups.items():
+            shapes = {m.shape for m in members}
+            shape = shapes.pop() if len(shapes) == 1 else "circle"
+            precision = max((m.precision for m in members), key=_PRECISION_ORDER.index)
             first = members[0].incident
             if len(members) == 1:
                 title = f"{first.date.isoformat()}: {first.title} ({precision} location)"
                 link = href(first) if href else None
             else:
-                title = f"{len(members)} incidents ({first.incident_type.replace('-', ' ')}, {precision} location)"
+                types = {m.incident.incident_type for m in members}
+                kind = types.pop().replace("-", " ") if len(types) == 1 else "several types"
+                title = f"{len(members)} incidents ({kind}, {precision} location)"
                 link = None
             marks.append(Mark(x, y, shape, precision, title, link, lit, len(members)))
         # Highlighted marks last, so they are drawn on top; otherwise a stable order.

@@ -9,6 +9,7 @@ that each link is computed in one place and shown on both of its ends.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -369,6 +370,13 @@ class Links:
             for source_id in sorted({c.source_id for c in record.citations()}):
                 self.cited_by[source_id].append(record)
 
+        # Date-sorted views for the "around" relations (records are stored in date order).
+        self._incident_list = list(data.incidents.values())
+        self._incident_dates = [i.date for i in self._incident_list]
+        self._longest_days = max(((i.date_end - i.date).days for i in self._incident_list if i.date_end), default=0)
+        self._milestone_list = list(data.milestones.values())
+        self._milestone_dates = [m.date for m in self._milestone_list]
+
         for regions in self.children.values():
             regions.sort(key=lambda r: (r.title.casefold(), r.id))
         buckets: list[list[Incident] | list[Milestone]] = [
@@ -407,19 +415,29 @@ class Links:
         return sorted(self._data.incidents.values(), key=_chronological, reverse=True)[:count]
 
     def milestones_around(self, incident: Incident) -> list[Milestone]:
-        return [m for m in self._data.milestones.values() if _near(incident, m)]
+        # Bisect on the date-sorted list: a scan of every milestone for every incident
+        # would make the build quadratic in the size of the data.
+        first = bisect_left(self._milestone_dates, incident.date - dt.timedelta(days=AROUND_DAYS))
+        last = bisect_right(self._milestone_dates, (incident.date_end or incident.date) + dt.timedelta(days=AROUND_DAYS))
+        return [m for m in self._milestone_list[first:last] if _near(incident, m)]
 
     def incidents_around(self, milestone: Milestone) -> list[Incident]:
-        return [i for i in self._data.incidents.values() if _near(i, milestone)]
+        # An incident is near if it starts at most AROUND_DAYS after the milestone and ends at
+        # most AROUND_DAYS before it; the longest incident bounds how early it can start.
+        first = bisect_left(self._incident_dates, milestone.date - dt.timedelta(days=AROUND_DAYS + self._longest_days))
+        last = bisect_right(self._incident_dates, milestone.date + dt.timedelta(days=AROUND_DAYS))
+        return [i for i in self._incident_list[first:last] if _near(i, milestone)]
 
     def clauses_for_region(self, region_id: str) -> list[tuple[Clause, list[Record]]]:
         """Clauses that the region's incidents and milestones relate to, with those records."""
         via: dict[str, list[Record]] = defaultdict(list)
         records: list[Incident | Milestone] = [*self.incidents_in_region.get(region_id, []),
                                                *self.milestones_in_region.get(region_id, [])]
+        seen: set[tuple[str, str, str]] = set()  # a set, not `in list`: regions can hold thousands
         for record in records:
             for link in record.clause_links:
-                if record not in via[link.clause_id]:
+                if (link.clause_id, record.kind, record.id) not in seen:
+                    seen.add((link.clause_id, record.kind, record.id))
                     via[link.clause_id].append(record)
         return [(self._data.clauses[cid], via[cid]) for cid in sorted(via, key=_clause_order(self._data))]
 

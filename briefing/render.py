@@ -20,11 +20,13 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .listing import Listing, split
 from .model import Citation, Clause, Dataset, Record, Source
 from .visuals import Visuals
 
@@ -49,9 +51,12 @@ class Md(str):
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
+@lru_cache(maxsize=1 << 16)
 def escape_markdown(text: str) -> Md:
     """Make text inert: HTML characters become entities, Markdown syntax is backslashed,
-    and all runs of white space become one space (no line can start a block)."""
+    and all runs of white space become one space (no line can start a block).
+
+    Cached: a title is escaped once, not once for every listing row that links to it."""
     text = re.sub(r"\s+", " ", str(text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
     return Md(_MARKDOWN_SPECIAL.sub(r"\\\1", text))
@@ -174,6 +179,13 @@ def page_path(record: Record) -> str:
     return f"{FOLDERS[record.kind]}/{record.id}.md"
 
 
+@lru_cache(maxsize=1 << 18)
+def _relative(target_path: str, here: str) -> str:
+    """The link from a page in folder ``here`` to ``target_path``; cached because listings
+    link the same few thousand pages from every part (``relpath`` is slow)."""
+    return posixpath.relpath(target_path, here or ".")
+
+
 class Renderer:
     """Renders every page of the site from a :class:`Dataset`."""
 
@@ -195,6 +207,7 @@ class Renderer:
         self.env.globals.update(data=data, links=data.links, MONTHS=MONTHS)
         self.visuals = Visuals(data)
         self.env.globals.update(visuals=self.visuals)
+        self._pending: list[tuple[str, dict[str, Any]]] = []
 
     def render_page(self, template: str, path: str, **context: Any) -> str:
         """Render one page; ``path`` is its place in the site, for relative links."""
@@ -203,7 +216,7 @@ class Renderer:
 
         def href(target: Record | str) -> Md:
             target_path = target if isinstance(target, str) else page_path(target)
-            return Md(posixpath.relpath(target_path, here or "."))
+            return Md(_relative(target_path, here))
 
         def link(target: Record, text: str | None = None) -> Md:
             label = escape_markdown(text if text is not None else target.title)
@@ -233,9 +246,18 @@ class Renderer:
             records: Mapping[str, Record] = getattr(self.data, FOLDERS[kind])
             return records[record_id]
 
+        def paginate(rows: Iterable[Any], table: str, title: str, key: str | None = None) -> Listing:
+            """Split a long list (see :mod:`briefing.listing`); the parts after the first are
+            queued as pages of their own, rendered by ``listing_part.md.j2`` with ``table``."""
+            listing = split(rows, path, key)
+            for part in listing.parts[1:]:
+                self._pending.append((part.path, {"listing": listing, "part": part, "table": table,
+                                                   "title": title, "first_page": path}))
+            return listing
+
         markdown = self.env.get_template(template).render(
             record_of=record_of, href=href, link=link, cite=footnotes.ref, footnotes=footnotes, party=party, parties=parties,
-            regions=regions, trail=trail, clause_label=clause_label, link_all=link_all, **context
+            regions=regions, trail=trail, clause_label=clause_label, link_all=link_all, paginate=paginate, **context
         )
         return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
 
@@ -263,6 +285,9 @@ class Renderer:
         pages["corrections.md"] = self.render_page("corrections.md.j2", "corrections.md")
         for region, year, path in self.visuals.region_year_pages():
             pages[path] = self.render_page("region_year.md.j2", path, record=region, year=year)
+        while self._pending:  # the further parts of lists split by ``paginate``
+            path, context = self._pending.pop(0)
+            pages[path] = self.render_page("listing_part.md.j2", path, **context)
         return pages
 
     def assets(self) -> dict[str, str]:

@@ -17,7 +17,8 @@ from importlib import resources
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-_PAGE = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+#: ``folder/slug.md``, or a further part of a split list: ``folder/slug--2.md``, ``slug--key-2.md``.
+_PAGE = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:-[a-z0-9]+)*(?:--(?:[a-z]+-)?[0-9]+)?\.md$")
 #: Maps, data exports, the feed, redirect pages, the published schemas.
 _ASSET = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:[-.][a-z0-9]+)*\.(?:svg|csv|json|geojson|xml|html)$")
 

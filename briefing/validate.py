@@ -26,6 +26,7 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from . import fastcheck
 from .errors import DataError
 from .load import KINDS, JsonPath, LoadedFile
 
@@ -86,6 +87,8 @@ def validate(loaded: dict[str, LoadedFile]) -> list[DataError]:
 
 
 def _schema_errors(file: LoadedFile) -> Iterator[DataError]:
+    if fastcheck.is_valid(file.kind, file.data):  # the common case, ~20x faster (see fastcheck.py)
+        return
     for error in _validator(file.kind).iter_errors(file.data):
         for path, message, hint in _explain(error):
             if not file.is_refused(path):  # the loader reported this value already
