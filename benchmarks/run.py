@@ -53,8 +53,11 @@ sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402
 
+sys.path.insert(0, str(PROJECT / "tests"))
+from sitetools import make_project  # noqa: E402  (one way to copy the project, shared with the tests)
+
+from briefing.generate import generate  # noqa: E402
 from briefing.pipeline import load_dataset  # noqa: E402
-from briefing.render import Renderer  # noqa: E402
 
 #: Incident pages edited in the serve measurement (one in the middle of the dataset).
 EDIT_MARK = "benchmark edit"
@@ -90,17 +93,13 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-def make_project(dest: Path, incidents: int) -> Path:
+def make_synthetic_project(dest: Path, incidents: int) -> Path:
     """A buildable copy of the project with a synthetic dataset of ``incidents`` incidents."""
     if dest.exists():
         shutil.rmtree(dest)
-    dest.mkdir(parents=True)
-    shutil.copy2(PROJECT / "mkdocs.yml", dest / "mkdocs.yml")
-    ignore = shutil.ignore_patterns("__pycache__")
-    shutil.copytree(PROJECT / "docs", dest / "docs", ignore=ignore)
-    shutil.copytree(PROJECT / "hooks", dest / "hooks", ignore=ignore)
-    shutil.copytree(PROJECT / "briefing" / "templates", dest / "briefing" / "templates", ignore=ignore)
-    synth.write(dest, incidents)
+    data = synth.write(dest / "synthetic", incidents)
+    make_project(dest, data)
+    shutil.rmtree(dest / "synthetic")
     return dest
 
 
@@ -109,14 +108,22 @@ def make_floor(project: Path, dest: Path) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(project / "docs", dest / "docs")
-    renderer = Renderer(load_dataset(project / "data", display_root=project))
-    for path, markdown in renderer.pages().items():
+    shutil.copytree(project / "overrides", dest / "overrides")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    site_name = yaml.safe_load(config)["site_name"]
+    content = generate(load_dataset(project / "data", display_root=project), site_name, None, "")
+    for path, body in [*content.pages.items(), *content.assets.items()]:
+        if path in content.unsearched and isinstance(body, str) and body.startswith("---\n"):
+            # the hook leaves these out of the search index: so does the floor
+            body = "---\nsearch:\n  exclude: true\n" + body[4:]
         target = dest / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        if isinstance(body, bytes):
+            target.write_bytes(body)
+        else:
+            target.write_text(body, encoding="utf-8")
     home = dest / "docs" / "index.md"
-    home.write_text(home.read_text(encoding="utf-8").rstrip() + "\n\n" + renderer.home_summary(), encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    home.write_text(home.read_text(encoding="utf-8").rstrip() + "\n\n" + content.home, encoding="utf-8")
     config, hooks_removed = re.subn(r"(?m)^hooks:\n(?:  - .*\n)+", "", config)
     config = re.sub(r"(?m)^watch:\n(?:  - .*\n)+", "", config)
     if not hooks_removed:
@@ -221,7 +228,7 @@ def _require(run: Run, what: str) -> Run:
 def bench(size: int, work: Path, serve: bool) -> Result:
     result = Result(size)
     print(f"[{size}] writing the dataset", flush=True)
-    project = make_project(work / f"n{size}" / "project", size)
+    project = make_synthetic_project(work / f"n{size}" / "project", size)
     env = mkdocs_env()
     print(f"[{size}] check", flush=True)
     result.check = _require(measure([sys.executable, "-m", "briefing", "check", "--data", "data"], project, env), "check")

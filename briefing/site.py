@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from importlib import resources
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
@@ -40,14 +39,3 @@ def generated_files(config: MkDocsConfig, pages: Mapping[str, str]) -> list[File
 def generated_assets(config: MkDocsConfig, assets: Mapping[str, str | bytes]) -> list[File]:
     """Generated files that are not pages, copied into the site as they are."""
     return _generated(config, assets, _ASSET)
-
-
-def schema_assets() -> dict[str, bytes]:
-    """The JSON Schemas, published with the site at ``schema/<file>.schema.json``: a stable
-    address editors and tools outside the repository can point at."""
-    folder = resources.files("briefing") / "schema"
-    return {
-        f"schema/{entry.name}": entry.read_bytes()
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".schema.json")
-    }

@@ -2,7 +2,7 @@
 
 * ``on_pre_build``: load and validate ``data/`` *before* MkDocs cleans ``site/``, so a
   data error stops the build with every problem listed and the previous site untouched;
-  then render every page and generated file.
+  then generate every page and file (``briefing.generate``).
 * ``on_files``: add the generated pages, maps, open-data exports, the Atom feed, the
   redirect pages of renamed or removed ids, and the published JSON Schemas.
 * ``on_page_markdown``: append the generated summary to the hand-written home page;
@@ -18,16 +18,13 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from briefing.errors import DataErrors
-from briefing.exports import build_exports
-from briefing.feed import FEED_PATH, build_feed
+from briefing.generate import SiteContent, generate
 from briefing.pipeline import load_dataset
 from briefing.publish import pin_build_date
-from briefing.redirects import redirect_pages
-from briefing.render import Renderer
-from briefing.search_scope import first_section_only, first_section_pages, unsearched_pages
-from briefing.site import generated_assets, generated_files, schema_assets
+from briefing.search_scope import first_section_only
+from briefing.site import generated_assets, generated_files
 
-_state: dict[str, Any] = {}
+_state: dict[str, SiteContent] = {}
 
 
 def on_pre_build(config: Any) -> None:
@@ -37,38 +34,26 @@ def on_pre_build(config: Any) -> None:
     except DataErrors as exc:
         raise PluginError(f"the briefing data has problems:\n{exc}") from None
     pin_build_date(dataset)
-    renderer = Renderer(dataset)
-    pages = renderer.pages()
-    _state["home"] = renderer.home_summary()
-    _state["unsearched"] = unsearched_pages(pages)
-    _state["first_section"] = first_section_pages(pages)
-    exports = build_exports(dataset, config.site_name, config.site_description or "")
-    pages["open-data.md"] = renderer.render_page("open_data.md.j2", "open-data.md", exports=exports)
-    _state["pages"] = pages
-    _state["assets"] = {
-        **renderer.assets(),
-        **exports,
-        FEED_PATH: build_feed(dataset, config.site_name, config.site_url, config.site_description or ""),
-        **redirect_pages(dataset),
-        **schema_assets(),
-    }
+    _state["content"] = generate(dataset, config.site_name, config.site_url, config.site_description or "")
 
 
 def on_files(files: Any, config: Any) -> Any:
-    for file in [*generated_files(config, _state["pages"]), *generated_assets(config, _state["assets"])]:
+    content = _state["content"]
+    for file in [*generated_files(config, content.pages), *generated_assets(config, content.assets)]:
         files.append(file)
     return files
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    if page.file.src_uri in _state["unsearched"]:
+    content = _state["content"]
+    if page.file.src_uri in content.unsearched:
         page.meta["search"] = {**page.meta.get("search", {}), "exclude": True}
     if page.file.src_uri == "index.md":
-        return markdown.rstrip() + "\n\n" + _state["home"]
+        return markdown.rstrip() + "\n\n" + content.home
     return markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    if page.file.src_uri in _state["first_section"]:
+    if page.file.src_uri in _state["content"].first_section:
         return first_section_only(html)
     return html
