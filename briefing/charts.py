@@ -1,6 +1,7 @@
 """Timeline charts drawn at build time as inline SVG, with the same facts as a table.
 
-A chronology chart counts incidents per day (per week or month over longer spans),
+A chronology chart counts incidents per day (per week or month over longer spans, or
+when some dates are known only to the week or month),
 stacked by area (the region just below the country level), with negotiation milestones
 as marks along the top and agreements as labelled reference lines. An agreement that
 falls before or after the charted span is named at the edge with an arrow rather than
@@ -66,6 +67,9 @@ class Chart:
         return [p for p in self.periods if p.total]
 
 
+_UNITS = ("day", "week", "month")
+
+
 def _unit(first: dt.date, last: dt.date) -> str:
     span = (last - first).days
     return "day" if span <= 92 else "week" if span <= 2 * 366 else "month"
@@ -119,7 +123,9 @@ class Timelines:
             return None
         first = min(i.date for i in incidents)
         last = max(i.date for i in incidents)
-        unit = _unit(first, last)
+        # Never finer than the least precise date charted: an incident known only to the
+        # month is not drawn on a day it may not have happened.
+        unit = max([_unit(first, last), *(i.date_precision for i in incidents)], key=_UNITS.index)
         areas = Counter(self.area_of(i) for i in incidents)
         ranked = sorted(areas, key=lambda name: (-areas[name], name.casefold()))
         named = ranked if len(ranked) <= MAX_SERIES + 1 else ranked[:MAX_SERIES]

@@ -176,3 +176,19 @@ def test_basemap_extract_is_small_and_attributed() -> None:
     basemap = Path(__file__).resolve().parent.parent / "briefing" / "basemap"
     assert (basemap / "caucasus.json").stat().st_size < 100_000
     assert "world-atlas" in (basemap / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_chart_is_never_finer_than_the_least_precise_date_it_counts() -> None:
+    """An incident known only to the month is counted in its month, not on a day."""
+    import dataclasses
+
+    from briefing.charts import Timelines
+    from briefing.pipeline import load_dataset
+
+    data = load_dataset(Path(__file__).parent.parent / "data")
+    incidents = list(data.incidents.values())
+    assert Timelines(data).chart(incidents, title="t").unit == "day"
+    vague = [*incidents[1:], dataclasses.replace(incidents[0], date_precision="month")]
+    chart = Timelines(data).chart(vague, title="t")
+    assert chart.unit == "month"
+    assert sum(sum(p.counts) for p in chart.periods) == len(incidents)
