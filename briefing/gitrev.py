@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 from .errors import BriefingError, DataError, Location
-from .load import KINDS, OPTIONAL_KINDS, LoadedFile, load_text
+from .load import KINDS, OPTIONAL_KINDS, LoadedFile, load_bytes
 
 
 class RevisionError(BriefingError):
@@ -71,12 +71,7 @@ def load_revision(root: Path, revision: str, data_rel: str) -> tuple[dict[str, L
             else:
                 errors.append(DataError(Location(display), f"file is missing at {short}"))
             continue
-        try:
-            text = shown.stdout.decode("utf-8")
-        except UnicodeDecodeError:
-            errors.append(DataError(Location(display), "file is not valid UTF-8"))
-            continue
-        result, problems = load_text(text, display, kind)
+        result, problems = load_bytes(shown.stdout, display, kind)
         errors.extend(problems)
         if result is not None:
             loaded[kind] = result

@@ -264,6 +264,11 @@ def load_file(file: Path, display_path: str, kind: str) -> tuple[LoadedFile | No
                                 hint=f"create it with a list of {kind} (it may be an empty list: [])")]
     except OSError as exc:
         return None, [DataError(Location(display_path), f"cannot read file: {exc.strerror}")]
+    return load_bytes(raw, display_path, kind)
+
+
+def load_bytes(raw: bytes, display_path: str, kind: str) -> tuple[LoadedFile | None, list[DataError]]:
+    """Parse one file's bytes (from disk or from a git revision): size limit, UTF-8, YAML."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [DataError(Location(display_path), f"file is {len(raw) / 1024**2:,.1f} MB, over the limit of "
                                 f"{MAX_FILE_BYTES / 1024**2:,.1f} MB per data file",
