@@ -64,9 +64,12 @@ def first_section_pages(pages: Mapping[str, str]) -> set[str]:
 
 
 _SUBHEADING = re.compile(r"<h([2-6])(?=[\s>])")
+#: Long blocks that may stand in the first section too: listings, maps, charts and their data.
+_BLOCK = re.compile(r"<(table|details|svg)(?=[\s>])")
 
 
 def first_section_only(html: str) -> str:
-    """Mark every heading below the title with Material's ``data-search-exclude``: the
-    search then indexes the page's first section only. What readers see is unchanged."""
-    return _SUBHEADING.sub(r"<h\1 data-search-exclude", html)
+    """Mark every heading below the title, and every table, chart and map, with Material's
+    ``data-search-exclude``: the search then indexes the page's title and introduction
+    only (a region's names, a party's name). What readers see is unchanged."""
+    return _BLOCK.sub(r"<\1 data-search-exclude", _SUBHEADING.sub(r"<h\1 data-search-exclude", html))

@@ -72,6 +72,17 @@ def test_once_a_kind_is_crowded_the_other_pages_are_indexed_by_their_first_secti
     assert "regions/r-0.md" in first_section_pages(pages)
 
 
+def test_first_section_only_leaves_out_listings_maps_and_charts_in_the_first_section() -> None:
+    html = ('<h1>Region</h1><p>Names</p><table><tr><td>incident</td></tr></table>'
+            '<svg viewBox="0 0 1 1"><title>map</title></svg><details><summary>data</summary></details><p>end</p>')
+
+    assert first_section_only(html) == (
+        '<h1>Region</h1><p>Names</p><table data-search-exclude><tr><td>incident</td></tr></table>'
+        '<svg data-search-exclude viewBox="0 0 1 1"><title>map</title></svg>'
+        '<details data-search-exclude><summary>data</summary></details><p>end</p>'
+    )
+
+
 def test_first_section_only_marks_subheadings_and_nothing_else() -> None:
     html = '<h1 id="t">Title</h1><p>h2 text</p><h2 id="a">A</h2><p>x</p><h3>B</h3><header>h</header>'
 
