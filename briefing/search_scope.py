@@ -52,7 +52,14 @@ def unsearched_pages(pages: Mapping[str, str]) -> set[str]:
     return {
         path for path, markdown in pages.items()
         if _kind_folder(path) in crowded or len(markdown) > TEXT_BUDGET
+        or (crowded and _is_later_part(path))
     }
+
+
+def _is_later_part(path: str) -> bool:
+    """``regions/x--incidents-2.md``: a further part of a split list. Once the site is
+    crowded, only a list's first part (which links to the others) is searchable."""
+    return "--" in path.rpartition("/")[2]
 
 
 def first_section_pages(pages: Mapping[str, str]) -> set[str]:

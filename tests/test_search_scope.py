@@ -118,3 +118,14 @@ def test_at_scale_the_built_index_skips_crowded_pages_and_keeps_first_sections(
     assert not any(location.startswith("incidents/2021-01-05-town-y.html#") for location in locations)
     assert any(location.startswith("about.html#") for location in locations), "hand-written pages in full"
     assert site.soup("incidents/2021-01-05-town-y.html").find("h2", id="summary") is not None
+
+
+def test_at_scale_only_the_first_part_of_a_split_list_is_searchable() -> None:
+    pages = pages_of(incidents=RECORD_PAGE_BUDGET + 1)
+    pages |= {"regions/r-0--incidents-2.md": "# R, part 2\n", "incidents/index--2.md": "# Incidents, part 2\n"}
+
+    left_out = unsearched_pages(pages)
+
+    assert {"regions/r-0--incidents-2.md", "incidents/index--2.md"} <= left_out
+    assert "regions/r-0.md" not in left_out and "incidents/index.md" not in left_out
+    assert unsearched_pages(pages_of(incidents=3) | {"regions/r-0--incidents-2.md": "# R\n"}) == set()
