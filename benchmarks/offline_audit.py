@@ -61,7 +61,7 @@ def main() -> None:
             page.goto(path.as_uri())
             page.wait_for_load_state("load")
             page.wait_for_timeout(200)
-            hrefs = [h for h in page.eval_on_selector_all("a[href]", "a => a.map(x => x.href)") if h.startswith("file:")]
+            hrefs = [h for h in page.eval_on_selector_all("a[href]", "a => a.map(x => new URL(x.getAttribute('href'), document.baseURI).href)") if h.startswith("file:")]
             page_errors = list(errors)  # before axe is injected: only the site's own errors count
             page.add_script_tag(path=str(AXE))
             # preload: false: axe would re-fetch the stylesheets by XHR, which file:// refuses.
