@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .collector import collector_paused
 from .errors import DataError, DataErrors
 from .history import check_history
 from .lint import lint
@@ -19,12 +20,13 @@ def load_dataset(data_dir: Path, display_root: Path | None = None) -> Dataset:
     Raises :class:`DataErrors` listing every problem when the data cannot be published.
     ``display_root`` is the folder error paths are shown relative to (the project).
     """
-    loaded, errors = load_data_dir(data_dir, display_root)
-    errors.extend(validate(loaded))
-    errors.extend(check_history(loaded))
-    if errors:
-        raise DataErrors(errors)
-    return build_dataset({kind: file.data or [] for kind, file in loaded.items()})
+    with collector_paused():
+        loaded, errors = load_data_dir(data_dir, display_root)
+        errors.extend(validate(loaded))
+        errors.extend(check_history(loaded))
+        if errors:
+            raise DataErrors(errors)
+        return build_dataset({kind: file.data or [] for kind, file in loaded.items()})
 
 
 @dataclass
@@ -47,6 +49,11 @@ def validated(loaded: dict[str, LoadedFile], errors: list[DataError]) -> CheckRe
 def check_data(data_dir: Path, display_root: Path | None = None, base: str | None = None) -> CheckResult:
     """Every error and warning in ``data_dir``; with ``base`` (a git revision), also every
     published id that the working tree dropped without a redirect."""
+    with collector_paused():
+        return _check_data(data_dir, display_root, base)
+
+
+def _check_data(data_dir: Path, display_root: Path | None, base: str | None) -> CheckResult:
     loaded, errors = load_data_dir(data_dir, display_root)
     result = validated(loaded, errors)
     if base is not None:

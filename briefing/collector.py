@@ -1,0 +1,36 @@
+"""Python's cycle collector, kept out of the way while the data is read and the site made.
+
+Reading 10,000 incidents builds millions of small containers (the YAML node tree, the
+records, the model), all alive until the step ends. The cycle collector wakes every few
+hundred allocations and rescans the survivors again and again: measured, it took two
+thirds of ``python -m briefing check`` at 10,000 incidents (13.9 s, of which 8.6 s in
+collection; benchmarks/RESULTS.md). None of this data holds reference cycles, so
+reference counting alone frees it.
+
+:func:`collector_paused` turns the collector off for a step and, at the end, *freezes*
+what is alive (``gc.freeze``: moved aside, no longer rescanned, still freed by reference
+counting) so that the MkDocs build that follows does not rescan the dataset either. The
+next pause first puts the frozen objects back, so in ``mkdocs serve`` the data of an
+earlier build is collected as usual once it is garbage.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run the block with the cycle collector off; freeze what is alive at the end."""
+    if not gc.isenabled():  # an enclosing pause (or the caller) already has it off
+        yield
+        return
+    gc.unfreeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
