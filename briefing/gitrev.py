@@ -67,7 +67,7 @@ def load_revision(root: Path, revision: str, data_rel: str) -> tuple[dict[str, L
         shown = _git(root, "show", f"{revision}:{rel}")
         if shown.returncode != 0:
             if kind in OPTIONAL_KINDS:
-                loaded[kind] = LoadedFile(kind, display, [], {(): (1, 1)})
+                loaded[kind] = LoadedFile(kind, display, [])
             else:
                 errors.append(DataError(Location(display), f"file is missing at {short}"))
             continue

@@ -33,10 +33,12 @@ def _walk(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, dict[str, Any]
     if isinstance(value, dict):
         yield path, value
         for key, item in value.items():
-            yield from _walk(item, (*path, key))
+            if isinstance(item, (dict, list)):  # not into text and numbers: most values
+                yield from _walk(item, (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, (*path, index))
+            if isinstance(item, (dict, list)):
+                yield from _walk(item, (*path, index))
 
 
 def _citations(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:

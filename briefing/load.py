@@ -56,6 +56,7 @@ _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _PLAIN_SCALARS = {_STR, _INT, _FLOAT, _BOOL, _NULL}
+_KEY_TAGS = _PLAIN_SCALARS
 
 
 class _StrictLoader(_BaseLoader):
@@ -82,24 +83,36 @@ _StrictLoader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True, slots=True)
 class LoadedFile:
-    """One data file: its records as plain data and the position of every value in it."""
+    """One data file: its records as plain data, and the YAML node tree they came from.
+
+    Positions are looked up in the node tree only when a message needs one: keeping a
+    table of the position of every value cost more than parsing the file itself.
+    """
 
     kind: str
     path: str
     data: Any
-    positions: dict[JsonPath, tuple[int, int]] = field(repr=False)
-    key_positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+    tree: yaml.Node | None = field(default=None, repr=False, compare=False)
     refused: frozenset[JsonPath] = frozenset()
 
     def location(self, path: JsonPath) -> Location:
         """Where ``path`` is written: its value, or the key naming it when the value is a
-        block starting on a later line; else the closest ancestor that has a position."""
-        probe = tuple(path)
-        while probe and probe not in self.key_positions and probe not in self.positions:
-            probe = probe[:-1]
-        key, value = self.key_positions.get(probe), self.positions.get(probe)
-        line, column = value if value and (key is None or value[0] == key[0]) else key or (1, 1)
-        return Location(self.path, line, column)
+        block starting on a later line; else the closest ancestor that exists."""
+        node, key = self.tree, None
+        if node is None:
+            return Location(self.path, 1, 1)
+        for part in path:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                pair = _first_pair(node, part)
+                if pair is None:
+                    break
+                key, node = pair
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                key, node = None, node.value[part]
+            else:
+                break
+        mark = node.start_mark if key is None or node.start_mark.line == key.start_mark.line else key.start_mark
+        return Location(self.path, mark.line + 1, mark.column + 1)
 
     def is_refused(self, path: JsonPath) -> bool:
         """True when the loader already reported ``path`` or a value containing it."""
@@ -123,14 +136,81 @@ class LoadedFile:
         return found
 
 
+def _first_pair(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key and value nodes of ``key`` as the walker kept it (the first of duplicates)."""
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag in _KEY_TAGS and str(key_node.value) == key:
+            return key_node, value_node
+    return None
+
+
+class _Unusual(Exception):
+    """The fast walk met something only :class:`_Walker` knows how to report."""
+
+
+def _plain_data(root: yaml.Node, may_alias: bool) -> Any:
+    """The data of a node tree with nothing to report, fast; raises :class:`_Unusual`
+    at the first tag, key, number or alias that the full walker would report or refuse.
+
+    An alias composes to a node met a second time; ``may_alias`` (the text has a ``*``)
+    says whether to track the nodes seen to find one.
+    """
+    seen: set[int] = set()
+    scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
+
+    def walk(node: yaml.Node) -> Any:
+        if may_alias:
+            if id(node) in seen:
+                raise _Unusual
+            seen.add(id(node))
+        kind, tag = type(node), node.tag
+        if kind is scalar:
+            text = node.value
+            if tag == _STR:
+                return text
+            if tag == _INT:
+                return int(text)
+            if tag == _BOOL:
+                return text.lower() == "true"
+            if tag == _NULL:
+                return None
+            if tag == _FLOAT:
+                number = float(text) if "_" not in text else math.nan
+                if math.isfinite(number):
+                    return number
+            raise _Unusual
+        if kind is sequence:
+            if tag != _SEQ:
+                raise _Unusual
+            return [walk(item) for item in node.value]
+        if tag != _MAP:
+            raise _Unusual
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not scalar or key_node.tag not in _KEY_TAGS:
+                raise _Unusual
+            if may_alias:
+                if id(key_node) in seen:
+                    raise _Unusual
+                seen.add(id(key_node))
+            key = key_node.value
+            if key in result:
+                raise _Unusual
+            result[key] = walk(value_node)
+        return result
+
+    try:
+        return walk(root)
+    except (ValueError, RecursionError) as exc:  # e.g. float("1_0"): let the walker decide
+        raise _Unusual from exc
+
+
 class _Walker:
-    """Turns a composed YAML node tree into plain data, recording positions and problems."""
+    """Turns a composed YAML node tree into plain data, reporting what it refuses."""
 
     def __init__(self, path: str, loader: Any) -> None:
         self.path = path
         self.loader = loader
-        self.positions: dict[JsonPath, tuple[int, int]] = {}
-        self.key_positions: dict[JsonPath, tuple[int, int]] = {}
         self.refused: set[JsonPath] = set()
         self.errors: list[DataError] = []
         self._built: dict[int, Any] = {}
@@ -148,7 +228,6 @@ class _Walker:
             # check it no further (a copied record is not a second problem).
             self.refused.add(path)
             return self._built[id(node)]
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             value = self._scalar(node, path)
         elif isinstance(node, yaml.SequenceNode):
@@ -169,29 +248,31 @@ class _Walker:
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.error(key_node, "merge keys (<<) are not supported", "write the fields out")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, _INT, _BOOL, _NULL, _FLOAT):
+            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _KEY_TAGS:
                 self.error(key_node, "a key must be plain text")
                 continue
             key = str(key_node.value)
-            if key in first_line:
+            if key in result:
+                first = _first_pair(node, key)
+                assert first is not None
                 self.error(
                     key_node,
-                    f"duplicate key {key!r} (first given on line {first_line[key]})",
+                    f"duplicate key {key!r} (first given on line {first[0].start_mark.line + 1})",
                     "keep one of the two values; YAML would silently drop the first",
                 )
                 continue
-            first_line[key] = key_node.start_mark.line + 1
-            self.key_positions[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.walk(value_node, (*path, key))
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: JsonPath) -> Any:
-        if node.tag not in _PLAIN_SCALARS:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag not in _PLAIN_SCALARS:
             self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag; write plain text")
             return None
         value = self.loader.construct_object(node)
@@ -243,16 +324,20 @@ def load_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list[
     finally:
         loader.dispose()
     if node is None:
-        return LoadedFile(kind, path, [], {(): (1, 1)}), []
+        return LoadedFile(kind, path, []), []
     if isinstance(node, yaml.SequenceNode) and len(node.value) > MAX_RECORDS:
         return None, [DataError(Location(path), f"{len(node.value):,} records, over the limit of {MAX_RECORDS:,} "
                                 "records per data file",
                                 hint="the generator is built and measured for up to 50,000 incidents; "
                                      "split the briefing into several sites (e.g. one per period)")]
+    try:
+        return LoadedFile(kind, path, _plain_data(node, '*' in text), node), []
+    except _Unusual:
+        pass
     walker = _Walker(path, loader)
     data = walker.walk(node, ())
     errors = walker.errors + _aliases(text, path)
-    return LoadedFile(kind, path, data, walker.positions, walker.key_positions, frozenset(walker.refused)), errors
+    return LoadedFile(kind, path, data, node, frozenset(walker.refused)), errors
 
 
 def load_file(file: Path, display_path: str, kind: str) -> tuple[LoadedFile | None, list[DataError]]:
@@ -291,7 +376,7 @@ def load_data_dir(data_dir: Path, display_root: Path | None = None) -> tuple[dic
         file = data_dir / f"{kind}.yaml"
         display = _display_path(file, display_root)
         if kind in OPTIONAL_KINDS and not file.exists():
-            loaded[kind] = LoadedFile(kind, display, [], {(): (1, 1)})
+            loaded[kind] = LoadedFile(kind, display, [])
             continue
         result, problems = load_file(file, display, kind)
         errors.extend(problems)

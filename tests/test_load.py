@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import MINIMAL_DATA, MINIMAL_ROOT, DataDir
 
 from briefing.errors import DataError, DataErrors, Location, format_errors
-from briefing.load import KINDS, OPTIONAL_KINDS, load_text
+from briefing.load import KINDS, OPTIONAL_KINDS, _plain_data, _StrictLoader, _Unusual, _Walker, load_text
 
 SYNTAX_HINT = "check indentation, colons and quotes on this line or the one before"
 
@@ -441,3 +443,56 @@ def test_data_errors_are_sorted_and_end_with_a_count() -> None:
         "3 problems found in the data; nothing was built."
     )
     assert format_errors([early]).endswith("\n1 problem found in the data; nothing was built.")
+
+
+# --- the fast path -----------------------------------------------------------------------
+# Most files hold nothing to report: a fast walk reads them, and the full walker runs only
+# where the fast walk stops. Both must give the very same data.
+
+_SCALARS = ["010", "1_000", "0x1F", "+5", "-0", "1.", ".5", "1e5", "-1.5E-3", ".inf", "-.Inf", ".nan", "1:30",
+            "yes", "No", "on", "TRUE", "False", "null", "~", "Null", "", "2021-07-06", "12:00:00", "'quoted'",
+            '"5"', "a*b", "R&D", "plain text", "!!str 5", "!!int 7", "[1, 2]", "{a: 1}"]
+
+
+@pytest.mark.parametrize("scalar", _SCALARS)
+def test_the_fast_walk_reads_every_kind_of_scalar_as_the_full_walker_does(scalar: str) -> None:
+    text = f"- id: x\n  value: {scalar}\n  {scalar if scalar and scalar[0] not in '[{{!' else 'k'}: 1\n"
+    loader = _StrictLoader(text)
+    node = loader.get_single_node()
+    walker = _Walker("f.yaml", loader)
+    full = walker.walk(node, ())
+    try:
+        fast = _plain_data(node, "*" in text)
+    except _Unusual:
+        assert walker.errors or walker.refused, f"the fast walk stopped at {scalar!r} with nothing to report"
+    else:
+        assert not walker.errors and not walker.refused, f"the fast walk missed a problem in {scalar!r}"
+        assert fast == full and [type(v) for v in fast[0].values()] == [type(v) for v in full[0].values()]
+
+
+def test_the_fast_walk_finds_an_alias_whose_text_holds_a_star() -> None:
+    text = "- id: x\n  a: &n {k: 1}\n  b: *n\n"
+    loader = _StrictLoader(text)
+    node = loader.get_single_node()
+
+    with pytest.raises(_Unusual):
+        _plain_data(node, may_alias=True)
+
+
+def test_a_duplicate_key_is_located_at_its_first_value() -> None:
+    text = "- id: x\n  title: first\n  title: second\n"
+    loaded, errors = load_text(text, "data/regions.yaml", "regions")
+
+    assert [str(e) for e in errors] == [
+        "data/regions.yaml:3:3: duplicate key 'title' (first given on line 2) "
+        "(hint: keep one of the two values; YAML would silently drop the first)"]
+    assert loaded is not None and loaded.data == [{"id": "x", "title": "first"}]
+    assert loaded.location((0, "title")) == Location("data/regions.yaml", 2, 10)
+
+
+def test_the_real_data_reads_the_same_by_both_walks() -> None:
+    for file in sorted((Path(__file__).parent.parent / "data").glob("*.yaml")):
+        text = file.read_text(encoding="utf-8")
+        loader = _StrictLoader(text)
+        node = loader.get_single_node()
+        assert _plain_data(node, "*" in text) == _Walker(file.name, loader).walk(node, ()), file.name
