@@ -12,6 +12,7 @@ by tests that need many records.
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
 import json
 import random
@@ -75,7 +76,7 @@ def generate(incidents: int, seed: int = 1) -> dict[str, str]:
 
     sources = []
     for s in range(n_sources):
-        published = START + dt.timedelta(days=rng.randrange(days))
+        published = START + dt.timedelta(days=rng.randrange(days + 60))
         party = rng.choice([*CLAIMANTS, None])
         source = {
             "id": f"source-{s}", "publisher": f"Publisher {s % 40} «Агентство»",
@@ -90,8 +91,13 @@ def generate(incidents: int, seed: int = 1) -> dict[str, str]:
             source["archive_url"] = f"https://web.archive.org/web/2021/https://example.org/news/{s}"
         sources.append(source)
 
-    def cite() -> list[dict]:
-        return [{"source": f"source-{rng.randrange(n_sources)}", "locator": f"paragraph {rng.randrange(1, 9)}"}
+    # A source is cited only for what happened before it was published (else `check` warns).
+    by_date = sorted(sources, key=lambda source: source["published"])
+    dates = [source["published"] for source in by_date]
+
+    def cite(after: dt.date = START) -> list[dict]:
+        first = min(bisect.bisect_left(dates, after.isoformat()), len(by_date) - 1)
+        return [{"source": by_date[rng.randrange(first, len(by_date))]["id"], "locator": f"paragraph {rng.randrange(1, 9)}"}
                 for _ in range(rng.randint(1, 2))]
 
     clauses = [{
@@ -108,11 +114,12 @@ def generate(incidents: int, seed: int = 1) -> dict[str, str]:
 
     milestones = []
     for m in range(n_milestones):
+        date = START + dt.timedelta(days=rng.randrange(days))
         milestones.append({
-            "id": f"milestone-{m}", "date": (START + dt.timedelta(days=rng.randrange(days))).isoformat(),
+            "id": f"milestone-{m}", "date": date.isoformat(),
             "kind": rng.choice(["summit", "statement", "proposal", "talks"]), "title": _text(rng, 7),
             "parties": rng.sample(CLAIMANTS[:2], k=rng.randint(1, 2)),
-            "summary": {"text": _text(rng, 40), "citations": cite()},
+            "summary": {"text": _text(rng, 40), "citations": cite(date)},
             "clauses": [{"clause": f"accord-clause-{rng.randint(1, 9)}", "why": _text(rng, 10)}],
             "agreements": ["accord"],
         })
@@ -124,7 +131,7 @@ def generate(incidents: int, seed: int = 1) -> dict[str, str]:
         claims = []
         for party in claimants:
             claim = {"party": party, "claimant": f"Ministry of Defence ({party})", "text": _text(rng, 45),
-                     "quoted": rng.random() < 0.5, "citations": cite()}
+                     "quoted": rng.random() < 0.5, "citations": cite(date)}
             if rng.random() < 0.3:
                 claim["casualties"] = [{"party": party, "killed": rng.randrange(3), "wounded": rng.randrange(5)}]
             claims.append(claim)
@@ -134,7 +141,7 @@ def generate(incidents: int, seed: int = 1) -> dict[str, str]:
             "regions": [rng.choice(villages)], "place": _text(rng, 4),
             "coordinates": {"lat": round(39 + rng.random() * 2, 4), "lon": round(45 + rng.random() * 2, 4),
                             "precision": rng.choice(["exact", "near", "region"])},
-            "type": rng.choice(TYPES), "summary": {"text": _text(rng, 70), "citations": cite()},
+            "type": rng.choice(TYPES), "summary": {"text": _text(rng, 70), "citations": cite(date)},
             "claims": claims, "grade": "contested" if len(claims) > 1 else "single-source",
             "clauses": [{"clause": f"accord-clause-{rng.randint(1, 9)}", "why": _text(rng, 12)}],
         }
