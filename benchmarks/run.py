@@ -301,8 +301,9 @@ def report(results: list[Result], started: dt.datetime) -> str:
         "# Scale benchmark results",
         "",
         f"Written by `python benchmarks/run.py --sizes {','.join(str(r.size) for r in results)}` "
-        f"on {started:%Y-%m-%d} (UTC). Synthetic data from `benchmarks/synth.py` "
-        "(about 3 KB of YAML per incident, like the real data).",
+        f"on {started:%Y-%m-%d} (UTC); the whole run took "
+        f"{(dt.datetime.now(dt.UTC) - started).total_seconds() / 60:.0f} minutes. Synthetic data from "
+        "`benchmarks/synth.py` (about 3 KB of YAML per incident, like the real data).",
         "",
         *machine(),
         "",
