@@ -224,7 +224,11 @@ class _Checker:
         if not isinstance(record_id, str):
             return
         seen = self.ids[kind]
-        if record_id in seen:
+        if record_id == "index":
+            self.error(file, (*path, "id"), f"the id 'index' is taken: {kind}/index.html is the list of "
+                       f"all {kind}, so the {SINGULAR[kind]}'s page would be lost",
+                       "choose another id")
+        elif record_id in seen:
             line = file.location((*seen[record_id], "id")).line
             self.error(file, (*path, "id"), f"duplicate id {record_id!r} (first used on line {line})",
                        "ids must be unique within a kind: choose another id")

@@ -13,6 +13,7 @@ import pytest
 from conftest import DataDir
 
 from briefing.pipeline import load_dataset
+from briefing.validate import SINGULAR
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -727,3 +728,22 @@ def test_problems_in_several_files_are_reported_together(data_dir: DataDir) -> N
         ("data/sources.yaml:14:8", "source-two"),
     ]
     assert errors[1].message.startswith("YAML syntax error: ")
+
+
+@pytest.mark.parametrize(("kind", "record"), [
+    ("parties", "- id: index\n  name: Side I\n  role: observer\n"),
+    ("regions", "- id: index\n  kind: country\n  names: [{name: Index, lang: en}]\n"),
+])
+def test_the_id_index_is_refused_because_it_is_the_address_of_the_list_page(
+    data_dir: DataDir, kind: str, record: str,
+) -> None:
+    before = data_dir.text(kind)
+    data_dir.write(kind, before + record)
+
+    error = data_dir.error()
+
+    assert str(error.location) == f"data/{kind}.yaml:{before.count(chr(10)) + 1}:7"
+    assert error.message == (f"the id 'index' is taken: {kind}/index.html is the list of all {kind}, "
+                             f"so the {SINGULAR[kind]}'s page would be lost")
+    assert error.record_id == "index"
+    assert error.hint == "choose another id"
