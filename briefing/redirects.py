@@ -2,7 +2,7 @@
 
 * an id in a record's ``previous_ids`` (a rename) leads to the record's page;
 * an id merged into another (removed.yaml, ``replaced_by``) leads to that record;
-* a deleted id (removed.yaml) leads to the removed-records list, which says why.
+* a deleted id (removed.yaml) leads to its row of the removed-records list, which says why.
 
 The pages are static HTML (not Markdown: they must not appear as pages of the site) with
 a ``<meta http-equiv="refresh">`` and a visible link, and relative targets, so they work
@@ -17,7 +17,7 @@ import posixpath
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .model import Dataset, Record
-from .render import FOLDERS
+from .render import FOLDERS, removed_anchor
 
 
 def _page(record: Record) -> str:
@@ -39,7 +39,8 @@ def redirect_pages(data: Dataset) -> dict[str, str]:
             record = getattr(data, FOLDERS[entry.record_kind])[entry.replaced_by]
             targets[old] = (_page(record), record.title, "This record was merged into")
         else:
-            targets[old] = ("removed.html", "Removed records", f"This {entry.record_kind} was removed; see")
+            targets[old] = (f"removed.html#{removed_anchor(entry.record_kind, entry.id)}", "Removed records",
+                            f"This {entry.record_kind} was removed; see")
     pages = {}
     for path, (target, title, message) in sorted(targets.items()):
         if path.endswith("/index.html"):

@@ -186,6 +186,20 @@ def _relative(target_path: str, here: str) -> str:
     return posixpath.relpath(target_path, here or ".")
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def removed_anchor(kind: str, record_id: str) -> str:
+    """The anchor of a removed id's row on ``removed.html``: ``removed-incident-some-id``."""
+    if not (_SLUG.fullmatch(kind) and _SLUG.fullmatch(record_id)):  # validated slugs; never markup
+        raise ValueError(f"not a slug: {kind!r}, {record_id!r}")
+    return f"removed-{kind}-{record_id}"
+
+
+def _row_anchor(kind: str, record_id: str) -> Md:
+    return Md(f'<span id="{removed_anchor(kind, record_id)}"></span>')
+
+
 class Renderer:
     """Renders every page of the site from a :class:`Dataset`."""
 
@@ -204,7 +218,7 @@ class Renderer:
             date_text=date_text, iso_date=iso_date, words=words, language=language, page_title=page_title, blockquote=blockquote, paragraphs=paragraphs,
             url=external_url,
         )
-        self.env.globals.update(data=data, links=data.links, MONTHS=MONTHS)
+        self.env.globals.update(data=data, links=data.links, MONTHS=MONTHS, row_anchor=_row_anchor)
         self.visuals = Visuals(data)
         self.env.globals.update(visuals=self.visuals)
         self._pending: list[tuple[str, dict[str, Any]]] = []

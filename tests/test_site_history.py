@@ -74,8 +74,9 @@ def test_a_merged_record_leads_to_the_record_it_became_and_a_deleted_one_to_the_
     deleted = pages.soup("sources/source-three.html").find("a")
 
     assert merged["href"] == "2021-01-05-town-y-clash.html"
-    assert deleted["href"] == "../removed.html"
-    assert "source-three" in pages.text_of("removed.html")
+    assert deleted["href"] == "../removed.html#removed-source-source-three"
+    row = pages.soup("removed.html").find(id="removed-source-source-three").find_parent("tr")
+    assert "source-three" in row.get_text() and "2021-02-02" in row.get_text()
 
 
 def test_redirect_pages_are_not_pages_of_the_site(pages: Site) -> None:
@@ -131,15 +132,17 @@ def browser() -> Iterator[object]:
 @pytest.mark.parametrize(("old", "lands_on"), [
     ("incidents/2021-01-05-town-y.html", "incidents/2021-01-05-town-y-clash.html"),
     ("incidents/2021-01-04-town-y.html", "incidents/2021-01-05-town-y-clash.html"),
-    ("sources/source-three.html", "removed.html"),
+    ("sources/source-three.html", "removed.html#removed-source-source-three"),
 ])
 def test_old_addresses_redirect_in_a_browser_opened_from_disk(
         browser: object, history_site: Path, old: str, lands_on: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     try:
+        target, _, fragment = lands_on.partition("#")
+        expected = (history_site / target).as_uri() + (f"#{fragment}" if fragment else "")
         page.goto((history_site / old).as_uri())
-        page.wait_for_url((history_site / lands_on).as_uri(), timeout=10_000)
-        assert page.url == (history_site / lands_on).as_uri()
+        page.wait_for_url(expected, timeout=10_000)
+        assert page.url == expected
         assert page.locator("article h1").count() == 1
     finally:
         page.close()
