@@ -10,8 +10,8 @@ so reference counting alone frees it.
 :func:`collector_paused` turns the collector off for a step and, at the end, *freezes*
 what is alive (``gc.freeze``: moved aside, no longer rescanned, still freed by reference
 counting) so that the MkDocs build that follows does not rescan the dataset either. The
-next pause first puts the frozen objects back, so in ``mkdocs serve`` the data of an
-earlier build is collected as usual once it is garbage.
+next pause first puts the frozen objects back and collects, so in ``mkdocs serve`` the
+data of an earlier build is freed once it is garbage.
 """
 
 from __future__ import annotations
@@ -27,7 +27,12 @@ def collector_paused() -> Iterator[None]:
     if not gc.isenabled():  # an enclosing pause (or the caller) already has it off
         yield
         return
-    gc.unfreeze()
+    if gc.get_freeze_count():
+        # A process that builds again (``mkdocs serve``): what the last build left behind
+        # would be frozen again, with any garbage cycles in it, before a full collection
+        # ever saw it (measured: +5 MB a rebuild of the real site). Collect it now.
+        gc.unfreeze()
+        gc.collect()
     gc.disable()
     try:
         yield

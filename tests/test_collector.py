@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 from conftest import INVALID, MINIMAL_DATA
@@ -45,3 +46,24 @@ def test_the_collector_is_back_on_after_data_with_errors() -> None:
         load_dataset(INVALID / "duplicate-key")
 
     assert gc.isenabled()
+
+
+class _Cycle:
+    """A stand-in for what a finished build leaves: objects that refer to each other."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_garbage_cycles_left_between_two_builds_are_collected() -> None:
+    with collector_paused():
+        pass
+    leftover = _Cycle()
+    alive = weakref.ref(leftover)
+    del leftover
+
+    with collector_paused():  # the next build, as in mkdocs serve
+        pass
+    gc.collect()
+
+    assert alive() is None, "garbage from the build before was frozen and never freed"
