@@ -1,7 +1,8 @@
 """Timeline charts drawn at build time as inline SVG, with the same facts as a table.
 
-A chronology chart counts incidents per day (per week or month over longer spans, or
-when some dates are known only to the week or month),
+A chronology chart counts incidents per day (per week, month, quarter or year over
+longer spans, at most about 130 bars, or when some dates are known only to the week or
+month),
 stacked by area (the region just below the country level), with negotiation milestones
 as marks along the top and agreements as labelled reference lines. An agreement that
 falls before or after the charted span is named at the edge with an arrow rather than
@@ -67,12 +68,26 @@ class Chart:
         return [p for p in self.periods if p.total]
 
 
-_UNITS = ("day", "week", "month")
+_UNITS = ("day", "week", "month", "quarter", "year")
+#: A chart has at most about this many bars per series: a span of decades is charted per
+#: quarter or year, so that the chronology page does not grow with the years it covers.
+MAX_PERIODS = 130
+#: Above this many milestones in a chart, they are marked one diamond per period (with
+#: their count) and the chart's table counts them instead of listing each: the pages that
+#: list milestones (the chronology, the milestone index) already do.
+MAX_MARKS = 60
 
 
 def _unit(first: dt.date, last: dt.date) -> str:
     span = (last - first).days
-    return "day" if span <= 92 else "week" if span <= 2 * 366 else "month"
+    if span <= 92:
+        return "day"
+    if span <= 2 * 366:
+        return "week"
+    for unit, days in (("month", 31), ("quarter", 92)):
+        if span <= (MAX_PERIODS - 2) * days:
+            return unit
+    return "year"
 
 
 def _period_start(day: dt.date, unit: str) -> dt.date:
@@ -80,18 +95,30 @@ def _period_start(day: dt.date, unit: str) -> dt.date:
         return day - dt.timedelta(days=day.weekday())
     if unit == "month":
         return day.replace(day=1)
+    if unit == "quarter":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    if unit == "year":
+        return day.replace(month=1, day=1)
     return day
 
 
 def _next(day: dt.date, unit: str) -> dt.date:
-    if unit == "month":
-        return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    if unit in ("month", "quarter"):
+        for _ in range(3 if unit == "quarter" else 1):
+            day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return day
+    if unit == "year":
+        return day.replace(year=day.year + 1)
     return day + dt.timedelta(days=7 if unit == "week" else 1)
 
 
 def _label(day: dt.date, unit: str) -> str:
     if unit == "month":
         return day.strftime("%Y-%m")
+    if unit == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "year":
+        return str(day.year)
     return f"week of {day.isoformat()}" if unit == "week" else day.isoformat()
 
 
@@ -187,8 +214,14 @@ class Timelines:
                 after.append(agreement)
             else:
                 refs.append({"x": x_of(agreement.date), "title": agreement.title, "date": agreement.date.isoformat()})
-        marks = [{"x": x_of(m.date) + round(slot / 2, 1) if unit == "day" else x_of(m.date), "title": m.title,
-                  "date": m.date.isoformat()} for m in milestones]
+        if len(milestones) <= MAX_MARKS:
+            marks = [{"x": x_of(m.date) + round(slot / 2, 1) if unit == "day" else x_of(m.date),
+                      "title": f"Milestone, {m.date.isoformat()}: {m.title}"} for m in milestones]
+        else:  # one diamond per period that has milestones, with their count
+            per_period = Counter(_period_start(m.date, unit) for m in milestones)
+            marks = [{"x": round(x_of(day) + slot / 2, 1),
+                      "title": f"{count} milestone{'s' if count != 1 else ''}, {_label(day, unit)}"}
+                     for day, count in sorted(per_period.items())]
         legend: list[dict[str, Any]] = []
         x, row = 0.0, 0
         for s in series:
@@ -203,7 +236,7 @@ class Timelines:
             item["y"] = round(height - 8 - 14 * (row - item["row"]), 1)
         svg = self.env.get_template("_timeline.svg.j2").render(legend=legend,
             title=title, width=width, height=height, left=left, top=top, plot_w=plot_w, plot_h=plot_h,
-            bars=bars, ticks=ticks, x_labels=x_labels, refs=refs, marks=marks, series=series, unit=unit,
+            bars=bars, ticks=ticks, x_labels=x_labels, refs=refs, marks=marks, milestones=len(milestones), series=series, unit=unit,
             before=before, after=after, small=small,
             total=sum(p.total for p in periods), first=periods[0].label, last=periods[-1].label,
         )

@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .charts import MAX_MARKS
 from .listing import Listing, split
 from .model import Citation, Clause, Dataset, Record, Source
 from .visuals import Visuals
@@ -218,7 +219,8 @@ class Renderer:
             date_text=date_text, iso_date=iso_date, words=words, language=language, page_title=page_title, blockquote=blockquote, paragraphs=paragraphs,
             url=external_url,
         )
-        self.env.globals.update(data=data, links=data.links, MONTHS=MONTHS, row_anchor=_row_anchor)
+        self.env.globals.update(data=data, links=data.links, MONTHS=MONTHS, row_anchor=_row_anchor,
+                                MAX_MARKS=MAX_MARKS)
         self.visuals = Visuals(data)
         self.env.globals.update(visuals=self.visuals)
         self._pending: list[tuple[str, dict[str, Any]]] = []

@@ -192,3 +192,37 @@ def test_a_chart_is_never_finer_than_the_least_precise_date_it_counts() -> None:
     chart = Timelines(data).chart(vague, title="t")
     assert chart.unit == "month"
     assert sum(sum(p.counts) for p in chart.periods) == len(incidents)
+
+
+def test_a_span_of_decades_is_charted_per_quarter_or_year_so_the_chart_stays_small() -> None:
+    import dataclasses
+
+    from briefing.charts import MAX_PERIODS, Timelines
+
+    data = load_dataset(REAL_DATA)
+    incidents = list(data.incidents.values())
+    for years, unit, first in [(12, "quarter", "2021-Q3"), (40, "year", "2021")]:
+        later = dataclasses.replace(incidents[0], date=incidents[0].date.replace(year=2021 + years))
+        chart = Timelines(data).chart([*incidents, later], title="t")
+        assert chart is not None and chart.unit == unit
+        assert chart.periods[0].label == first and len(chart.periods) <= MAX_PERIODS
+        assert sum(p.total for p in chart.periods) == len(incidents) + 1
+
+
+def test_many_milestones_are_marked_per_period_and_counted_not_listed(data_dir: DataDir) -> None:
+    from briefing.charts import MAX_MARKS
+
+    milestones = load_yaml(data_dir.data, "milestones")
+    many = [dict(milestones[0], id=f"talks-{n}", date="2021-01-05") for n in range(MAX_MARKS + 1)]  # the incident's day
+    write_yaml(data_dir.data / "milestones.yaml", [*milestones, *many])
+    data = data_dir.load()
+
+    chart = Renderer(data).visuals.chronology_chart()
+    page = Renderer(data).render_page("chronology.md.j2", "chronology.md")
+
+    assert chart is not None and len(chart.milestones) == MAX_MARKS + 1
+    svg = ET.fromstring(chart.svg.split(">", 1)[1].rsplit("</div>", 1)[0])
+    marks = [t.text or "" for t in svg.iter(f"{SVG}title") if "milestone" in (t.text or "")]
+    assert marks == [f"{MAX_MARKS + 1} milestones, 2021-01-05"]
+    assert f"{MAX_MARKS + 1} milestones fall in this span: [the milestone list](milestones/index.md)" in page
+    assert "talks-7.md" not in page.split("</details>")[0].split("<details")[-1], "not listed one by one"
