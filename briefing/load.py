@@ -56,7 +56,6 @@ _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _PLAIN_SCALARS = {_STR, _INT, _FLOAT, _BOOL, _NULL}
-_KEY_TAGS = _PLAIN_SCALARS
 
 
 class _StrictLoader(_BaseLoader):
@@ -139,7 +138,7 @@ class LoadedFile:
 def _first_pair(node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
     """The key and value nodes of ``key`` as the walker kept it (the first of duplicates)."""
     for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.tag in _KEY_TAGS and str(key_node.value) == key:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.tag in _PLAIN_SCALARS and str(key_node.value) == key:
             return key_node, value_node
     return None
 
@@ -148,7 +147,7 @@ class _Unusual(Exception):
     """The fast walk met something only :class:`_Walker` knows how to report."""
 
 
-def _plain_data(root: yaml.Node, may_alias: bool) -> Any:
+def _plain_data(root: yaml.Node, loader: Any, may_alias: bool) -> Any:
     """The data of a node tree with nothing to report, fast; raises :class:`_Unusual`
     at the first tag, key, number or alias that the full walker would report or refuse.
 
@@ -157,6 +156,7 @@ def _plain_data(root: yaml.Node, may_alias: bool) -> Any:
     """
     seen: set[int] = set()
     scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
+    construct = loader.construct_object
 
     def walk(node: yaml.Node) -> Any:
         if may_alias:
@@ -165,20 +165,14 @@ def _plain_data(root: yaml.Node, may_alias: bool) -> Any:
             seen.add(id(node))
         kind, tag = type(node), node.tag
         if kind is scalar:
-            text = node.value
-            if tag == _STR:
-                return text
-            if tag == _INT:
-                return int(text)
-            if tag == _BOOL:
-                return text.lower() == "true"
-            if tag == _NULL:
-                return None
-            if tag == _FLOAT:
-                number = float(text) if "_" not in text else math.nan
-                if math.isfinite(number):
-                    return number
-            raise _Unusual
+            if tag == _STR:  # most values: no need to ask the constructor
+                return node.value
+            if tag not in _PLAIN_SCALARS:
+                raise _Unusual
+            value = construct(node)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise _Unusual
+            return value
         if kind is sequence:
             if tag != _SEQ:
                 raise _Unusual
@@ -187,7 +181,7 @@ def _plain_data(root: yaml.Node, may_alias: bool) -> Any:
             raise _Unusual
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if type(key_node) is not scalar or key_node.tag not in _KEY_TAGS:
+            if type(key_node) is not scalar or key_node.tag not in _PLAIN_SCALARS:
                 raise _Unusual
             if may_alias:
                 if id(key_node) in seen:
@@ -201,7 +195,7 @@ def _plain_data(root: yaml.Node, may_alias: bool) -> Any:
 
     try:
         return walk(root)
-    except (ValueError, RecursionError) as exc:  # e.g. float("1_0"): let the walker decide
+    except RecursionError as exc:  # let the walker decide
         raise _Unusual from exc
 
 
@@ -252,7 +246,7 @@ class _Walker:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.error(key_node, "merge keys (<<) are not supported", "write the fields out")
                 continue
-            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _KEY_TAGS:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_SCALARS:
                 self.error(key_node, "a key must be plain text")
                 continue
             key = str(key_node.value)
@@ -269,10 +263,7 @@ class _Walker:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: JsonPath) -> Any:
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag not in _PLAIN_SCALARS:
+        if node.tag not in _PLAIN_SCALARS:
             self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag; write plain text")
             return None
         value = self.loader.construct_object(node)
@@ -331,7 +322,7 @@ def load_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list[
                                 hint="the generator is built and measured for up to 50,000 incidents; "
                                      "split the briefing into several sites (e.g. one per period)")]
     try:
-        return LoadedFile(kind, path, _plain_data(node, '*' in text), node), []
+        return LoadedFile(kind, path, _plain_data(node, loader, '*' in text), node), []
     except _Unusual:
         pass
     walker = _Walker(path, loader)

@@ -462,7 +462,7 @@ def test_the_fast_walk_reads_every_kind_of_scalar_as_the_full_walker_does(scalar
     walker = _Walker("f.yaml", loader)
     full = walker.walk(node, ())
     try:
-        fast = _plain_data(node, "*" in text)
+        fast = _plain_data(node, loader, "*" in text)
     except _Unusual:
         assert walker.errors or walker.refused, f"the fast walk stopped at {scalar!r} with nothing to report"
     else:
@@ -476,7 +476,7 @@ def test_the_fast_walk_finds_an_alias_whose_text_holds_a_star() -> None:
     node = loader.get_single_node()
 
     with pytest.raises(_Unusual):
-        _plain_data(node, may_alias=True)
+        _plain_data(node, loader, may_alias=True)
 
 
 def test_a_duplicate_key_is_located_at_its_first_value() -> None:
@@ -495,4 +495,4 @@ def test_the_real_data_reads_the_same_by_both_walks() -> None:
         text = file.read_text(encoding="utf-8")
         loader = _StrictLoader(text)
         node = loader.get_single_node()
-        assert _plain_data(node, "*" in text) == _Walker(file.name, loader).walk(node, ()), file.name
+        assert _plain_data(node, loader, "*" in text) == _Walker(file.name, loader).walk(node, ()), file.name
