@@ -29,9 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import generate
 
-from briefing import visuals
+from briefing.model.links import Links
 from briefing.pipeline import load_dataset
-from briefing.render import Renderer
+from briefing.render import visuals
+from briefing.render.pages import Renderer
 
 
 def _off(*_args: Any, **_kwargs: Any) -> Any:
@@ -56,7 +57,7 @@ class _NoVisuals(visuals.Visuals):
 def _render(data: Any, with_visuals: bool) -> tuple[float, int]:
     original = visuals.Visuals
     if not with_visuals:
-        import briefing.render as render_module
+        import briefing.render.pages as render_module
         render_module.Visuals = _NoVisuals  # type: ignore[misc]
     try:
         start = time.perf_counter()
@@ -66,7 +67,7 @@ def _render(data: Any, with_visuals: bool) -> tuple[float, int]:
         assets = renderer.assets() if with_visuals else {}
         elapsed = time.perf_counter() - start
     finally:
-        import briefing.render as render_module
+        import briefing.render.pages as render_module
         render_module.Visuals = original  # type: ignore[misc]
     size = sum(len(p.encode()) for p in pages.values()) + len(home.encode()) + sum(len(a.encode()) for a in assets.values())
     return elapsed, size
@@ -93,7 +94,7 @@ def main() -> None:
             seconds, size_with = _render(data, True)
             with_.append(seconds)
         start = time.perf_counter()
-        visuals.Visuals(data).assets()
+        visuals.Visuals(data, Links(data)).assets()
         basemap = time.perf_counter() - start
         a, b = statistics.median(without), statistics.median(with_)
         pages = len(Renderer(data).pages())

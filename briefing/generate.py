@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-from .exports import build_exports
-from .feed import FEED_PATH, build_feed
-from .model import Dataset
-from .redirects import redirect_pages
-from .render import Renderer
-from .search_scope import first_section_pages, unsearched_pages
+from briefing.model.records import Dataset
+from briefing.publish.exports import build_exports
+from briefing.publish.feed import FEED_PATH, build_feed
+from briefing.publish.redirects import redirect_pages
+from briefing.render.pages import Renderer
+from briefing.render.search_scope import first_section_pages, unsearched_pages
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collector import collector_paused
-from .errors import DataError, DataErrors
-from .history import check_history
-from .lint import lint
-from .load import LoadedFile, load_data_dir
-from .model import Dataset, build_dataset
-from .validate import validate
+from briefing.errors import DataError, DataErrors
+from briefing.gc_pause import collector_paused
+from briefing.load.reader import LoadedFile, load_data_dir
+from briefing.model.build import build_dataset
+from briefing.model.records import Dataset
+from briefing.validate.permanent_ids import check_history
+from briefing.validate.references import validate
+from briefing.validate.warnings import lint
 
 
 def load_dataset(data_dir: Path, display_root: Path | None = None) -> Dataset:
@@ -57,8 +58,8 @@ def _check_data(data_dir: Path, display_root: Path | None, base: str | None) -> 
     loaded, errors = load_data_dir(data_dir, display_root)
     result = validated(loaded, errors)
     if base is not None:
-        from .gitrev import load_revision, repo_root, resolve
-        from .history import vanished_ids
+        from briefing.load.git_revision import load_revision, repo_root, resolve
+        from briefing.validate.permanent_ids import vanished_ids
 
         root = repo_root(data_dir.resolve())
         commit = resolve(root, base)

@@ -21,13 +21,13 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from briefing.collector import collector_paused
 from briefing.errors import DataErrors
+from briefing.gc_pause import collector_paused
 from briefing.generate import SiteContent, generate
+from briefing.mkdocs_adapter.files import generated_assets, generated_files
 from briefing.pipeline import load_dataset
-from briefing.publish import pin_build_date
-from briefing.search_scope import first_section_only
-from briefing.site import generated_assets, generated_files
+from briefing.publish.build_date import pin_build_date
+from briefing.render.search_scope import first_section_only
 
 _state: dict[str, SiteContent] = {}
 _generated_pages: set[str] = set()

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import DataError, DataErrors, format_errors
-from briefing.model import Dataset
+from briefing.model.records import Dataset
 from briefing.pipeline import load_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"

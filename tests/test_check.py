@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import DataDir
 
-from briefing.__main__ import main
+from briefing.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

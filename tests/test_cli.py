@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import DataDir
 
-from briefing.__main__ import main
+from briefing.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_LINE = re.compile(r"^data/[a-z]+\.yaml:\d+:\d+: (?:[^ ]+: )?.+$")

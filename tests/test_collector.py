@@ -8,8 +8,8 @@ import weakref
 import pytest
 from conftest import INVALID, MINIMAL_DATA
 
-from briefing.collector import collector_paused
 from briefing.errors import DataErrors
+from briefing.gc_pause import collector_paused
 from briefing.pipeline import check_data, load_dataset
 
 

@@ -18,8 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import MINIMAL_DATA
 
-from briefing.__main__ import main
-from briefing.diff import diff_revisions
+from briefing.cli import main
+from briefing.review.diff import diff_revisions
 
 SECOND_INCIDENT = """\
 - id: 2021-01-09-town-y

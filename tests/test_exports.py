@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from conftest import DataDir
 
-from briefing.exports import build_exports
+from briefing.publish.exports import build_exports
 
 TITLE = "Test briefing"
 

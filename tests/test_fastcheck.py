@@ -1,4 +1,4 @@
-"""The fast schema check (briefing/fastcheck.py) must never pass data that jsonschema rejects.
+"""The fast schema check (briefing/fast_schema.py) must never pass data that jsonschema rejects.
 
 A file it passes skips jsonschema entirely, so any disagreement would let a data error
 reach the site. These tests mutate every value of the minimal and the real datasets in
@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from briefing import fastcheck
-from briefing.load import KINDS, load_data_dir
-from briefing.validate import _validator
+from briefing.load.reader import KINDS, load_data_dir
+from briefing.validate import fast_schema
+from briefing.validate.schema import _validator
 
 PROJECT = Path(__file__).resolve().parents[1]
 MINIMAL = Path(__file__).parent / "fixtures" / "minimal" / "data"
@@ -70,13 +70,13 @@ def test_fast_check_agrees_with_jsonschema_on_every_mutation(folder: Path, recor
     checked = 0
     for kind in KINDS:
         data = loaded[kind].data or []
-        assert fastcheck.is_valid(kind, data) and _full_verdict(kind, data), f"{kind}: valid data rejected"
+        assert fast_schema.is_valid(kind, data) and _full_verdict(kind, data), f"{kind}: valid data rejected"
         for what, changed in _mutations(data, records):
-            assert fastcheck.is_valid(kind, changed) == _full_verdict(kind, changed), f"{kind}: {what}"
+            assert fast_schema.is_valid(kind, changed) == _full_verdict(kind, changed), f"{kind}: {what}"
             checked += 1
     assert checked > 1000  # the mutations really ran
 
 
 def test_a_schema_keyword_the_fast_check_does_not_know_is_refused() -> None:
     with pytest.raises(ValueError, match="patternProperties"):
-        fastcheck._translate({"type": "object", "patternProperties": {"^x": {}}}, "incidents", {})
+        fast_schema._translate({"type": "object", "patternProperties": {"^x": {}}}, "incidents", {})

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.errors import DataError
-from briefing.load import KINDS, LoadedFile, load_data_dir, load_text
+from briefing.load.reader import KINDS, LoadedFile, load_data_dir, load_text
 from briefing.pipeline import validated
-from briefing.render import Renderer
-from briefing.report import github_line, json_report, text_line
+from briefing.render.pages import Renderer
+from briefing.review.report import github_line, json_report, text_line
 
 FIELDS = ["id", "title", "date", "date_end", "date_precision", "regions", "type", "summary", "claims", "grade",
           "text", "citations", "source", "party", "parties", "casualties", "killed", "wounded", "low", "best",

@@ -7,7 +7,7 @@ import datetime as dt
 import markdown
 import pytest
 
-from briefing.render import Md, blockquote, date_text, escape_markdown, external_url
+from briefing.render.pages import Md, blockquote, date_text, escape_markdown, external_url
 
 
 def to_html(text: str) -> str:

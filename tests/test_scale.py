@@ -16,12 +16,12 @@ import pytest
 from conftest import DataDir
 from sitetools import Site, build_site
 
-from briefing import load
-from briefing.__main__ import main
-from briefing.listing import ROWS_PER_PART
-from briefing.model import _near
+from briefing.cli import main
+from briefing.load import reader as load
+from briefing.model.links import Links, _near
 from briefing.pipeline import load_dataset
-from briefing.render import Renderer
+from briefing.render.listing import ROWS_PER_PART
+from briefing.render.pages import Renderer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import synth
@@ -130,7 +130,8 @@ def test_incidents_and_milestones_around_each_other_match_a_full_scan(tmp_path: 
     incidents, milestones = list(dataset.incidents.values()), list(dataset.milestones.values())
     assert any(i.date_end for i in incidents)
 
+    links = Links(dataset)
     for incident in incidents:
-        assert dataset.links.milestones_around(incident) == [m for m in milestones if _near(incident, m)]
+        assert links.milestones_around(incident) == [m for m in milestones if _near(incident, m)]
     for milestone in milestones:
-        assert dataset.links.incidents_around(milestone) == [i for i in incidents if _near(i, milestone)]
+        assert links.incidents_around(milestone) == [i for i in incidents if _near(i, milestone)]

@@ -23,7 +23,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from briefing.load import KINDS, load_text
+from briefing.load.reader import KINDS, load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "briefing" / "schema"

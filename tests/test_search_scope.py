@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sitetools import Site, make_project
 
-from briefing import search_scope
-from briefing.search_scope import (
+from briefing.render import search_scope
+from briefing.render.search_scope import (
     RECORD_PAGE_BUDGET,
     TEXT_BUDGET,
     first_section_only,

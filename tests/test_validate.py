@@ -13,7 +13,7 @@ import pytest
 from conftest import DataDir
 
 from briefing.pipeline import load_dataset
-from briefing.validate import SINGULAR
+from briefing.validate.references import SINGULAR
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,9 +13,10 @@ from pathlib import Path
 from conftest import DataDir
 from sitetools import REAL_DATA, load_yaml, write_yaml
 
-from briefing.maps import DEFAULT_EXTENT, Atlas
+from briefing.model.links import Links
 from briefing.pipeline import load_dataset
-from briefing.render import Renderer
+from briefing.render.maps import DEFAULT_EXTENT, Atlas
+from briefing.render.pages import Renderer
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -61,7 +62,7 @@ def test_incident_page_map_draws_the_incident_with_title_desc_and_lists_it(data_
 def test_region_level_location_is_a_hollow_mark_in_a_dashed_area_not_a_pin(data_dir: DataDir) -> None:
     _edit_incident(data_dir, coordinates=None)
     data = data_dir.load()
-    atlas = Atlas(data)
+    atlas = Atlas(data, Links(data))
     place = atlas.places["2021-01-05-town-y"]
     assert (place.precision, place.via_region.id) == ("region", "town-y")  # type: ignore[union-attr]
     [svg] = _svgs(Renderer(data).pages()["incidents/2021-01-05-town-y.md"])
@@ -76,7 +77,7 @@ def test_incident_with_no_coordinates_anywhere_is_listed_as_not_mapped(data_dir:
     _edit_incident(data_dir, coordinates=None)
     _drop_region_coordinates(data_dir)
     data = data_dir.load()
-    assert [i.id for i in Atlas(data).not_mapped] == ["2021-01-05-town-y"]
+    assert [i.id for i in Atlas(data, Links(data)).not_mapped] == ["2021-01-05-town-y"]
     renderer = Renderer(data)
     home = renderer.home_summary()
     assert "Not mapped (neither the incident nor its regions have coordinates): [Exchange of fire reported near Town Y](incidents/2021-01-05-town-y.md)" in home
@@ -87,7 +88,8 @@ def test_incident_with_no_coordinates_anywhere_is_listed_as_not_mapped(data_dir:
 
 def test_coordinates_outside_the_default_area_extend_the_map(data_dir: DataDir) -> None:
     _edit_incident(data_dir, coordinates={"lat": 43.2, "lon": 50.4, "precision": "exact"})
-    atlas = Atlas(data_dir.load())
+    data = data_dir.load()
+    atlas = Atlas(data, Links(data))
     assert atlas.extent.north > 43.2 > DEFAULT_EXTENT[3]
     assert atlas.extent.east > 50.4 > DEFAULT_EXTENT[2]
     x, y = atlas.extent.project(43.2, 50.4)
@@ -164,16 +166,16 @@ def test_region_year_pages_are_permalinks_of_the_region_incident_list() -> None:
     pages = Renderer(data).pages()
     years = {path for path in pages if path.startswith("filters/")}
     expected = {f"filters/{region_id}-{i.date.year}.md"
-                for region_id, incidents in data.links.incidents_in_region.items() for i in incidents}
+                for region_id, incidents in Links(data).incidents_in_region.items() for i in incidents}
     assert years == expected
     page = pages["filters/shusha-2021.md"]
     listed = set(re.findall(r"\]\(\.\./incidents/([a-z0-9-]+)\.md\)", page.split("<details", 1)[0] + page.split("</details>")[-1]))
-    assert listed == {i.id for i in data.links.incidents_in_region["shusha"]}
+    assert listed == {i.id for i in Links(data).incidents_in_region["shusha"]}
     assert "[2021](../filters/shusha-2021.md)" in pages["regions/shusha.md"]
 
 
 def test_basemap_extract_is_small_and_attributed() -> None:
-    basemap = Path(__file__).resolve().parent.parent / "briefing" / "basemap"
+    basemap = Path(__file__).resolve().parent.parent / "briefing" / "render" / "basemap"
     assert (basemap / "caucasus.json").stat().st_size < 100_000
     assert "world-atlas" in (basemap / "README.md").read_text(encoding="utf-8")
 
@@ -182,14 +184,14 @@ def test_a_chart_is_never_finer_than_the_least_precise_date_it_counts() -> None:
     """An incident known only to the month is counted in its month, not on a day."""
     import dataclasses
 
-    from briefing.charts import Timelines
     from briefing.pipeline import load_dataset
+    from briefing.render.charts import Timelines
 
     data = load_dataset(Path(__file__).parent.parent / "data")
     incidents = list(data.incidents.values())
-    assert Timelines(data).chart(incidents, title="t").unit == "day"
+    assert Timelines(data, Links(data)).chart(incidents, title="t").unit == "day"
     vague = [*incidents[1:], dataclasses.replace(incidents[0], date_precision="month")]
-    chart = Timelines(data).chart(vague, title="t")
+    chart = Timelines(data, Links(data)).chart(vague, title="t")
     assert chart.unit == "month"
     assert sum(sum(p.counts) for p in chart.periods) == len(incidents)
 
@@ -197,20 +199,20 @@ def test_a_chart_is_never_finer_than_the_least_precise_date_it_counts() -> None:
 def test_a_span_of_decades_is_charted_per_quarter_or_year_so_the_chart_stays_small() -> None:
     import dataclasses
 
-    from briefing.charts import MAX_PERIODS, Timelines
+    from briefing.render.charts import MAX_PERIODS, Timelines
 
     data = load_dataset(REAL_DATA)
     incidents = list(data.incidents.values())
     for years, unit, first in [(12, "quarter", "2021-Q3"), (40, "year", "2021")]:
         later = dataclasses.replace(incidents[0], date=incidents[0].date.replace(year=2021 + years))
-        chart = Timelines(data).chart([*incidents, later], title="t")
+        chart = Timelines(data, Links(data)).chart([*incidents, later], title="t")
         assert chart is not None and chart.unit == unit
         assert chart.periods[0].label == first and len(chart.periods) <= MAX_PERIODS
         assert sum(p.total for p in chart.periods) == len(incidents) + 1
 
 
 def test_many_milestones_are_marked_per_period_and_counted_not_listed(data_dir: DataDir) -> None:
-    from briefing.charts import MAX_MARKS
+    from briefing.render.charts import MAX_MARKS
 
     milestones = load_yaml(data_dir.data, "milestones")
     many = [dict(milestones[0], id=f"talks-{n}", date="2021-01-05") for n in range(MAX_MARKS + 1)]  # the incident's day

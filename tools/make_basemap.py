@@ -1,7 +1,7 @@
-"""Derive the small basemap the site's maps draw from (briefing/basemap/caucasus.json).
+"""Derive the small basemap the site's maps draw from (briefing/render/basemap/caucasus.json).
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python tools/make_basemap.py package/countries-10m.json briefing/basemap/caucasus.json
+    python tools/make_basemap.py package/countries-10m.json briefing/render/basemap/caucasus.json
 
 world-atlas redistributes Natural Earth's Admin 0 country boundaries (public domain) as
 TopoJSON. The site needs only the countries around the South Caucasus, so this script

@@ -14,8 +14,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from .errors import DataError
-from .load import JsonPath, LoadedFile
+from briefing.errors import DataError
+from briefing.load.reader import JsonPath, LoadedFile
 
 #: Grades that already say the account is not corroborated.
 _ONE_SIDED_GRADES = frozenset({"single-source", "weak", "contested", "discounted"})

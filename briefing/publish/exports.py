@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Citation, Dataset, Figure, Incident
+from briefing.model.records import Citation, Dataset, Figure, Incident
 
 #: Folder of the site that holds the exports.
 FOLDER = "data"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import calendar
 import os
 
-from .exports import last_data_date
-from .model import Dataset
+from briefing.model.records import Dataset
+from briefing.publish.exports import last_data_date
 
 _ENV = "SOURCE_DATE_EPOCH"
 _pinned: dict[str, str] = {}

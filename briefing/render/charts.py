@@ -24,8 +24,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .maps import one_block, svg_environment
-from .model import Agreement, Dataset, Incident, Milestone
+from briefing.model.links import Links
+from briefing.model.records import Agreement, Dataset, Incident, Milestone
+from briefing.render.maps import one_block, svg_environment
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 OTHER_COLOUR = "#999999"
@@ -132,15 +133,16 @@ def _nice_max(value: int) -> int:
 class Timelines:
     """Charts for the chronology, and small ones for region and clause pages."""
 
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Dataset, links: Links) -> None:
         self.data = data
+        self.links = links
         self.env = svg_environment()
 
     def area_of(self, incident: Incident) -> str:
         """The area an incident is counted under: the region just below the country (or
         the country itself), named as the sides name it."""
-        region_id = self.data.links.most_specific(incident.region_ids)[0]
-        chain = [self.data.regions[region_id], *self.data.links.ancestors(region_id)]
+        region_id = self.links.most_specific(incident.region_ids)[0]
+        chain = [self.data.regions[region_id], *self.links.ancestors(region_id)]
         return chain[-2].title if len(chain) > 1 else chain[-1].title
 
     def chart(self, incidents: Sequence[Incident], *, title: str, small: bool = False,

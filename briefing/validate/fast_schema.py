@@ -26,6 +26,8 @@ from typing import Any
 
 import fastjsonschema
 
+from briefing.validate.schema_files import schemas
+
 #: Keywords both validators read the same way once translated. Anything else in a schema
 #: makes :func:`compiled` fail loudly rather than check less than ``jsonschema`` does.
 KNOWN = frozenset({
@@ -82,8 +84,6 @@ def _translate(schema: Any, here: str, schemas: Mapping[str, Any], depth: int = 
 @cache
 def compiled(kind: str) -> Callable[[Any], Any]:
     """The compiled validator of one data file kind; raises on invalid data."""
-    from .validate import schemas  # the shipped schemas, read once
-
     draft7 = _translate(schemas()[kind], kind, schemas())
     draft7["$schema"] = "http://json-schema.org/draft-07/schema#"
     return fastjsonschema.compile(draft7, use_formats=False)

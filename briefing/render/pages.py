@@ -26,10 +26,11 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .charts import MAX_MARKS
-from .listing import Listing, split
-from .model import Citation, Clause, Dataset, Record, Source
-from .visuals import Visuals
+from briefing.model.links import Links
+from briefing.model.records import Citation, Clause, Dataset, Record, Source
+from briefing.render.charts import MAX_MARKS
+from briefing.render.listing import Listing, split
+from briefing.render.visuals import Visuals
 
 #: Where each kind of record gets its page; ids are validated slugs, so these are safe paths.
 FOLDERS = {
@@ -206,6 +207,7 @@ class Renderer:
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
+        self.links = Links(data)
         self.env = Environment(
             loader=PackageLoader("briefing", "templates"),
             finalize=_finalize,
@@ -219,9 +221,9 @@ class Renderer:
             date_text=date_text, iso_date=iso_date, words=words, language=language, page_title=page_title, blockquote=blockquote, paragraphs=paragraphs,
             url=external_url,
         )
-        self.env.globals.update(data=data, links=data.links, MONTHS=MONTHS, row_anchor=_row_anchor,
+        self.env.globals.update(data=data, links=self.links, MONTHS=MONTHS, row_anchor=_row_anchor,
                                 MAX_MARKS=MAX_MARKS)
-        self.visuals = Visuals(data)
+        self.visuals = Visuals(data, self.links)
         self.env.globals.update(visuals=self.visuals)
         self._pending: list[tuple[str, dict[str, Any]]] = []
 
@@ -253,7 +255,7 @@ class Renderer:
         def trail(region_id: str) -> Md:
             """A region and the larger regions containing it: Shusha › Shusha district › ..."""
             region = self.data.regions[region_id]
-            return link_all([region, *self.data.links.ancestors(region_id)], " › ")
+            return link_all([region, *self.links.ancestors(region_id)], " › ")
 
         def clause_label(clause: Clause) -> Md:
             return Md(f"{link(clause)} of {link(self.data.agreements[clause.agreement_id])}")

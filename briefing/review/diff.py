@@ -20,12 +20,12 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .errors import DataError
-from .gitrev import load_revision, repo_root, resolve
-from .history import NOUNS, records
-from .load import LoadedFile, load_data_dir
-from .pipeline import validated
-from .render import Md, escape_markdown
+from briefing.errors import DataError
+from briefing.load.git_revision import load_revision, repo_root, resolve
+from briefing.load.reader import LoadedFile, load_data_dir
+from briefing.pipeline import validated
+from briefing.render.pages import Md, escape_markdown
+from briefing.validate.permanent_ids import NOUNS, records
 
 #: Fields a reviewer must not miss, by the word that marks them in the summary.
 _HIGHLIGHT = {

@@ -18,8 +18,8 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from .errors import DataError, Location
-from .load import JsonPath, LoadedFile
+from briefing.errors import DataError, Location
+from briefing.load.reader import JsonPath, LoadedFile
 
 #: Record kinds that have pages, by data file, with the noun removed.yaml uses.
 NOUNS = {"parties": "party", "regions": "region", "sources": "source", "agreements": "agreement",

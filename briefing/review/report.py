@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import DataError
+from briefing.errors import DataError
 
 
 def text_line(problem: DataError) -> str:

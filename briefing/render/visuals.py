@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .charts import Chart, Timelines
-from .maps import Atlas, Place
-from .model import Clause, Dataset, Incident, Milestone, Region
+from briefing.model.links import Links
+from briefing.model.records import Clause, Dataset, Incident, Milestone, Region
+from briefing.render.charts import Chart, Timelines
+from briefing.render.maps import Atlas, Place
 
 Href = Callable[[Any], str]
 
@@ -41,17 +42,18 @@ def _html(href: Href, target: Any) -> str:
 
 
 class Visuals:
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Dataset, links: Links) -> None:
         self.data = data
-        self.atlas = Atlas(data)
-        self.timelines = Timelines(data)
+        self.links = links
+        self.atlas = Atlas(data, links)
+        self.timelines = Timelines(data, links)
 
     def assets(self) -> dict[str, str]:
         """Generated non-page files, by their path in the site."""
         return {BASEMAP: self.atlas.basemap_svg(), CONTEXT: self.atlas.context_svg()}
 
     def _trusted(self, svg: str) -> Any:
-        from .render import Md  # late: render imports this module
+        from briefing.render.pages import Md  # late: render imports this module
 
         return Md(svg)
 
@@ -84,7 +86,7 @@ class Visuals:
         return self._view([incident], svg)
 
     def region_map(self, region: Region, href: Href) -> MapView:
-        incidents = self.data.links.incidents_in_region.get(region.id, [])
+        incidents = self.links.incidents_in_region.get(region.id, [])
         area = f"the area of {region.title} is circled; " if region.coordinates else ""
         svg = self.atlas.overlay(
             title=f"Locator map: {region.title}",
@@ -109,13 +111,13 @@ class Visuals:
         return self.chart(list(self.data.incidents.values()), "Incidents over time, by area")
 
     def region_chart(self, region: Region, year: int | None = None) -> Chart | None:
-        incidents = [i for i in self.data.links.incidents_in_region.get(region.id, [])
+        incidents = [i for i in self.links.incidents_in_region.get(region.id, [])
                      if year is None or i.date.year == year]
         return self.chart(incidents, f"Incidents in {region.title} over time", small=True,
-                          milestones=self.data.links.milestones_in_region.get(region.id, []))
+                          milestones=self.links.milestones_in_region.get(region.id, []))
 
     def clause_chart(self, clause: Clause) -> Chart | None:
-        backlinks = self.data.links.clause_backlinks.get(clause.id, [])
+        backlinks = self.links.clause_backlinks.get(clause.id, [])
         incidents = [b.record for b in backlinks if isinstance(b.record, Incident)]
         milestones = [b.record for b in backlinks if isinstance(b.record, Milestone)]
         return self.chart(incidents, f"Incidents related to clause {clause.number} over time", small=True,
@@ -123,13 +125,8 @@ class Visuals:
 
     def region_years(self, region: Region) -> list[int]:
         """Years with incidents in the region: each has a static, linkable page."""
-        return sorted({i.date.year for i in self.data.links.incidents_in_region.get(region.id, [])})
+        return sorted({i.date.year for i in self.links.incidents_in_region.get(region.id, [])})
 
     def region_year_pages(self) -> list[tuple[Region, int, str]]:
         return [(region, year, f"filters/{region.id}-{year}.md")
                 for region in self.data.regions.values() for year in self.region_years(region)]
-
-
-def year_incidents(data: Dataset, region: Region, year: int) -> list[Incident]:
-    return [i for i in data.links.incidents_in_region.get(region.id, []) if i.date.year == year]
-

@@ -16,8 +16,8 @@ import posixpath
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .model import Dataset, Record
-from .render import FOLDERS, removed_anchor
+from briefing.model.records import Dataset, Record
+from briefing.render.pages import FOLDERS, removed_anchor
 
 
 def _page(record: Record) -> str:

@@ -27,12 +27,12 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Location
+from briefing.errors import DataError, Location
 
 try:  # the C loader is about three times faster and keeps marks
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - libyaml missing
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader
 
 #: The data files, by the kind of record they hold, in the order they are checked.
 KINDS: tuple[str, ...] = ("parties", "regions", "sources", "agreements", "milestones", "incidents", "removed")

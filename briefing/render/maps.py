@@ -1,7 +1,7 @@
 """Maps drawn at build time as SVG: no tile server, no network, legible in print.
 
 The country outlines are a small clipped extract of Natural Earth (see
-``briefing/basemap/README.md``). One *basemap* SVG file is written per build for the
+``briefing/render/basemap/README.md``). One *basemap* SVG file is written per build for the
 map extent of the whole dataset; every map on the site is that picture with a small
 inline SVG *overlay* of marks on top, drawn in the same coordinates. Sharing the basemap
 keeps thousands of locator maps small (a few hundred bytes each instead of 40 kB).
@@ -28,7 +28,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .model import Dataset, Incident, Region
+from briefing.model.links import Links
+from briefing.model.records import Dataset, Incident, Region
 
 #: The smallest area a map shows (west, south, east, north): Armenia, Azerbaijan and
 #: their borders. Points outside it extend the map instead of falling off it.
@@ -167,8 +168,9 @@ def _path(shape: str, x: float, y: float, r: float) -> str:
 class Atlas:
     """Everything the site's maps need, computed once per build from a :class:`Dataset`."""
 
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Dataset, links: Links) -> None:
         self.data = data
+        self.links = links
         self.env = svg_environment()
         self.env.globals.update(mark_path=_path)
         self.places: dict[str, Place] = {}
@@ -187,15 +189,15 @@ class Atlas:
         if incident.coordinates:
             c = incident.coordinates
             return Place(incident, c.lat, c.lon, c.precision or "exact")
-        for region_id in self.data.links.most_specific(incident.region_ids):
-            for region in [self.data.regions[region_id], *self.data.links.ancestors(region_id)]:
+        for region_id in self.links.most_specific(incident.region_ids):
+            for region in [self.data.regions[region_id], *self.links.ancestors(region_id)]:
                 if region.coordinates:
                     return Place(incident, region.coordinates.lat, region.coordinates.lon, "region", region)
         return None
 
     @cached_property
     def _basemap(self) -> dict[str, Any]:
-        text = resources.files("briefing").joinpath("basemap/caucasus.json").read_text(encoding="utf-8")
+        text = resources.files("briefing").joinpath("render/basemap/caucasus.json").read_text(encoding="utf-8")
         loaded: dict[str, Any] = json.loads(text)
         return loaded
 
@@ -315,7 +317,7 @@ class Atlas:
             place = self.places.get(incident.id)
             if place is None:
                 continue
-            for region_id in self.data.links.most_specific(incident.region_ids):
+            for region_id in self.links.most_specific(incident.region_ids):
                 region = self.data.regions[region_id]
                 c = region.coordinates
                 if c and abs(c.lat - place.lat) < NEAR_DEGREES and abs(c.lon - place.lon) < NEAR_DEGREES:

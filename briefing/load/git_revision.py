@@ -11,8 +11,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .errors import BriefingError, DataError, Location
-from .load import KINDS, OPTIONAL_KINDS, LoadedFile, load_bytes
+from briefing.errors import BriefingError, DataError, Location
+from briefing.load.reader import KINDS, OPTIONAL_KINDS, LoadedFile, load_bytes
 
 
 class RevisionError(BriefingError):

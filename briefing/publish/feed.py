@@ -20,7 +20,7 @@ import uuid
 
 from feedgen.feed import FeedGenerator
 
-from .model import Dataset, Incident, Milestone
+from briefing.model.records import Dataset, Incident, Milestone
 
 #: Where the feed is written in the site.
 FEED_PATH = "feed.xml"

@@ -1,0 +1,1 @@
+"""Stage 5: generated content → MkDocs files and pages (the only code that imports MkDocs)."""

@@ -1,0 +1,1 @@
+"""Stage 3, model: typed immutable records and the relations derived between them."""

@@ -1,0 +1,191 @@
+"""Every derived relation between records (backlinks, "cited by", the milestones around
+an incident), computed once after validation, so that each link is computed in one place
+and shown on both of its ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.model.records import (
+    Agreement,
+    Clause,
+    Correction,
+    Dataset,
+    Incident,
+    Milestone,
+    Record,
+    Region,
+    Source,
+)
+
+#: Milestones within this many days of an incident are shown "around" it, and it around them.
+AROUND_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    """A record that points at another, with the reason it gave (if any)."""
+
+    record: Record
+    why: str | None = None
+
+
+class Links:
+    """Every derived relation between records, computed once after validation."""
+
+    def __init__(self, data: Dataset) -> None:
+        self._data = data
+        self.children: dict[str, list[Region]] = defaultdict(list)
+        self.incidents_in_region: dict[str, list[Incident]] = defaultdict(list)
+        self.milestones_in_region: dict[str, list[Milestone]] = defaultdict(list)
+        self.clause_backlinks: dict[str, list[Backlink]] = defaultdict(list)
+        self.agreement_milestones: dict[str, list[Milestone]] = defaultdict(list)
+        self.agreement_incidents: dict[str, list[Incident]] = defaultdict(list)
+        self.cited_by: dict[str, list[Record]] = defaultdict(list)
+        self.sources_published_by: dict[str, list[Source]] = defaultdict(list)
+        self.incidents_claimed_by: dict[str, list[Incident]] = defaultdict(list)
+        self.corrections: dict[tuple[str, str], list[Correction]] = defaultdict(list)
+        for correction in data.corrections:  # already newest first
+            self.corrections[correction.record_kind, correction.record_id].append(correction)
+
+        for region in data.regions.values():
+            if region.parent_id:
+                self.children[region.parent_id].append(region)
+        for incident in data.incidents.values():
+            for region_id in _with_ancestors(data, incident.region_ids):
+                self.incidents_in_region[region_id].append(incident)
+            for link in incident.clause_links:
+                self.clause_backlinks[link.clause_id].append(Backlink(incident, link.why))
+            for agreement_id in sorted({data.clauses[link.clause_id].agreement_id for link in incident.clause_links}):
+                self.agreement_incidents[agreement_id].append(incident)
+            for party_id, _claims in incident.claims_by_party():
+                self.incidents_claimed_by[party_id].append(incident)
+        for milestone in data.milestones.values():
+            for region_id in _with_ancestors(data, milestone.region_ids):
+                self.milestones_in_region[region_id].append(milestone)
+            for link in milestone.clause_links:
+                self.clause_backlinks[link.clause_id].append(Backlink(milestone, link.why))
+            agreement_ids = set(milestone.agreement_ids)
+            agreement_ids.update(data.clauses[link.clause_id].agreement_id for link in milestone.clause_links)
+            for agreement_id in agreement_ids:
+                self.agreement_milestones[agreement_id].append(milestone)
+        for source in data.sources.values():
+            if source.party_id:
+                self.sources_published_by[source.party_id].append(source)
+        citing: list[Incident | Milestone | Agreement | Clause] = [
+            *data.incidents.values(), *data.milestones.values(), *data.agreements.values(), *data.clauses.values()
+        ]
+        for record in citing:
+            for source_id in sorted({c.source_id for c in record.citations()}):
+                self.cited_by[source_id].append(record)
+
+        # Date-sorted views for the "around" relations (records are stored in date order).
+        self._incident_list = list(data.incidents.values())
+        self._incident_dates = [i.date for i in self._incident_list]
+        self._longest_days = max(((i.date_end - i.date).days for i in self._incident_list if i.date_end), default=0)
+        self._milestone_list = list(data.milestones.values())
+        self._milestone_dates = [m.date for m in self._milestone_list]
+
+        for regions in self.children.values():
+            regions.sort(key=lambda r: (r.title.casefold(), r.id))
+        buckets: list[list[Incident] | list[Milestone]] = [
+            *self.incidents_in_region.values(), *self.milestones_in_region.values(),
+            *self.agreement_milestones.values(), *self.agreement_incidents.values(),
+            *self.incidents_claimed_by.values(),
+        ]
+        for bucket in buckets:
+            bucket.sort(key=_chronological)
+        for backlinks in self.clause_backlinks.values():
+            backlinks.sort(key=lambda b: (b.record.kind, *_chronological(b.record)))
+        for records in self.cited_by.values():
+            records.sort(key=lambda r: (_KIND_ORDER[r.kind], *_chronological(r)))
+
+    def corrections_of(self, record: Record) -> list[Correction]:
+        """The corrections of one record, newest first (shown on its page)."""
+        return self.corrections.get((record.kind, record.id), [])
+
+    def ancestors(self, region_id: str) -> list[Region]:
+        """The chain of larger regions, nearest first (validation guarantees no cycle)."""
+        chain: list[Region] = []
+        parent = self._data.regions[region_id].parent_id
+        while parent:
+            chain.append(self._data.regions[parent])
+            parent = self._data.regions[parent].parent_id
+        return chain
+
+    def most_specific(self, region_ids: tuple[str, ...]) -> list[str]:
+        """The listed regions that do not contain another listed region (Shusha, not Karabakh)."""
+        contained = {a.id for region_id in region_ids for a in self.ancestors(region_id)}
+        return [region_id for region_id in region_ids if region_id not in contained]
+
+    def chronology(self) -> list[Incident | Milestone]:
+        """Incidents and milestones on one timeline; on the same day, milestones first."""
+        entries: list[Incident | Milestone] = [*self._data.incidents.values(), *self._data.milestones.values()]
+        return sorted(entries, key=lambda r: (r.date, r.kind != "milestone", r.id))
+
+    def latest_incidents(self, count: int) -> list[Incident]:
+        """The ``count`` most recent incidents, newest first."""
+        return sorted(self._data.incidents.values(), key=_chronological, reverse=True)[:count]
+
+    def milestones_around(self, incident: Incident) -> list[Milestone]:
+        # Bisect on the date-sorted list: a scan of every milestone for every incident
+        # would make the build quadratic in the size of the data.
+        first = bisect_left(self._milestone_dates, incident.date - dt.timedelta(days=AROUND_DAYS))
+        last = bisect_right(self._milestone_dates, (incident.date_end or incident.date) + dt.timedelta(days=AROUND_DAYS))
+        return [m for m in self._milestone_list[first:last] if _near(incident, m)]
+
+    def incidents_around(self, milestone: Milestone) -> list[Incident]:
+        # An incident is near if it starts at most AROUND_DAYS after the milestone and ends at
+        # most AROUND_DAYS before it; the longest incident bounds how early it can start.
+        first = bisect_left(self._incident_dates, milestone.date - dt.timedelta(days=AROUND_DAYS + self._longest_days))
+        last = bisect_right(self._incident_dates, milestone.date + dt.timedelta(days=AROUND_DAYS))
+        return [i for i in self._incident_list[first:last] if _near(i, milestone)]
+
+    def clauses_for_region(self, region_id: str) -> list[tuple[Clause, list[Record]]]:
+        """Clauses that the region's incidents and milestones relate to, with those records."""
+        via: dict[str, list[Record]] = defaultdict(list)
+        records: list[Incident | Milestone] = [*self.incidents_in_region.get(region_id, []),
+                                               *self.milestones_in_region.get(region_id, [])]
+        seen: set[tuple[str, str, str]] = set()  # a set, not `in list`: regions can hold thousands
+        for record in records:
+            for link in record.clause_links:
+                if (link.clause_id, record.kind, record.id) not in seen:
+                    seen.add((link.clause_id, record.kind, record.id))
+                    via[link.clause_id].append(record)
+        return [(self._data.clauses[cid], via[cid]) for cid in sorted(via, key=_clause_order(self._data))]
+
+
+def _clause_order(data: Dataset) -> Any:
+    def key(clause_id: str) -> tuple[str, str, str]:
+        clause = data.clauses[clause_id]
+        return (clause.agreement_id, clause.number.zfill(6), clause.id)
+    return key
+
+
+def _with_ancestors(data: Dataset, region_ids: tuple[str, ...]) -> list[str]:
+    seen: list[str] = []
+    for region_id in region_ids:
+        current: str | None = region_id
+        while current and current not in seen:
+            seen.append(current)
+            current = data.regions[current].parent_id
+    return seen
+
+
+def _near(incident: Incident, milestone: Milestone) -> bool:
+    end = incident.date_end or incident.date
+    return (incident.date - milestone.date).days <= AROUND_DAYS and (milestone.date - end).days <= AROUND_DAYS
+
+
+def _chronological(record: Any) -> tuple[dt.date, str]:
+    """Date order for records that have a date; clauses (undated) keep id order."""
+    return (getattr(record, "date", dt.date.min), record.id)
+
+
+_KIND_ORDER = {"incident": 0, "milestone": 1, "agreement": 2, "clause": 3, "region": 4, "source": 5, "party": 6}
+

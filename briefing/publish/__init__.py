@@ -1,0 +1,1 @@
+"""Files published beside the pages: open-data exports, the feed, redirects, the build date."""

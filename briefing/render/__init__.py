@@ -1,0 +1,1 @@
+"""Stage 4, render: records → pages through templates, with maps, charts and listings."""

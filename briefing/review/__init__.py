@@ -1,0 +1,1 @@
+"""Review of pull requests: check reports for CI and data diffs in words."""

@@ -1,0 +1,1 @@
+"""Stage 2, validate: JSON Schemas, cross-record checks, permanent ids and warnings."""

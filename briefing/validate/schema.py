@@ -1,0 +1,144 @@
+"""Step 2a of the data flow: the JSON Schema layer of validation.
+
+The JSON Schemas shipped in ``briefing/schema/`` say what each record may hold (types,
+required and unknown fields, id and date formats); editors use the same files to check
+data while it is typed. This module turns each schema violation into a message an analyst
+can act on, at the line and column of the value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, validators
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from briefing.errors import DataError
+from briefing.load.reader import JsonPath, LoadedFile
+from briefing.validate import fast_schema
+from briefing.validate.schema_files import schemas
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of fields",
+    "null": "empty",
+}
+
+
+def _whole_string_pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """``pattern`` as editors (JavaScript) read it: ``$`` is the very end of the text.
+
+    Python's ``$`` also matches before a final newline, which would let ``"id\n"`` pass.
+    """
+    if isinstance(instance, str) and not re.search(re.sub(r"\$$", r"\\Z", pattern), instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _whole_string_pattern})
+
+
+@cache
+def _validator(kind: str) -> Any:
+    registry: Registry = Registry()
+    for name, contents in schemas().items():
+        resource = Resource.from_contents(contents, default_specification=DRAFT202012)
+        registry = registry.with_resource(f"{name}.schema.json", resource)
+    return _Validator(schemas()[kind], registry=registry)
+
+
+def schema_errors(file: LoadedFile) -> Iterator[DataError]:
+    if fast_schema.is_valid(file.kind, file.data):  # the common case, ~20x faster (see fast_schema.py)
+        return
+    for error in _validator(file.kind).iter_errors(file.data):
+        for path, message, hint in _explain(error):
+            if not file.is_refused(path):  # the loader reported this value already
+                yield DataError(file.location(path), message, file.record_id(path), hint)
+
+
+def field_name(path: JsonPath) -> str:
+    """``(3, 'claims', 0, 'text')`` → ``claims[0].text`` (the part inside the record)."""
+    name = ""
+    for part in path[1:] if path and isinstance(path[0], int) else path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "record"
+
+
+def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str, str | None]]:
+    """Turn one jsonschema error into messages an analyst can act on."""
+    path: JsonPath = tuple(error.absolute_path)
+    field = field_name(path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    value = error.instance
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(value, dict):
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(value) - set(allowed)):
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint: str | None = f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"
+            yield (*path, key), f"unknown field {key!r}", hint
+    elif kind == "required":
+        # jsonschema reports one error per missing field; the field is the first word
+        key = error.message.split(" is a required property")[0].strip("'\"")
+        yield path, f"{field}: missing required field {key!r}" if path[1:] else f"missing required field {key!r}", None
+    elif kind == "dependentRequired" and isinstance(value, dict):
+        for key, needed in schema.get("dependentRequired", {}).items():
+            missing = [other for other in needed if other not in value]
+            if key in value and missing and f"{missing[0]!r} is a dependency of {key!r}" == error.message:
+                yield (*path, key), f"{key!r} is given without {missing[0]!r}", f"add {missing[0]!r} to say how {key!r} was derived"
+    elif kind == "type" and not path:
+        yield path, f"the file must hold a list of records (each starting with '- id:'), not {_describe(value)}", None
+    elif kind == "type":
+        expected: Any = error.validator_value
+        words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in (expected if isinstance(expected, list) else [expected]))
+        hint = "put the value in quotes" if expected == "string" else None
+        yield path, f"{field} must be {words}, not {_describe(value)}", hint
+    elif kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else None
+        yield path, f"{field}: {value!r} is not one of: {', '.join(options)}", hint
+    elif kind == "uniqueItems":
+        yield path, f"{field} lists the same value twice", "remove the repeated entry"
+    elif kind in ("minimum", "maximum"):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        bounds = f"between {low} and {high}" if low is not None and high is not None else (
+            f"at least {low}" if low is not None else f"at most {high}")
+        yield path, f"{field} is {value}, out of range: it must be {bounds}", None
+    elif "x-message" in schema:
+        shown = f" {value!r}" if isinstance(value, str) and kind != "minItems" else ""
+        hint = None
+        if kind == "pattern" and schema.get("pattern", "").startswith("^[a-z0-9]") and isinstance(value, str):
+            hint = f"for example {slugify(value)!r}"
+        yield path, f"{field}{shown} {schema['x-message']}", hint
+    elif kind == "minItems":
+        yield path, f"{field} must not be empty", None
+    else:
+        yield path, f"{field}: {error.message}", None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if value is None:
+        return "an empty value"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def slugify(text: str) -> str:
+    """A lowercase slug suggestion for an invalid id."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "new-id"
+
