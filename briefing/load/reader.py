@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,9 @@ class LoadedFile:
     """One data file: its records as plain data, and the YAML node tree they came from.
 
     Positions are looked up in the node tree only when a message needs one: keeping a
-    table of the position of every value cost more than parsing the file itself.
+    table of the position of every value cost more than parsing the file itself. A file
+    read by :mod:`briefing.load.fast_reader` has no tree; its ``positions`` finds them by
+    parsing only the record a message is about.
     """
 
     kind: str
@@ -93,13 +96,14 @@ class LoadedFile:
     data: Any
     tree: yaml.Node | None = field(default=None, repr=False, compare=False)
     refused: frozenset[JsonPath] = frozenset()
+    positions: Callable[[JsonPath], Location] | None = field(default=None, repr=False, compare=False)
 
     def location(self, path: JsonPath) -> Location:
         """Where ``path`` is written: its value, or the key naming it when the value is a
         block starting on a later line; else the closest ancestor that exists."""
         node, key = self.tree, None
         if node is None:
-            return Location(self.path, 1, 1)
+            return self.positions(path) if self.positions is not None else Location(self.path, 1, 1)
         for part in path:
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
                 pair = _first_pair(node, part)
@@ -290,8 +294,18 @@ def _aliases(text: str, path: str) -> list[DataError]:
     return errors
 
 
-def load_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list[DataError]]:
-    """Parse one file's text. Never raises for bad input: problems come back as errors."""
+def load_text(text: str, path: str, kind: str, fast: bool = True) -> tuple[LoadedFile | None, list[DataError]]:
+    """Parse one file's text. Never raises for bad input: problems come back as errors.
+
+    A file with nothing to report is read by :mod:`briefing.load.fast_reader` when it
+    can (``fast``); anything else is read here, the one place that explains problems.
+    """
+    if fast:
+        from briefing.load import fast_reader
+
+        quick = fast_reader.load(text, path, kind)
+        if quick is not None:
+            return quick, []
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
