@@ -120,8 +120,9 @@ def json_lines(items: list[Any], ensure_ascii: bool = False, separators: tuple[s
 
 @pytest.fixture
 def split_everything(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Small texts take the two-halves way too (it normally waits for 1 MB)."""
+    """Small texts take the two-halves way too (it normally waits for 1 MB and an idle core)."""
     monkeypatch.setattr(fast_reader, "SPLIT_BYTES", 0)
+    monkeypatch.setattr(fast_reader, "_core_free", lambda: True)
 
 
 # --- the quick way is taken where it should be ---------------------------------------------
@@ -166,6 +167,13 @@ def test_no_fork_while_other_threads_run(split_everything: None) -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_no_fork_when_no_core_is_free(split_everything: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (PROJECT / "data" / "incidents.yaml").read_text(encoding="utf-8")
+    assert fast_reader.load(text, "data/incidents.yaml", "incidents") is not None
+    monkeypatch.setattr(fast_reader, "_core_free", lambda: False)
+    assert fast_reader.load(text, "data/incidents.yaml", "incidents") is None
 
 
 # --- what the quick way must leave to the reader ---------------------------------------------
@@ -239,6 +247,7 @@ def test_records_as_block_yaml_read_alike_in_two_halves(items: list[Any], flow: 
     text = HEADER + yaml.safe_dump(items, default_flow_style=flow, width=width, allow_unicode=unicode)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(fast_reader, "SPLIT_BYTES", 0)
+        patch.setattr(fast_reader, "_core_free", lambda: True)
         assert_same_reading(text)
 
 
@@ -251,6 +260,7 @@ def test_mangled_texts_read_alike(items: list[Any], as_json: bool, data: st.Data
         text = text[:at] + data.draw(st.sampled_from(HOSTILE)) + text[at:]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(fast_reader, "SPLIT_BYTES", 0)
+        patch.setattr(fast_reader, "_core_free", lambda: True)
         assert_same_reading(text)
 
 
