@@ -54,15 +54,22 @@ def _cited_sources(value: Any) -> list[str]:
     for a warning: making one for every value was most of the warnings' time at scale)."""
     found: list[str] = []
     pending = [value]
+    pop, push = pending.pop, pending.append
     while pending:
-        item = pending.pop()
+        item = pop()
         if isinstance(item, dict):
             citations = item.get("citations")
             if isinstance(citations, list):
-                found += [c["source"] for c in citations if isinstance(c, dict) and isinstance(c.get("source"), str)]
-            pending += [v for v in item.values() if isinstance(v, (dict, list))]
+                for citation in citations:
+                    if isinstance(citation, dict) and isinstance(source := citation.get("source"), str):
+                        found.append(source)
+            for inner in item.values():
+                if isinstance(inner, (dict, list)):
+                    push(inner)
         elif isinstance(item, list):
-            pending += [v for v in item if isinstance(v, (dict, list))]
+            for inner in item:
+                if isinstance(inner, (dict, list)):
+                    push(inner)
     return found
 
 
