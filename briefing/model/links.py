@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.kinds import KINDS
 from briefing.model.records import (
     Agreement,
     Clause,
@@ -187,5 +188,6 @@ def _chronological(record: Any) -> tuple[dt.date, str]:
     return (getattr(record, "date", dt.date.min), record.id)
 
 
-_KIND_ORDER = {"incident": 0, "milestone": 1, "agreement": 2, "clause": 3, "region": 4, "source": 5, "party": 6}
+#: Records of several kinds listed together ("cited by") come in the registry's order.
+_KIND_ORDER = {kind.name: order for order, kind in enumerate(KINDS)}
 
