@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
+from briefing.config import BriefingConfig
 from briefing.model.records import Dataset
 from briefing.publish.exports import build_exports
 from briefing.publish.feed import FEED_PATH, build_feed
@@ -46,9 +47,10 @@ def schema_assets() -> dict[str, bytes]:
     }
 
 
-def generate(dataset: Dataset, site_name: str, site_url: str | None, description: str) -> SiteContent:
+def generate(dataset: Dataset, options: BriefingConfig, site_name: str, site_url: str | None,
+             description: str) -> SiteContent:
     """Plan every page and make every generated file of the site."""
-    plan = SitePlan(dataset, site_name)
+    plan = SitePlan(dataset, site_name, options.rows_per_part)
     pages = plan.pages()
     assets: dict[str, str | bytes] = {
         **plan.visuals.assets(),

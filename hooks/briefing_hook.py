@@ -24,3 +24,7 @@ def on_files(files: Any, config: Any) -> Any:
 def on_env(env: Any, config: Any, files: Any) -> Any:
     _session.env(files)
     return env
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    return _session.serve(server, config)

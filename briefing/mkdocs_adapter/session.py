@@ -17,6 +17,7 @@ it from one rebuild to the next.
 from __future__ import annotations
 
 import logging
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from briefing.config import ConfigError, data_dir, load_options
 from briefing.errors import DataErrors
 from briefing.gc_pause import collector_paused
 from briefing.generate import SiteContent, generate
@@ -47,13 +49,26 @@ class BuildSession:
 
     def pre_build(self, config: MkDocsConfig) -> None:
         project = Path(config.config_file_path).parent
+        try:
+            options = load_options(config.extra.get("briefing"), Path(config.config_file_path).name)
+        except ConfigError as exc:
+            raise PluginError(f"the briefing options are wrong:\n{exc}") from None
         with collector_paused():
             try:
-                dataset = load_dataset(project / "data", display_root=project)
+                dataset = load_dataset(data_dir(options, project), display_root=project)
             except DataErrors as exc:
                 raise PluginError(f"the briefing data has problems:\n{exc}") from None
             pin_build_date(dataset)
-            self.content = generate(dataset, config.site_name, config.site_url, config.site_description or "")
+            self.content = generate(dataset, options, config.site_name, config.site_url,
+                                    config.site_description or "")
+
+    def serve(self, server: Any, config: MkDocsConfig) -> Any:
+        """``mkdocs serve`` rebuilds when the data or a page template changes."""
+        project = Path(config.config_file_path).parent
+        options = load_options(config.extra.get("briefing"), Path(config.config_file_path).name)
+        server.watch(str(data_dir(options, project)))
+        server.watch(str(resources.files("briefing") / "templates"))
+        return server
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         content = self.content
