@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from briefing.errors import DataError
 from briefing.load.reader import KINDS, LoadedFile, load_data_dir, load_text
 from briefing.pipeline import validated
-from briefing.render.pages import Renderer
+from briefing.render.renderer import render_pages
 from briefing.review.report import github_line, json_report, text_line
 
 FIELDS = ["id", "title", "date", "date_end", "date_precision", "regions", "type", "summary", "claims", "grade",
@@ -68,7 +68,7 @@ def run_check(kind: str, text: str) -> list[DataError]:
     json.loads(json_report(result.errors, result.warnings, None))
     if result.dataset is not None:
         assert result.errors == []
-        assert Renderer(result.dataset).pages()
+        assert render_pages(result.dataset)
     else:
         assert result.errors, "invalid data must come with at least one error"
     return problems
