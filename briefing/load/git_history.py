@@ -229,14 +229,46 @@ def _parse_diff(lines: Iterable[str]) -> Iterator[_Change]:
         yield change
 
 
+@dataclass(slots=True)
+class _Snapshot:
+    """The replayed history up to one commit, kept for the next build of the same process
+    (``mkdocs serve``): a rebuild at the same commit only reads the working tree again."""
+
+    key: tuple[object, ...]
+    records: dict[tuple[str, str], RecordHistory]
+    markers: dict[str, list[tuple[int, str] | None]]
+    last_commit: Touch | None
+
+
+_snapshot: list[_Snapshot] = []
+
+
+def _restore(key: tuple[object, ...], history: DataHistory, files: dict[str, _File]) -> bool:
+    if not _snapshot or _snapshot[0].key != key:
+        return False
+    snap = _snapshot[0]
+    history.records = {k: RecordHistory(v.first, v.last, v.uncommitted) for k, v in snap.records.items()}
+    for stem, markers in snap.markers.items():
+        files[stem].markers = list(markers)
+    history.last_commit = snap.last_commit
+    return True
+
+
+def _keep(key: tuple[object, ...], history: DataHistory, files: dict[str, _File]) -> None:
+    _snapshot[:] = [_Snapshot(key, {k: RecordHistory(v.first, v.last, v.uncommitted) for k, v in history.records.items()},
+                              {stem: list(f.markers) for stem, f in files.items()}, history.last_commit)]
+
+
 def read_history(data_dir: Path, stems: Iterable[str]) -> DataHistory:
-    """The history of ``data_dir/<stem>.yaml`` for each stem, in four git calls."""
+    """The history of ``data_dir/<stem>.yaml`` for each stem, in four git calls (three
+    when the same process read the history at the same commit before)."""
     history = DataHistory()
     paths = {stem: data_dir / f"{stem}.yaml" for stem in sorted(stems)}
     try:
         git = _Git(data_dir.resolve())
-        root_text, shallow_text, shallow_file = git.run(
-            "rev-parse", "--show-toplevel", "--is-shallow-repository", "--git-path", "shallow").splitlines()[:3]
+        root_text, shallow_text, shallow_file, head = git.run(
+            "rev-parse", "--path-format=absolute", "--show-toplevel", "--is-shallow-repository",
+            "--git-path", "shallow", "HEAD").splitlines()[:4]
     except (_GitFailed, ValueError) as exc:
         history.problems.append(f"the data has no git history to date records from ({exc})")
         return history
@@ -250,18 +282,20 @@ def read_history(data_dir: Path, stems: Iterable[str]) -> DataHistory:
     history.shallow = shallow_text.strip() == "true"
     boundary: set[str] = set()
     if history.shallow:
-        shallow_path = Path(shallow_file) if Path(shallow_file).is_absolute() else root / shallow_file
         try:
-            boundary = set(shallow_path.read_text().split())
+            boundary = set(Path(shallow_file).read_text().split())
         except OSError:
             boundary = set()
     files = {stem: _File() for stem in rel}
     by_path = {path: stem for stem, path in rel.items()}
+    key = (root, tuple(sorted(rel.items())), head, frozenset(boundary))
     try:
-        log = git.run("log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--no-renames",
-                      "--no-color", "--no-ext-diff", "--no-textconv", "-p", "-U0", "--format=%x00%H %ct",
-                      "--", *rel.values()) if rel else ""
-        _replay(log, files, by_path, boundary, history)
+        if not _restore(key, history, files):
+            log = git.run("log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--no-renames",
+                          "--no-color", "--no-ext-diff", "--no-textconv", "-p", "-U0", "--format=%x00%H %ct",
+                          "--", *rel.values()) if rel else ""
+            _replay(log, files, by_path, boundary, history)
+            _keep(key, history, files)
         worktree = git.run("diff", "HEAD", "--no-renames", "--no-color", "--no-ext-diff", "--no-textconv",
                            "-U0", "--", *rel.values()) if history.last_commit else ""
         untracked = set(git.run("ls-files", "--others", "--exclude-standard", "--", *rel.values()).split("\n"))

@@ -26,6 +26,7 @@ from briefing.model.records import (
     CitedText,
     Claim,
     Clause,
+    ClauseText,
     Correction,
     Incident,
     Milestone,
@@ -145,6 +146,9 @@ class PageContext:
     dates: RecordDates | None = None
     #: Record pages: "cite this record".
     cite: CiteThis | None = None
+    #: The day the page's content last changed, for the sitemap: the record's last change
+    #: on a record page, the data's last update on the others; None when not known exactly.
+    lastmod: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -180,12 +184,31 @@ class RegionPage(PageContext):
     corrections: tuple[Correction, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class AgreementClause:
+    """A clause of an agreement's text as its page lists it: recorded, with its fullest
+    cited text, or a clause (or run of clauses) that this briefing does not record."""
+
+    #: ``4``; for clauses not recorded, one number or a run: ``6–8``.
+    number: str
+    clause: Clause | None = None
+    #: The first full text a cited source gives, else the first excerpt.
+    text: ClauseText | None = None
+    #: How many other published versions the clause page shows.
+    other_versions: int = 0
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AgreementPage(PageContext):
     template: ClassVar[str] = "pages/agreement.html.j2"
 
     agreement: Agreement
     parties: tuple[Party, ...]
+    #: Every clause in order, with the runs of clauses not recorded between them.
+    clause_list: tuple[AgreementClause, ...]
+    #: The numbers of the recorded clauses, and of those not recorded (runs: ``6–8``).
+    recorded: tuple[str, ...]
+    not_recorded: tuple[str, ...]
     incidents: Listing | None
     milestones: Listing | None
     corrections: tuple[Correction, ...]

@@ -11,6 +11,7 @@ needed, so a build can render only the pages whose context changed.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -31,8 +32,9 @@ from briefing.model.records import (
     Region,
     Source,
 )
-from briefing.publish.record_dates import NO_DATES, SiteDates
+from briefing.publish.record_dates import NO_DATES, Day, SiteDates
 from briefing.render import home
+from briefing.render.agreement_text import clause_list
 from briefing.render.cite import cite_this
 from briefing.render.contexts import (
     AgreementPage,
@@ -157,12 +159,16 @@ class SitePlan:
     def pages(self) -> dict[str, PageContext]:
         """Every generated page's context, by site path, in a stable order."""
         pages: dict[str, PageContext] = {}
+        updated = _exact(self.dates.data_updated, self.dates.uncommitted)
         for context in self._contexts():
+            if context.dates is None and updated is not None:
+                context = dataclasses.replace(context, lastmod=updated)
             pages[context.path] = context
             for listing in _listings(context):
                 for part in listing.parts[1:]:
                     pages[part.path] = ListingPartPage(
                         path=part.path, title=f"{listing.title}, part {part.number}", listing=listing, part=part,
+                        lastmod=updated,
                     )
         return pages
 
@@ -195,7 +201,8 @@ class SitePlan:
         dates = self.dates.of(record)
         cite = cite_this(site_name=self.site_name, title=context.title, kind_label=record.kind.capitalize(),
                          record_id=record.id, path=context.path, site_url=self.site_url, dates=dates)
-        return dataclasses.replace(context, dates=dates, cite=cite)
+        return dataclasses.replace(context, dates=dates, cite=cite,
+                                   lastmod=_exact(dates.version, dates.uncommitted))
 
     def incident_page(self, incident: Incident) -> IncidentPage:
         path = record_path(incident)
@@ -243,9 +250,11 @@ class SitePlan:
         path = record_path(agreement)
         incidents = self.links.agreement_incidents.get(agreement.id, [])
         milestones = self.links.agreement_milestones.get(agreement.id, [])
+        clauses, recorded, not_recorded = clause_list(agreement)
         return AgreementPage(
             path=path, title=agreement.title, **self.cited(agreement.citations()), agreement=agreement,
-            parties=self.parties(agreement.party_ids),
+            parties=self.parties(agreement.party_ids), clause_list=tuple(clauses), recorded=tuple(recorded),
+            not_recorded=tuple(not_recorded),
             incidents=self.listing((self.incident_row(i) for i in incidents), path, "incident",
                                    f"Incidents related to {agreement.title}", "incidents") if incidents else None,
             milestones=self.listing((self.milestone_row(m) for m in milestones), path, "milestone",
@@ -404,6 +413,11 @@ class SitePlan:
             chart=self.visuals.chronology_chart(),
             latest=tuple(self.incident_row(i) for i in self.links.latest_incidents(LATEST)),
         )
+
+
+def _exact(day: Day | None, uncommitted: bool) -> dt.date | None:
+    """A date for the sitemap: only an exact, committed one (never a guess)."""
+    return None if day is None or day.on_or_before or uncommitted else day.day
 
 
 def _listings(context: PageContext) -> Iterator[Listing]:
