@@ -169,7 +169,7 @@ class _Checker:
         numbers = [int(c["number"]) for _i, c in _records(record.get("clauses"))
                    if isinstance(c.get("number"), str) and c["number"].isdigit()]
         total = count.get("count")
-        if isinstance(total, int) and not isinstance(total, bool) and numbers and max(numbers) > total:
+        if isinstance(total, int) and not isinstance(total, bool) and total >= 1 and numbers and max(numbers) > total:
             self.error(file, (*path, "clause_count", "count"),
                        f"clause_count.count is {total}, but clause {max(numbers)} is recorded",
                        "count every clause of the agreement's text, recorded here or not")
