@@ -108,10 +108,11 @@ def test_the_map_timeline_and_lists_follow_the_briefing(real_pages: Site) -> Non
 
 
 def _options(project: Path, options: dict[str, object]) -> None:
+    """Set ``extra.briefing`` of the project's mkdocs.yml to ``options`` (replacing the real site's)."""
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace(
-        "extra:\n", "extra:\n  briefing: " + yaml.safe_dump(options, default_flow_style=True, width=10_000).strip() + "\n", 1)
-    config.write_text(text, encoding="utf-8")
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings.setdefault("extra", {})["briefing"] = options
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def test_the_home_title_and_a_cited_introduction_come_from_mkdocs_yml(tmp_path: Path, minimal_data: Path) -> None:
@@ -178,9 +179,10 @@ def test_an_agreement_page_says_which_clauses_are_recorded_and_which_are_not(rea
 
 
 def test_an_agreement_page_shows_each_clauses_full_text_where_a_source_has_it(real_pages: Site) -> None:
-    page = real_pages.article("agreements/trilateral-statement-2020-11-10.html")
+    clauses = section(real_pages.article("agreements/trilateral-statement-2020-11-10.html"), "Clauses")
     [agreement] = [a for a in load_yaml(REAL_DATA, "agreements") if a["id"] == "trilateral-statement-2020-11-10"]
-    text = squash(page.get_text())
+    text = squash(" ".join(quote.get_text(" ") for quote in clauses.find_all("blockquote")))
+    notes = squash(clauses.get_text())
     for clause in agreement["clauses"]:
         full = [t for t in clause["texts"] if not t.get("excerpt")]
         shown = full[0] if full else clause["texts"][0]
@@ -188,7 +190,9 @@ def test_an_agreement_page_shows_each_clauses_full_text_where_a_source_has_it(re
         for fragment in (t for t in clause["texts"] if t.get("excerpt") and full):
             assert squash(fragment["text"]) not in text.replace(squash(shown["text"]), ""), clause["id"]
         if not full:
-            assert f"{shown['version']}: an excerpt; no source cited here gives the clause in full" in text
+            assert f"{shown['version']}: an excerpt; no source cited here gives the clause in full" in notes
+        for other in clause["texts"]:
+            assert squash(other["version"]) in notes, (clause["id"], other["version"])
 
 
 def test_an_agreement_with_a_clause_count_names_the_clauses_not_recorded(tmp_path: Path, minimal_data: Path) -> None:

@@ -10,7 +10,7 @@ the data's order after the numbered ones.
 
 Each recorded clause shows the first text of the clause that is not an excerpt (a cited
 source gives it in full), else its first excerpt, marked as such; the clause page keeps
-every version.
+every version, and the agreement page names the others, each with its citation.
 """
 
 from __future__ import annotations
@@ -53,4 +53,5 @@ def clause_list(agreement: Agreement) -> tuple[list[AgreementClause], list[str],
 
 
 def _entry(clause: Clause) -> AgreementClause:
-    return AgreementClause(clause.number, clause, fullest_text(clause), len(clause.texts) - 1)
+    shown = fullest_text(clause)
+    return AgreementClause(clause.number, clause, shown, tuple(t for t in clause.texts if t is not shown))

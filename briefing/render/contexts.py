@@ -194,8 +194,8 @@ class AgreementClause:
     clause: Clause | None = None
     #: The first full text a cited source gives, else the first excerpt.
     text: ClauseText | None = None
-    #: How many other published versions the clause page shows.
-    other_versions: int = 0
+    #: The clause's other published versions (the clause page shows their text).
+    others: tuple[ClauseText, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
