@@ -72,7 +72,7 @@ from briefing.render.contexts import (
     SourcesIndexPage,
 )
 from briefing.render.listing import ROWS_PER_PART, Listing, split
-from briefing.render.page import record_path
+from briefing.render.page import record_path, relative
 from briefing.render.visuals import Visuals
 
 #: Incidents on the home page's "latest" table.
@@ -93,10 +93,10 @@ _TABLES = {
 
 def _hrefs(path: str) -> Callable[[Any], str]:
     """Relative links from the page at ``path``, for drawings (map marks)."""
-    here = posixpath.dirname(path) or "."
+    here = posixpath.dirname(path)
 
     def href(target: Any) -> str:
-        return posixpath.relpath(target if isinstance(target, str) else record_path(target), here)
+        return relative(target if isinstance(target, str) else record_path(target), here)
     return href
 
 
