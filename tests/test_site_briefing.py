@@ -243,3 +243,30 @@ def test_an_analysts_statement_is_not_a_partys_account_in_the_balance(data_dir: 
     columns, [row] = evidence_table(data, list(data.incidents.values()))
     assert [p.id for p in columns] == ["side-a", "side-b"]
     assert [(c.party.id, len(c.claims)) for c in row.cells] == [("side-a", 1), ("side-b", 0)]
+
+
+def test_a_recorded_silence_fills_the_partys_cell_and_is_counted(data_dir: Any) -> None:
+    """Incidents and milestones may record who did not comment (``silent``, issue 10): the
+    balance shows it in the party's cell, cited, instead of "none cited"."""
+    from types import SimpleNamespace
+
+    from briefing.model.records import Citation
+    from briefing.render.home import evidence_balance, evidence_table, page_citations
+
+    data_dir.edit("incidents", "    - party: side-b\n      claimant: Spokesperson of Side B\n",
+                  "    - party: side-a\n      claimant: Spokesperson of Side A\n")
+    data = data_dir.load()
+    [real] = data.incidents.values()
+    silence = SimpleNamespace(party_id="side-b", actor="Ministry of Defence of Side B", as_of=None,
+                              text="Side B's ministry did not comment.", citations=(Citation("source-two", "p. 3"),))
+    incident = SimpleNamespace(**{name: getattr(real, name) for name in real.__struct_fields__}, kind="incident",
+                               silent=(silence,))
+
+    _columns, [row] = evidence_table(data, [incident])  # type: ignore[list-item]
+    cells = {c.party.id: c for c in row.cells}
+    assert len(cells["side-a"].claims) == 2 and cells["side-a"].silent == ()
+    assert cells["side-b"].claims == () and [s.actor for s in cells["side-b"].silent] == ["Ministry of Defence of Side B"]
+    assert Citation("source-two", "p. 3") in page_citations((), (), (), [row])
+    import msgspec
+
+    assert evidence_balance(msgspec.structs.replace(data, incidents={real.id: incident})).with_silences == 1
