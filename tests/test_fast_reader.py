@@ -141,8 +141,10 @@ def test_block_yaml_is_read_in_two_halves_with_the_same_result(split_everything:
     assert fast_reader._can_fork()
     for kind in KINDS:
         path = PROJECT / "data" / f"{kind}.yaml"
-        answered = assert_same_reading(path.read_text(encoding="utf-8"), kind)
-        assert answered == (kind != "removed"), kind  # removed.yaml holds one record: nothing to cut
+        text = path.read_text(encoding="utf-8")
+        answered = assert_same_reading(text, kind)
+        records = len(fast_reader.record_starts(text) or [])
+        assert answered == (records >= 2), kind  # a file of one record has nothing to cut
 
 
 def test_the_real_and_the_minimal_data_give_the_same_check_either_way(split_everything: None) -> None:
