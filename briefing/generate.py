@@ -53,7 +53,6 @@ def generate(dataset: Dataset, options: BriefingConfig, site_name: str, site_url
     plan = SitePlan(dataset, site_name, options.rows_per_part)
     pages = plan.pages()
     assets: dict[str, str | bytes] = {
-        **plan.visuals.assets(),
         **build_exports(dataset, site_name, description),
         FEED_PATH: build_feed(dataset, site_name, site_url, description),
         **redirect_pages(dataset),
