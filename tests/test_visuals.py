@@ -6,6 +6,7 @@ built-site and browser stories are in test_site_visuals.py and test_browser_visu
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -136,22 +137,52 @@ def test_maps_draw_the_country_outlines_of_their_area_with_names_and_attribution
     assert "Natural Earth" in pages["index.html"]
 
 
-def test_chronology_chart_counts_every_incident_once_and_its_table_says_the_same() -> None:
+def test_chronology_chart_spans_every_dated_record_and_labels_the_negotiation_track() -> None:
     data = load_dataset(REAL_DATA)
     chart = SitePlan(data).visuals.chronology_chart()
-    assert chart is not None and chart.unit == "day"
+    assert chart is not None
     assert sum(p.total for p in chart.periods) == len(data.incidents)
-    by_day: dict[str, int] = {}
-    for incident in data.incidents.values():
-        by_day[incident.date.isoformat()] = by_day.get(incident.date.isoformat(), 0) + 1
-    assert {p.label: p.total for p in chart.busy_periods} == by_day
+    dates = [i.date for i in data.incidents.values()] + [m.date for m in data.milestones.values()]
+    dates += [a.date for a in data.agreements.values()]
+    step = chart.periods[1].start - chart.periods[0].start
+    assert chart.periods[0].start <= min(dates) and max(dates) < chart.periods[-1].start + step
+    # Every milestone and every agreement is on it, labelled, none at the edge.
+    assert len(chart.milestones) == len(data.milestones)
+    assert chart.drawing["before"] == chart.drawing["after"] == ""
     svg = _svgs(render_pages(data)["chronology.html"])[0]
-    bars = [r.find(f"{SVG}title").text for r in svg.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    bars = [r.find(f"{SVG}title").text for r in svg.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None
+            and ": " in (r.find(f"{SVG}title").text or "") and " in " in (r.find(f"{SVG}title").text or "")]
     assert sum(int(re.search(r": (\d+) in ", b).group(1)) for b in bars) == len(data.incidents)  # type: ignore[union-attr]
-    # Milestones in the span are marked; the 2020 ceasefire is named at the edge.
     marked = [t.text for t in svg.iter(f"{SVG}title") if (t.text or "").startswith("Milestone")]
-    assert len(marked) == len(chart.milestones) > 0
-    assert any("earlier: Trilateral statement of 10 November 2020" in "".join(t.itertext()) for t in svg.iter(f"{SVG}text"))
+    assert len(marked) == len(data.milestones)
+    agreements = [t.text for t in svg.iter(f"{SVG}title") if (t.text or "").startswith("Agreement")]
+    assert len(agreements) == len(data.agreements)
+    texts = ["".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
+    assert any(t.startswith("10 Nov 2020: ") for t in texts)
+    labels = [t for t in texts if re.match(r"\d+ [A-Z][a-z]{2}( \d{4})?: ", t)]
+    assert len(labels) == len(data.milestones) + len(data.agreements)
+
+
+def test_track_labels_never_overlap_and_series_differ_by_pattern_as_well_as_colour() -> None:
+    from briefing.render.charts import FONT, GLYPH
+
+    data = load_dataset(REAL_DATA)
+    chart = SitePlan(data).visuals.chronology_chart()
+    assert chart is not None
+    boxes = []
+    for item in chart.drawing["track"]:
+        w = len(item["label"]) * FONT * GLYPH
+        x0 = item["x"] if item["anchor"] == "start" else item["x"] - w
+        boxes.append((item["row"], x0, x0 + w))
+    for a, b in itertools.combinations(boxes, 2):
+        assert a[0] != b[0] or a[2] <= b[1] or b[2] <= a[1], (a, b)
+    assert all(x0 >= 0 and x1 <= chart.drawing["width"] for _, x0, x1 in boxes)
+    patterns = [s.pattern for s in chart.series]
+    assert len(set(patterns)) == len(patterns) == len({s.colour for s in chart.series})
+    svg = _svgs(render_pages(data)["chronology.html"])[0]
+    assert len(svg.findall(f"{SVG}defs/{SVG}pattern")) == len(chart.series)
+    bars = [r for r in svg.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None and r.get("width") != "10"]
+    assert bars and all(r.get("fill", "").startswith("url(#tl-") for r in bars)
 
 
 def test_long_spans_are_charted_per_week(data_dir: DataDir) -> None:
@@ -160,7 +191,7 @@ def test_long_spans_are_charted_per_week(data_dir: DataDir) -> None:
     later["claims"] = [dict(c, date="2021-06-20") if "date" in c else c for c in later["claims"]]
     write_yaml(data_dir.data / "incidents.yaml", [*records, later])
     data = data_dir.load()
-    chart = SitePlan(data).visuals.chronology_chart()
+    chart = SitePlan(data).visuals.chart(list(data.incidents.values()), "t", milestones=())
     assert chart is not None and chart.unit == "week"
     assert [p.label for p in chart.busy_periods] == ["week of 2021-01-04", "week of 2021-06-14"]
     assert chart.periods[0].label == "week of 2021-01-04" and len(chart.periods) == 24
@@ -233,9 +264,9 @@ def test_many_milestones_are_marked_per_period_and_counted_not_listed(data_dir: 
     chart = SitePlan(data).visuals.chronology_chart()
     page = render_pages(data)["chronology.html"]
 
-    assert chart is not None and len(chart.milestones) == MAX_MARKS + 1
+    assert chart is not None and len(chart.milestones) == MAX_MARKS + 2  # and the talks of 2020-12-01
     svg = _svgs(page)[0]
     marks = [t.text or "" for t in svg.iter(f"{SVG}title") if "milestone" in (t.text or "")]
-    assert marks == [f"{MAX_MARKS + 1} milestones, 2021-01-05"]
-    assert f'{MAX_MARKS + 1} milestones fall in this span: <a href="milestones/index.html">the milestone list</a>' in page
+    assert marks == ["1 milestone, 2020-12-01", f"{MAX_MARKS + 1} milestones, 2021-01-05"]
+    assert f'{MAX_MARKS + 2} milestones fall in this span: <a href="milestones/index.html">the milestone list</a>' in page
     assert "talks-7.html" not in page.split("</details>")[0].split("<details")[-1], "not listed one by one"

@@ -79,13 +79,15 @@ class Visuals:
         return self._view(incidents, drawing)
 
     def chart(self, incidents: Sequence[Incident], title: str, small: bool = False,
-              milestones: Iterable[Milestone] | None = None) -> Chart | None:
+              milestones: Iterable[Milestone] | None = None, whole: bool = False) -> Chart | None:
         """A timeline; small ones (region, clause pages) mark only the milestones of that
         region or clause, which the page lists in its own milestone section."""
-        return self.timelines.chart(incidents, title=title, small=small, milestones=milestones)
+        return self.timelines.chart(incidents, title=title, small=small, milestones=milestones, whole=whole)
 
     def chronology_chart(self) -> Chart | None:
-        return self.chart(list(self.data.incidents.values()), "Incidents over time, by area")
+        """Every dated record: incidents, milestones and agreements."""
+        return self.chart(list(self.data.incidents.values()), "Incidents and the negotiation track over time",
+                          whole=True)
 
     def region_chart(self, region: Region, year: int | None = None) -> Chart | None:
         incidents = [i for i in self.links.incidents_in_region.get(region.id, [])
