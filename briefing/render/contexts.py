@@ -150,6 +150,8 @@ class IncidentPage(PageContext):
     clauses: tuple[ClauseRef, ...]
     milestones_around: tuple[Milestone, ...]
     corrections: tuple[Correction, ...]
+    #: Search-only spellings of its places' names, with their ``lang`` (:mod:`.spellings`).
+    search_words: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,6 +170,8 @@ class RegionPage(PageContext):
     clauses: tuple[RegionClause, ...]
     milestones: Listing | None
     corrections: tuple[Correction, ...]
+    #: Search-only spellings of its names, with their ``lang`` (:mod:`.spellings`).
+    search_words: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -67,6 +67,7 @@ from briefing.render.contexts import (
 )
 from briefing.render.listing import ROWS_PER_PART, Listing, split
 from briefing.render.page import record_path
+from briefing.render.spellings import search_words
 from briefing.render.visuals import Visuals
 
 #: Incidents on the home page's "latest" table.
@@ -196,6 +197,7 @@ class SitePlan:
             clauses=self.clause_refs(incident.clause_links),
             milestones_around=tuple(self.links.milestones_around(incident)),
             corrections=self.corrections(incident),
+            search_words=search_words((n.name, n.lang) for trail in where for n in trail[0].names),
         )
 
     def region_page(self, region: Region) -> RegionPage:
@@ -221,6 +223,7 @@ class SitePlan:
             milestones=self.listing((self.milestone_row(m) for m in milestones), path, "milestone",
                                     f"Milestones in {region.title}", "milestones") if milestones else None,
             corrections=self.corrections(region),
+            search_words=search_words((n.name, n.lang) for n in region.names),
         )
 
     def agreement_page(self, agreement: Agreement) -> AgreementPage:
