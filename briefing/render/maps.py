@@ -436,7 +436,7 @@ class Atlas:
                 continue
             text = outline.name.upper()
             x, y = outline.label_at
-            spot = place_label(x, y, text, taken, width, height, size=LABEL_SIZE * 0.9, spacing=2.0,
+            spot = place_label(x, y, text, taken, width, height, size=LABEL_SIZE, spacing=2.0,
                                centred=True)
             if spot is not None:
                 placed.append(Label(spot.x, spot.y, text, spot.anchor))
