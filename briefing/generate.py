@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-from briefing.config import BriefingConfig
+from briefing.config import BriefingConfig, map_settings
 from briefing.model.records import Dataset
 from briefing.publish.exports import build_exports
 from briefing.publish.feed import FEED_PATH, build_feed
@@ -50,7 +50,8 @@ def schema_assets() -> dict[str, bytes]:
 def generate(dataset: Dataset, options: BriefingConfig, site_name: str, site_url: str | None,
              description: str) -> SiteContent:
     """Plan every page and make every generated file of the site."""
-    plan = SitePlan(dataset, site_name, options.rows_per_part)
+    plan = SitePlan(dataset, site_name, options.rows_per_part, map_settings=map_settings(options),
+                    languages=options.languages)
     pages = plan.pages()
     assets: dict[str, str | bytes] = {
         **build_exports(dataset, site_name, description),

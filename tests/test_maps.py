@@ -67,7 +67,7 @@ def test_an_incident_map_is_zoomed_to_its_neighbourhood_with_inset_and_scale_bar
     # The inset shows where the map lies in the briefing's area, with a frame on it.
     assert drawing.inset is not None and drawing.inset.land
     fx, fy, fw, fh = drawing.inset.frame
-    assert 0 < fx and fx + fw < drawing.inset.width and 0 < fy and fy + fh < drawing.inset.height
+    assert fx > 0 and fx + fw < drawing.inset.width and fy > 0 and fy + fh < drawing.inset.height
     svg = _map(pages["incidents/2021-07-13-shusha.html"])
     assert svg.find(f".//{SVG}svg[@class='bm-inset']") is not None
     assert svg.find(f".//{SVG}g[@class='bm-scale']/{SVG}text").text == drawing.scale.text

@@ -225,7 +225,9 @@ class Timelines:
             return round(left + plot_w * (day - start).days / span + offset, 1)
 
         # The negotiation track: agreements and milestones, labelled in rows.
-        refs, before, after = [], [], []
+        refs: list[dict[str, Any]] = []
+        before: list[Agreement] = []
+        after: list[Agreement] = []
         for agreement in sorted(agreements, key=lambda a: (a.date, a.id)):
             if agreement.date < start:
                 before.append(agreement)
@@ -234,6 +236,7 @@ class Timelines:
             else:
                 refs.append({"x": x_of(agreement.date), "kind": "agreement", "date": agreement.date.isoformat(),
                              "title": agreement.title, "label": _short(agreement.date, agreement.title)})
+        marks: list[dict[str, Any]]
         if len(milestones) <= MAX_MARKS:
             marks = [{"x": x_of(m.date), "kind": "milestone", "date": m.date.isoformat(),
                       "title": f"Milestone, {m.date.isoformat()}: {m.title}", "label": _short(m.date, m.title)}

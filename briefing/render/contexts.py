@@ -26,6 +26,7 @@ from briefing.model.records import (
     Incident,
     Milestone,
     Party,
+    PlaceName,
     Record,
     Region,
     RemovedRecord,
@@ -135,6 +136,9 @@ class PageContext:
     sources: Mapping[str, Source] = field(default_factory=dict)
     #: The party each cited source belongs to, by party id (a ministry's government).
     publishers: Mapping[str, Party] = field(default_factory=dict)
+    #: Language codes and the names shown for them (the ``languages`` option); read by
+    #: the ``language`` filter.
+    languages: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -170,6 +174,8 @@ class RegionPage(PageContext):
     clauses: tuple[RegionClause, ...]
     milestones: Listing | None
     corrections: tuple[Correction, ...]
+    #: Its names in the languages the site shows (the ``languages`` option).
+    names: tuple[PlaceName, ...] = ()
     #: Search-only spellings of its names, with their ``lang`` (:mod:`.spellings`).
     search_words: tuple[tuple[str, str | None], ...] = ()
 

@@ -11,7 +11,8 @@ needed, so a build can render only the pages whose context changed.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from briefing.kinds import BY_NAME, KINDS, removed_anchor
@@ -26,6 +27,7 @@ from briefing.model.records import (
     Incident,
     Milestone,
     Party,
+    PlaceName,
     Record,
     Region,
     Source,
@@ -66,8 +68,10 @@ from briefing.render.contexts import (
     SourcesIndexPage,
 )
 from briefing.render.listing import ROWS_PER_PART, Listing, split
+from briefing.render.maps import MapSettings
 from briefing.render.page import record_path
 from briefing.render.spellings import search_words
+from briefing.render.text import LANGUAGES
 from briefing.render.visuals import Visuals
 
 #: Incidents on the home page's "latest" table.
@@ -98,11 +102,14 @@ def _hrefs(path: str) -> Callable[[Any], str]:
 class SitePlan:
     """The contexts of every page of one build."""
 
-    def __init__(self, data: Dataset, site_name: str = "", rows_per_part: int = ROWS_PER_PART) -> None:
+    def __init__(self, data: Dataset, site_name: str = "", rows_per_part: int = ROWS_PER_PART, *,
+                 map_settings: MapSettings | None = None, languages: Mapping[str, str] | None = None) -> None:
         self.data = data
         self.site_name = site_name
         self.links = Links(data)
-        self.visuals = Visuals(data, self.links)
+        self.visuals = Visuals(data, self.links, map_settings)
+        #: Languages whose place names the site shows, with the name shown for each code.
+        self.languages = dict(LANGUAGES if languages is None else languages)
         self.rows_per_part = rows_per_part
         self._incident_rows: dict[str, IncidentRow] = {}
         self._milestone_rows: dict[str, MilestoneRow] = {}
@@ -141,6 +148,10 @@ class SitePlan:
     def listing(self, rows: Iterable[Any], path: str, table: str, title: str, key: str | None = None) -> Listing:
         return split(rows, path, key, self.rows_per_part, title, _TABLES[table])
 
+    def names(self, region: Region) -> tuple[PlaceName, ...]:
+        """The region's names in the languages the site shows (``languages`` option)."""
+        return tuple(n for n in region.names if n.lang.split("-")[0] in self.languages or n.lang in self.languages)
+
     def corrections(self, record: Record) -> tuple[Correction, ...]:
         return tuple(self.links.corrections_of(record))
 
@@ -150,6 +161,7 @@ class SitePlan:
         """Every generated page's context, by site path, in a stable order."""
         pages: dict[str, PageContext] = {}
         for context in self._contexts():
+            context = replace(context, languages=self.languages)
             pages[context.path] = context
             for listing in _listings(context):
                 for part in listing.parts[1:]:
@@ -197,7 +209,7 @@ class SitePlan:
             clauses=self.clause_refs(incident.clause_links),
             milestones_around=tuple(self.links.milestones_around(incident)),
             corrections=self.corrections(incident),
-            search_words=search_words((n.name, n.lang) for trail in where for n in trail[0].names),
+            search_words=search_words((n.name, n.lang) for trail in where for n in self.names(trail[0])),
         )
 
     def region_page(self, region: Region) -> RegionPage:
@@ -223,7 +235,8 @@ class SitePlan:
             milestones=self.listing((self.milestone_row(m) for m in milestones), path, "milestone",
                                     f"Milestones in {region.title}", "milestones") if milestones else None,
             corrections=self.corrections(region),
-            search_words=search_words((n.name, n.lang) for n in region.names),
+            names=self.names(region),
+            search_words=search_words((n.name, n.lang) for n in self.names(region)),
         )
 
     def agreement_page(self, agreement: Agreement) -> AgreementPage:
