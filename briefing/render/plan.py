@@ -69,7 +69,7 @@ from briefing.render.contexts import (
 )
 from briefing.render.listing import ROWS_PER_PART, Listing, split
 from briefing.render.maps import MapSettings
-from briefing.render.page import record_path
+from briefing.render.page import record_path, relative
 from briefing.render.spellings import search_words
 from briefing.render.text import LANGUAGES
 from briefing.render.visuals import Visuals
@@ -92,10 +92,10 @@ _TABLES = {
 
 def _hrefs(path: str) -> Callable[[Any], str]:
     """Relative links from the page at ``path``, for drawings (map marks)."""
-    here = posixpath.dirname(path) or "."
+    here = posixpath.dirname(path)
 
     def href(target: Any) -> str:
-        return posixpath.relpath(target if isinstance(target, str) else record_path(target), here)
+        return relative(target if isinstance(target, str) else record_path(target), here)
     return href
 
 
