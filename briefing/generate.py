@@ -12,6 +12,7 @@ from importlib import resources
 
 from briefing.config import BriefingConfig, map_settings
 from briefing.model.records import Dataset
+from briefing.publish import as_of
 from briefing.publish.exports import build_exports
 from briefing.publish.feed import FEED_PATH, build_feed
 from briefing.publish.redirects import redirect_pages
@@ -58,5 +59,6 @@ def generate(dataset: Dataset, options: BriefingConfig, site_name: str, site_url
         FEED_PATH: build_feed(dataset, site_name, site_url, description),
         **redirect_pages(dataset),
         **schema_assets(),
+        as_of.PATH: as_of.as_of_stylesheet(dataset),
     }
     return SiteContent(pages, assets, frozenset(crowded_folders(pages)))

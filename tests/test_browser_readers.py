@@ -111,7 +111,8 @@ def test_a_printed_page_shows_web_addresses_its_own_address_and_the_data_date(br
     page.emulate_media(media="print")  # type: ignore[attr-defined]
     meta = page.inner_text(".briefing-print-meta")  # type: ignore[attr-defined]
     assert (real_site / INCIDENT).as_uri() in meta
-    assert re.search(r"Data as of \d{4}-\d{2}-\d{2}", meta)
+    date = page.eval_on_selector(".briefing-print-meta", "p => getComputedStyle(p, '::after').content")  # type: ignore[attr-defined]
+    assert re.fullmatch(r'" Data as of \d{4}-\d{2}-\d{2}\."', date), date
     after = page.eval_on_selector(  # type: ignore[attr-defined]
         "article .footnote a[href^='http']", "a => getComputedStyle(a, '::after').content")
     assert re.match(r'" <https?://', after), after

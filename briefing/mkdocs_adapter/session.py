@@ -47,7 +47,6 @@ from briefing.mkdocs_adapter.files import asset_files, page_file
 from briefing.mkdocs_adapter.pages import GeneratedPage
 from briefing.pipeline import Reuse, load_dataset
 from briefing.publish.build_date import pin_build_date
-from briefing.publish.exports import last_data_date
 from briefing.render.contexts import PageContext
 from briefing.render.fingerprint import fingerprints
 from briefing.render.renderer import RenderedPage, render
@@ -108,9 +107,6 @@ class BuildSession:
             except DataErrors as exc:
                 raise PluginError(f"the briefing data has problems:\n{exc}") from None
             pin_build_date(dataset)
-            as_of = last_data_date(dataset)
-            # The data's "as of" date, printed at the foot of every page (overrides/main.html).
-            config.extra["briefing_data_as_of"] = as_of.isoformat() if as_of else ""
             self.content = generate(dataset, options, config.site_name, config.site_url,
                                     config.site_description or "")
             self._compare(config, options)

@@ -62,6 +62,11 @@ MAX_LINKED = 60
 #: At most about this many binned marks on one map: bins grow with the data, so a map's
 #: size (bytes) does not.
 MAX_BINS = 150
+#: A locator map draws up to this many other incidents one by one (each a link); more are
+#: counted in at most about :data:`CONTEXT_BINS` marks, so an incident page stays small
+#: however crowded its neighbourhood.
+MAX_CONTEXT = 8
+CONTEXT_BINS = 12
 #: Margin around the outermost points of an extent computed from the data (share of the span).
 PADDING = 0.12
 #: Height : width of maps whose extent comes from the data, kept within this range.
@@ -344,15 +349,17 @@ class Atlas:
 
     # --- drawing -----------------------------------------------------------------------------
 
-    def _items(self, frame: Frame, places: Sequence[Place], lit: bool, limit: int) -> list[Item]:
-        """Places as layout items; beyond ``limit`` they are binned on a grid first."""
+    def _items(self, frame: Frame, places: Sequence[Place], lit: bool, limit: int,
+               cells: int = MAX_BINS) -> list[Item]:
+        """Places as layout items; beyond ``limit`` they are binned on a grid first, in
+        about ``cells`` cells."""
         items: list[Item] = []
         if len(places) <= limit:
             for place in places:
                 x, y = frame.project(place.lat, place.lon)
                 items.append(Item(x, y, lit, (place.incident.date, place.incident.id), [place]))
             return items
-        size = max(GAP, (frame.width * frame.height / MAX_BINS) ** 0.5)
+        size = max(GAP, (frame.width * frame.height / cells) ** 0.5)
         bins: dict[tuple[int, int], list[tuple[float, float, Place]]] = {}
         for place in places:
             x, y = frame.project(place.lat, place.lon)
@@ -386,7 +393,7 @@ class Atlas:
               others: Sequence[Place], href: Callable[[Incident], str], labels: Iterable[Region],
               area: Region | None, subject: str) -> MapDrawing:
         width = frame.width
-        items = self._items(frame, lit, True, MAX_LINKED) + self._items(frame, others, False, MAX_LINKED // 2)
+        items = self._items(frame, lit, True, MAX_LINKED) + self._items(frame, others, False, MAX_CONTEXT, CONTEXT_BINS)
         marks = tuple(self._mark(item, href) for item in spread(items, width, height))
         area_label = None
         if area is not None and area.coordinates:
