@@ -135,3 +135,21 @@ def test_an_unchanged_save_rewrites_no_page(preview: Preview) -> None:
     rewritten = {path for path, mtime in _mtimes(preview.site).items() if before.get(path) != mtime}
     assert rewritten <= ALWAYS_WRITTEN
 
+
+
+def test_a_rebuild_lets_the_previous_build_s_pages_be_freed(preview: Preview) -> None:
+    """mkdocs serve builds again and again in one process: the pages and files of a build
+    refer to each other, and must be freed after the next build, never kept (frozen with
+    the data, briefing/gc_pause.py) for the life of the server."""
+    import gc
+    import sys
+    import weakref
+
+    session = sys.modules["hooks/briefing_hook.py"]._session
+    earlier = weakref.ref(session.pages[0])
+    preview.edit("incidents", _rename_incident_title)
+    preview.build()
+    preview.build()
+    gc.collect()
+
+    assert earlier() is None

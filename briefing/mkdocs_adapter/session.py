@@ -98,6 +98,9 @@ class BuildSession:
             raise PluginError(f"the briefing options are wrong:\n{exc}") from None
 
     def pre_build(self, config: MkDocsConfig) -> None:
+        # Let go of the last build's pages and files first: they refer to each other, and
+        # must be garbage when the collector looks (briefing.gc_pause), not frozen with the data.
+        self.pages, self._files, self.content = [], None, None
         project = Path(config.config_file_path).parent
         options = self.options(config)
         with collector_paused():
