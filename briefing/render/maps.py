@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from briefing.model.links import Links
 from briefing.model.records import Dataset, Incident, Region
@@ -55,6 +56,8 @@ INSET_WIDTH = 150.0
 INSET_HEIGHT = 110.0
 #: Longer place labels are shortened on the map (the full paired name is in the list below it).
 LABEL_CHARS = 34
+#: A map tries to label at most this many places (the ones it is about first).
+MAX_LABELS = 16
 #: A region labels a mark when its own coordinates are this close (degrees).
 NEAR_DEGREES = 0.05
 #: A map with more highlighted incidents than this bins them into counted marks.
@@ -201,6 +204,14 @@ class MapDrawing:
         return any(mark.href for mark in self.marks)
 
 
+#: Degrees per cell of the index of places (:meth:`Atlas.places_in`).
+GRID = 0.25
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / GRID), math.floor(lon / GRID)
+
+
 def _fit(west: float, south: float, east: float, north: float, width: float,
          aspect: tuple[float, float] = ASPECT, min_km: float = 0.0) -> Frame:
     """The frame around a box: at least ``min_km`` wide, its height:width within ``aspect``."""
@@ -268,7 +279,7 @@ class Atlas:
                 self.places[incident.id] = place
         self._grid: dict[tuple[int, int], list[Place]] = {}
         for place in self.places.values():
-            self._grid.setdefault((math.floor(place.lat), math.floor(place.lon)), []).append(place)
+            self._grid.setdefault(_cell(place.lat, place.lon), []).append(place)
         self.frame = self._overview_frame()
 
     def _place(self, incident: Incident) -> Place | None:
@@ -301,12 +312,15 @@ class Atlas:
         return self.frame
 
     def places_in(self, frame: Frame) -> list[Place]:
-        """Every mapped incident inside the frame, in a stable order."""
-        found = []
-        for lat in range(math.floor(frame.south), math.floor(frame.north) + 1):
-            for lon in range(math.floor(frame.west), math.floor(frame.east) + 1):
-                found += [p for p in self._grid.get((lat, lon), ()) if frame.contains(p.lat, p.lon)]
-        return sorted(found, key=lambda p: (p.incident.date, p.incident.id))
+        """Every mapped incident inside the frame, in a stable order (the layout sorts)."""
+        found: list[Place] = []
+        (south, west), (north, east) = _cell(frame.south, frame.west), _cell(frame.north, frame.east)
+        for lat in range(south, north + 1):
+            for lon in range(west, east + 1):
+                cell = self._grid.get((lat, lon), ())
+                inner = south < lat < north and west < lon < east
+                found += cell if inner else [p for p in cell if frame.contains(p.lat, p.lon)]
+        return found  # in the data's order, cell by cell: stable from build to build
 
     # --- the three kinds of map ----------------------------------------------------------------
 
@@ -325,9 +339,11 @@ class Atlas:
             frame = self.frame
             height = frame.height
         else:
-            # Centres snapped to a 0.01° grid: incidents at one place share outlines (cached).
-            frame = _around(round(place.lat, 2), round(place.lon, 2), self.settings.locator_km, WIDTH,
-                            LOCATOR_HEIGHT)
+            # Centres snapped to a grid of a 50th of the map's width: incidents near one
+            # another share a frame, so its outlines are clipped once (cached).
+            step = self.settings.locator_km / KM_PER_DEGREE / 50
+            frame = _around(round(round(place.lat / step) * step, 4), round(round(place.lon / step) * step, 4),
+                            self.settings.locator_km, WIDTH, LOCATOR_HEIGHT)
             height = LOCATOR_HEIGHT
         lit = [place] if place else []
         others = [p for p in self.places_in(frame) if p.incident.id != incident.id]
@@ -367,12 +383,15 @@ class Atlas:
         for members in bins.values():
             x = round(sum(m[0] for m in members) / len(members), 1)
             y = round(sum(m[1] for m in members) / len(members), 1)
-            first = min(members, key=lambda m: (m[2].incident.date, m[2].incident.id))[2]
+            first = members[0][2]
             items.append(Item(x, y, lit, (first.incident.date, first.incident.id), [m[2] for m in members]))
         return items
 
     def _mark(self, item: Item, href: Callable[[Incident], str]) -> Mark:
         members: list[Place] = item.members  # type: ignore[assignment]
+        if len(members) > 1 and not item.lit:  # other incidents counted: drawn plain, one title
+            return Mark(item.at_x, item.at_y, item.x, item.y, "circle", "exact",
+                        f"{len(members)} other incidents around here", None, "other", len(members))
         shapes = {m.shape for m in members}
         shape = shapes.pop() if len(shapes) == 1 else "circle"
         precision = max((m.precision for m in members), key=_PRECISION_ORDER.index)
@@ -421,6 +440,8 @@ class Atlas:
             c = region.coordinates
             if c and region.id not in chosen and frame.contains(c.lat, c.lon):
                 chosen[region.id] = region
+        # Places for orientation beyond the first few are not tried (the list names them all).
+        chosen = dict(list(chosen.items())[:MAX_LABELS])
         # Every labelled point is kept clear first, so no label is drawn over another's place.
         for region in chosen.values():
             assert region.coordinates
@@ -517,8 +538,12 @@ class Atlas:
                     regions.setdefault(region.id, region)
         return sorted(regions.values(), key=lambda r: (r.title.casefold(), r.id))
 
+    @cached_property
+    def _orientation(self) -> list[Region]:
+        return sorted((r for r in self.data.regions.values() if r.coordinates and r.kind_of_place != "country"),
+                      key=lambda r: (r.title.casefold(), r.id))
+
     def orientation_regions(self) -> list[Region]:
         """Places with coordinates that are not countries: labels for orientation, after
         the places a map is about (a label that would overlap is left out)."""
-        return sorted((r for r in self.data.regions.values() if r.coordinates and r.kind_of_place != "country"),
-                      key=lambda r: (r.title.casefold(), r.id))
+        return self._orientation

@@ -17,11 +17,12 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
@@ -45,27 +46,31 @@ class Frame:
     east: float
     north: float
     width: float
+    #: Units per degree of longitude and of latitude (computed once: every point uses them).
+    _kx: float = field(init=False, repr=False, compare=False)
+    _ky: float = field(init=False, repr=False, compare=False)
 
-    @property
-    def _cos(self) -> float:
-        return math.cos(math.radians((self.north + self.south) / 2))
+    def __post_init__(self) -> None:
+        cos = math.cos(math.radians((self.north + self.south) / 2))
+        ky = self.width / ((self.east - self.west) * cos)
+        object.__setattr__(self, "_ky", ky)
+        object.__setattr__(self, "_kx", ky * cos)
 
     @property
     def x_scale(self) -> float:
         """Drawn units per degree of latitude."""
-        return self.width / ((self.east - self.west) * self._cos)
+        return self._ky
 
     @property
     def height(self) -> float:
-        return round((self.north - self.south) * self.x_scale, 1)
+        return round((self.north - self.south) * self._ky, 1)
 
     @property
     def km_per_unit(self) -> float:
-        return (self.east - self.west) * KM_PER_DEGREE * self._cos / self.width
+        return KM_PER_DEGREE / self._ky
 
     def project(self, lat: float, lon: float) -> tuple[float, float]:
-        scale = self.x_scale
-        return round((lon - self.west) * scale * self._cos, 1), round((self.north - lat) * scale, 1)
+        return round((lon - self.west) * self._kx, 1), round((self.north - lat) * self._ky, 1)
 
     def contains(self, lat: float, lon: float) -> bool:
         return self.west <= lon <= self.east and self.south <= lat <= self.north
@@ -121,20 +126,21 @@ def world() -> tuple[tuple[Country, ...], shapely.STRtree]:
 
 
 def _path(geometry: BaseGeometry, frame: Frame) -> str:
+    """SVG path data of the polygons, projected and rounded to 0.1 unit (numpy, one pass
+    per ring; repeated points after rounding are dropped)."""
     parts: list[str] = []
-    polygons = getattr(geometry, "geoms", [geometry])
-    for polygon in polygons:
+    for polygon in getattr(geometry, "geoms", [geometry]):
         if not isinstance(polygon, Polygon) or polygon.is_empty:
             continue
         for ring in (polygon.exterior, *polygon.interiors):
-            points: list[str] = []
-            last = None
-            for lon, lat in ring.coords[:-1]:
-                x, y = frame.project(lat, lon)
-                here = f"{x:g},{y:g}"
-                if here != last:
-                    points.append(here)
-                    last = here
+            coords = numpy.asarray(ring.coords)[:-1]
+            if len(coords) < 3:
+                continue
+            xs = numpy.round((coords[:, 0] - frame.west) * frame._kx, 1)
+            ys = numpy.round((frame.north - coords[:, 1]) * frame._ky, 1)
+            keep = numpy.ones(len(xs), dtype=bool)
+            keep[1:] = (xs[1:] != xs[:-1]) | (ys[1:] != ys[:-1])
+            points = [f"{x:g},{y:g}" for x, y in zip(xs[keep].tolist(), ys[keep].tolist(), strict=True)]
             if len(points) >= 3:
                 parts.append("M" + "L".join(points) + "Z")
     return "".join(parts)
