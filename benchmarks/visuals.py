@@ -9,6 +9,12 @@ both times, their ratio, and the bytes the pictures add (every map carries its o
 clipped outlines inline, so there is no shared basemap file any more). The ratio is what
 to compare against the scale targets; absolute seconds depend on the machine, so no test
 asserts them.
+
+Measured on the 2-core development machine, shared and under load (render stage only,
+median of 3): 2000 incidents (3108 pages) 11.59 s without pictures, 19.92 s with them
+(ratio 1.72, +22.7 MB of HTML: each incident page carries its own locator map, about
+11 kB with outlines, inset, legend and counted neighbours, instead of fetching a shared
+37 kB basemap).
 """
 
 from __future__ import annotations

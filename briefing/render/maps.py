@@ -57,7 +57,7 @@ INSET_HEIGHT = 110.0
 #: Longer place labels are shortened on the map (the full paired name is in the list below it).
 LABEL_CHARS = 34
 #: A map tries to label at most this many places (the ones it is about first).
-MAX_LABELS = 16
+MAX_LABELS = 10
 #: A region labels a mark when its own coordinates are this close (degrees).
 NEAR_DEGREES = 0.05
 #: A map with more highlighted incidents than this bins them into counted marks.
@@ -280,6 +280,16 @@ class Atlas:
         self._grid: dict[tuple[int, int], list[Place]] = {}
         for place in self.places.values():
             self._grid.setdefault(_cell(place.lat, place.lon), []).append(place)
+        # Other incidents on locator maps are counted per cell of a quarter of the map's
+        # width, worked out once per build: a crowded neighbourhood costs a page no more
+        # than an empty one.
+        self._context_size = self.settings.locator_km / KM_PER_DEGREE / 4
+        self._context: dict[tuple[int, int], list[Place]] = {}
+        for place in self.places.values():
+            key = (math.floor(place.lat / self._context_size), math.floor(place.lon / self._context_size))
+            self._context.setdefault(key, []).append(place)
+        self._centres = {key: (sum(p.lat for p in ps) / len(ps), sum(p.lon for p in ps) / len(ps))
+                         for key, ps in self._context.items()}
         self.frame = self._overview_frame()
 
     def _place(self, incident: Incident) -> Place | None:
@@ -339,15 +349,37 @@ class Atlas:
             frame = self.frame
             height = frame.height
         else:
-            # Centres snapped to a grid of a 50th of the map's width: incidents near one
+            # Centres snapped to a grid of a tenth of the map's width: incidents near one
             # another share a frame, so its outlines are clipped once (cached).
-            step = self.settings.locator_km / KM_PER_DEGREE / 50
+            step = self.settings.locator_km / KM_PER_DEGREE / 10
             frame = _around(round(round(place.lat / step) * step, 4), round(round(place.lon / step) * step, 4),
                             self.settings.locator_km, WIDTH, LOCATOR_HEIGHT)
             height = LOCATOR_HEIGHT
         lit = [place] if place else []
-        others = [p for p in self.places_in(frame) if p.incident.id != incident.id]
-        return self._draw(frame, height, title, desc, lit, others, href, labels, None, subject="This incident")
+        return self._draw(frame, height, title, desc, lit, [], href, labels, None, subject="This incident",
+                          context=self._context_items(frame, incident))
+
+    def _context_items(self, frame: Frame, incident: Incident) -> list[Item]:
+        """The other incidents of a locator map: one by one when few, else counted per cell."""
+        size = self._context_size
+        cells = []
+        for i in range(math.floor(frame.south / size), math.floor(frame.north / size) + 1):
+            for j in range(math.floor(frame.west / size), math.floor(frame.east / size) + 1):
+                members = self._context.get((i, j))
+                if members:
+                    cells.append(((i, j), members))
+        near = [p for _, members in cells for p in members
+                if p.incident.id != incident.id and frame.contains(p.lat, p.lon)]
+        if len(near) <= MAX_CONTEXT:
+            return self._items(frame, near, False, MAX_CONTEXT)
+        items = []
+        for key, members in cells:
+            lat, lon = self._centres[key]
+            counted = [p for p in members if p.incident.id != incident.id]
+            if counted and frame.contains(lat, lon):
+                x, y = frame.project(lat, lon)
+                items.append(Item(x, y, False, (counted[0].incident.date, counted[0].incident.id), list(counted)))
+        return items
 
     def region_map(self, region: Region, incidents: Sequence[Incident], *, title: str, desc: str,
                    href: Callable[[Incident], str], labels: Iterable[Region]) -> MapDrawing:
@@ -410,9 +442,10 @@ class Atlas:
 
     def _draw(self, frame: Frame, height: float, title: str, desc: str, lit: Sequence[Place],
               others: Sequence[Place], href: Callable[[Incident], str], labels: Iterable[Region],
-              area: Region | None, subject: str) -> MapDrawing:
+              area: Region | None, subject: str, context: list[Item] | None = None) -> MapDrawing:
         width = frame.width
-        items = self._items(frame, lit, True, MAX_LINKED) + self._items(frame, others, False, MAX_CONTEXT, CONTEXT_BINS)
+        items = self._items(frame, lit, True, MAX_LINKED)
+        items += context if context is not None else self._items(frame, others, False, MAX_CONTEXT, CONTEXT_BINS)
         marks = tuple(self._mark(item, href) for item in spread(items, width, height))
         area_label = None
         if area is not None and area.coordinates:
