@@ -29,11 +29,11 @@ POINTS = {"2023-05-02-migingo": (-0.886, 33.947), "2023-06-14-usenge": (-0.07, 3
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("elsewhere"), ELSEWHERE / "data")
     config = project / "mkdocs.yml"
-    options = yaml.safe_load((ELSEWHERE / "options.yml").read_text(encoding="utf-8"))
-    text = config.read_text(encoding="utf-8")
-    text = re.sub(r"^site_name: .*$", "site_name: Lake Victoria fisheries, 2023 (test briefing)", text, flags=re.M)
-    text = text.replace("extra:\n", "extra:\n  briefing: " + json.dumps(options, ensure_ascii=False) + "\n", 1)
-    config.write_text(text, encoding="utf-8")
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    # Its own name and options in place of the real briefing's (whose home page cites its data).
+    settings["site_name"] = "Lake Victoria fisheries, 2023 (test briefing)"
+    settings["extra"]["briefing"] = yaml.safe_load((ELSEWHERE / "options.yml").read_text(encoding="utf-8"))
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = run_mkdocs(project)
     assert result.returncode == 0, result.stderr
     return project / "site"
