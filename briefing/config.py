@@ -197,7 +197,7 @@ def load_options(raw: Mapping[str, Any] | None, config_file: str = "mkdocs.yml")
     failed, warnings = options.validate()
     problems = []
     for name, error in failed:
-        sub = re.match(r"Sub-option '([^']+)': (.*)", str(error), re.S)
+        sub = re.match(r"Sub-option '([^']+)': (.*)", str(error), re.S) if name == "map" else None
         where, what = (f"{name}.{sub.group(1)}", sub.group(2)) if sub else (name, str(error))
         problems.append(f"{config_file}: extra.briefing.{where}: {what}")
     known = sorted(name for name, _option in BriefingConfig._schema)

@@ -6,7 +6,8 @@ the Grade of an incident as much as its title, stays on screen at 390 px instead
 scrolling off to the side. The stylesheet reads the name from the cell's
 ``data-label`` attribute, which this module adds to every ``<td>`` of a table whose
 ``<thead>`` names its columns; the text is the heading's, escaped again for the
-attribute. Tables without a header row (the fact tables) are left as they are.
+attribute. Tables without a header row (the fact tables), and tables with a class of
+their own (which style their own phone layout), are left as they are.
 
 Runs on the finished body of every generated page (:mod:`.renderer`); our templates
 write no ``colspan`` in data tables, so the n-th cell of a row is the n-th column.
@@ -28,6 +29,8 @@ MIN_COLUMNS = 3
 
 
 def _label(table: str) -> str:
+    if re.match(r"<table[^>]*\sclass=", table):
+        return table  # a table with a layout of its own (its class) is left to it
     head = _THEAD.search(table)
     if head is None:
         return table
