@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.errors import BriefingError, format_errors
+from briefing.model.debt import source_debt
 from briefing.pipeline import check_data
 from briefing.review.report import github_line, json_report, text_line
 from briefing.validate.references import SINGULAR as _SINGULAR
+from briefing.validate.warnings import SOURCE_DEBT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
                        help="text (default), github (GitHub Actions annotations) or json")
     check.add_argument("--base", metavar="REV",
                        help="a git revision: also fail when an id published there vanished without a redirect")
+    check.add_argument("--strict-sources", action="store_true",
+                       help="fail on source debt too: sources not read in the original, read sources "
+                            "without an archived copy")
     diff = commands.add_parser("diff", help="summarise the data changes between two git revisions as Markdown")
     diff.add_argument("base", metavar="BASE", help="the revision before the change, e.g. origin/main")
     diff.add_argument("head", metavar="HEAD", nargs="?", default=None,
@@ -38,17 +44,25 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     result = check_data(args.data, display_root=Path.cwd(), base=args.base)
-    counts = None
-    if result.dataset is not None:
+    if args.strict_sources:  # source debt becomes an error
+        debt = [w for w in result.warnings if w.code in SOURCE_DEBT]
+        result.errors.extend(dataclasses.replace(w, severity="error") for w in debt)
+        result.warnings = [w for w in result.warnings if w.code not in SOURCE_DEBT]
+    counts = debt_line = None
+    if result.dataset is not None and not result.errors:
         counts = {**result.dataset.counts(), "parties": len(result.dataset.parties)}
+        debt_line = source_debt(result.dataset)
     if args.format == "json":
-        print(json_report(result.errors, result.warnings, counts))
+        print(json_report(result.errors, result.warnings, counts,
+                          debt_line.as_json() if debt_line else None))
     elif args.format == "github":
         for problem in [*result.errors, *result.warnings]:
             print(github_line(problem))
         count = len(result.errors)
         print(_summary(args.data, counts, result.warnings) if counts else
               f"{count} problem{'s' if count != 1 else ''} found in the data")
+        if debt_line:
+            print(debt_line.summary())
     else:
         if result.errors:
             print(format_errors(result.errors), file=sys.stderr)
@@ -56,6 +70,8 @@ def _check(args: argparse.Namespace) -> int:
             print(text_line(warning), file=sys.stderr)
         if counts is not None:
             print(_summary(args.data, counts, result.warnings))
+        if result.dataset is not None:  # valid data (with --strict-sources, maybe source debt)
+            print(source_debt(result.dataset).summary())
     return 1 if result.errors else 0
 
 

@@ -14,7 +14,7 @@ from typing import Any, get_args
 import msgspec
 
 from briefing.kinds import KINDS, REMOVED_FILE
-from briefing.model.records import Agreement, Correction, Dataset, Record, RemovedRecord
+from briefing.model.records import Agreement, Assessment, Correction, Dataset, Record, RemovedRecord, Source
 
 #: The record class of each kind, found by the ``kind`` every class declares.
 CLASSES: dict[str, type[Any]] = {cls.kind: cls for cls in get_args(Record)}
@@ -34,6 +34,15 @@ def _with_clauses(agreement: Agreement) -> Agreement:
     return msgspec.structs.replace(agreement, clauses=clauses)
 
 
+def _with_publisher(source: Source, names: Mapping[str, str]) -> Source:
+    """A source names its publisher by id (authors.yaml): give it the publisher's name too."""
+    return msgspec.structs.replace(source, publisher=names[source.publisher_id])
+
+
+def _with_author(assessment: Assessment, names: Mapping[str, str]) -> Assessment:
+    return msgspec.structs.replace(assessment, author=names[assessment.author_id])
+
+
 def build_dataset(raw: Mapping[str, list[dict[str, Any]]]) -> Dataset:
     """Build the typed model from data that :mod:`briefing.validate` accepted."""
     by_kind: dict[str, list[Any]] = {}
@@ -42,6 +51,9 @@ def build_dataset(raw: Mapping[str, list[dict[str, Any]]]) -> Dataset:
             by_kind[kind.name] = _records(CLASSES[kind.name], raw.get(kind.data_file) or [])
     by_kind["agreement"] = [_with_clauses(a) for a in by_kind["agreement"]]
     by_kind["clause"] = [clause for agreement in by_kind["agreement"] for clause in agreement.clauses]
+    names = {author.id: author.name for author in by_kind["author"]}
+    by_kind["source"] = [_with_publisher(s, names) for s in by_kind["source"]]
+    by_kind["assessment"] = [_with_author(a, names) for a in by_kind["assessment"]]
 
     renamed: dict[tuple[str, str], str] = {}
     corrections: list[Correction] = []

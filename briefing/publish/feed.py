@@ -41,8 +41,9 @@ def entry_id(record: Incident | Milestone) -> str:
 
 
 def updated(data: Dataset, record: Incident | Milestone) -> dt.date:
-    """When the record last changed, as far as the data tells: its latest cited access date."""
-    accessed = [data.sources[c.source_id].accessed for c in record.citations()]
+    """When the record last changed, as far as the data tells: its latest cited access date
+    (sources not read in the original have none)."""
+    accessed = [a for c in record.citations() if (a := data.sources[c.source_id].accessed)]
     return max([record.date, *accessed])
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from briefing.errors import DataError
 from briefing.load.reader import JsonPath, LoadedFile
+from briefing.model.debt import paragraph_sign
 
 #: Grades that already say the account is not corroborated.
 _ONE_SIDED_GRADES = frozenset({"single-source", "weak", "contested", "discounted"})
@@ -53,19 +54,20 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
     """Every warning for valid data, in file order."""
     warnings: list[DataError] = []
 
-    def warn(file: LoadedFile, path: JsonPath, message: str, hint: str | None = None) -> None:
-        warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity="warning"))
+    def warn(file: LoadedFile, path: JsonPath, message: str, hint: str | None = None, code: str | None = None) -> None:
+        warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity="warning",
+                                  code=code))
 
     sources = {s["id"]: (i, s) for i, s in _items(loaded["sources"].data)} if "sources" in loaded else {}
-    cited: set[str] = set()
+    citations: dict[str, int] = {}  # source id → how many citations name it
     linked_clauses: set[str] = set()
-    for kind in ("agreements", "milestones", "incidents"):
+    for kind in CITING_FILES:
         file = loaded.get(kind)
         if file is None:
             continue
         for _, source_id in _citations(file.data, ()):
-            cited.add(source_id)
-        if kind != "agreements":
+            citations[source_id] = citations.get(source_id, 0) + 1
+        if kind in ("milestones", "incidents"):
             for _, record in _items(file.data):
                 linked_clauses.update(link["clause"] for _, link in _items(record.get("clauses")) if "clause" in link)
 
@@ -85,11 +87,52 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
 
     source_file = loaded.get("sources")
     if source_file is not None:
-        for source_id, (index, _) in sources.items():
-            if source_id not in cited:
+        through = {s["via"]["source"] for _, s in sources.values()
+                   if isinstance(s.get("via"), dict) and isinstance(s["via"].get("source"), str)}
+        for source_id, (index, source) in sources.items():
+            if source_id not in citations and source_id not in through:
                 warn(source_file, (index, "id"), f"source {source_id!r} is not cited anywhere",
                      "cite it where it supports a statement, or remove it")
+            _debt(source_file, (index,), source, citations.get(source_id, 0), sources, warn)
     return sorted(warnings, key=lambda w: w.sort_key)
+
+
+#: The codes of the source-debt warnings (``check --strict-sources`` makes them errors).
+SOURCE_DEBT = frozenset({"source-not-read", "read-without-archive", "via-not-read"})
+
+#: Every data file whose records cite sources.
+CITING_FILES = ("parties", "authors", "regions", "agreements", "assessments", "milestones", "incidents")
+
+
+def _debt(file: LoadedFile, path: JsonPath, source: dict[str, Any], cited: int,
+          sources: dict[str, tuple[int, dict[str, Any]]], warn: Any) -> None:
+    """The source-debt warnings (W1 to W3 of audit/design.md): not read, no archived copy."""
+    rung = source.get("provenance")
+    via = source.get("via") if isinstance(source.get("via"), dict) else {}
+    if rung in ("via", "not-located") and cited:  # W1
+        chain = f", via {via.get('source')} {paragraph_sign(str(via.get('locator', '')))}".rstrip() if via else ""
+        warn(file, (*path, "provenance"), f"source {source.get('id')!r} is cited {cited} time{'s' if cited != 1 else ''} "
+             f"but was not read in the original ({rung}{chain})",
+             "read the original and set provenance: read with accessed, or keep it and say so", "source-not-read")
+    if rung == "read" and "archive_url" not in source:  # W2
+        warn(file, (*path, "provenance"), f"source {source.get('id')!r} was read but no archived copy is recorded",
+             "add archive_url when an archived copy (e.g. web.archive.org) is found; never construct one",
+             "read-without-archive")
+    target = sources.get(str(via.get("source")), (0, None))[1] if via else None
+    if rung == "via" and target is not None and target.get("provenance") != "read":  # W3 = R5
+        warn(file, (*path, "via", "source"), f"known only through {via.get('source')!r}, which was not read either",
+             "read the intermediate source, or record the chain's first read link", "via-not-read")
+
+
+def _last_day(partial: str) -> dt.date:
+    """The last day a partial date (``2021``, ``2021-07``, ``2021-07-14``) can mean."""
+    parts = [int(p) for p in partial.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
 
 
 def _incident(file: LoadedFile, path: JsonPath, incident: dict[str, Any],
@@ -97,8 +140,10 @@ def _incident(file: LoadedFile, path: JsonPath, incident: dict[str, Any],
     if incident.get("date_precision", "day") == "day" and isinstance(incident.get("date"), str):
         day = dt.date.fromisoformat(incident["date"])
         for where, source_id in _citations(incident, path):
+            if where[len(path)] == "clauses":
+                continue  # a clause link cites the agreement's text, older than the incident by nature
             published = sources.get(source_id, (0, {}))[1].get("published")
-            if isinstance(published, str) and dt.date.fromisoformat(published) < day:
+            if isinstance(published, str) and _last_day(published) < day:
                 warn(file, where, f"source {source_id!r} was published on {published}, before the incident "
                      f"it is cited for ({incident['date']})",
                      "check the incident's date and the source's published date")
