@@ -104,7 +104,17 @@ class _Rules:
         self._sources()
         self._regions()
         self._incidents()
+        self._assessments()
         return self.errors
+
+    def _assessments(self) -> None:
+        file = self.loaded.get("assessments")
+        for index, assessment in _items(file.data if file else None):
+            assert file is not None
+            if not any(key in assessment for key in ("incidents", "milestones", "clauses")):  # R11
+                self.error("assessment-target", file, (index,), "this assessment is about nothing: it must name the "
+                           "incidents, milestones or clauses it is about",
+                           "add incidents: [...], milestones: [...] or clauses: [...]")
 
     # --- sources: the ladder ---------------------------------------------------------------
 
@@ -230,6 +240,11 @@ class _Rules:
 
     def _incident_coordinates(self, file: LoadedFile, path: JsonPath, incident: dict[str, Any]) -> None:
         coordinates = incident.get("coordinates")
+        if isinstance(coordinates, dict) and "region" not in coordinates and "basis" not in coordinates:
+            self.error("coordinate-basis", file, (*path, "coordinates"), "the coordinates have no basis: say whose "
+                       "they are (region) or where they come from (basis)",
+                       "add region: <id of a listed region with cited coordinates>, or basis: {text: ..., "
+                       "citations: [...]}; remove coordinates that no source supports")
         if not isinstance(coordinates, dict) or not isinstance(coordinates.get("region"), str):
             return
         region_id = coordinates["region"]
