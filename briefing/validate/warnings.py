@@ -140,8 +140,8 @@ def _incident(file: LoadedFile, path: JsonPath, incident: dict[str, Any],
     if incident.get("date_precision", "day") == "day" and isinstance(incident.get("date"), str):
         day = dt.date.fromisoformat(incident["date"])
         for where, source_id in _citations(incident, path):
-            if where[len(path)] == "clauses":
-                continue  # a clause link cites the agreement's text, older than the incident by nature
+            if where[len(path)] != "claims":
+                continue  # an account cannot predate the event; a summary or clause link may cite background
             published = sources.get(source_id, (0, {}))[1].get("published")
             if isinstance(published, str) and _last_day(published) < day:
                 warn(file, where, f"source {source_id!r} was published on {published}, before the incident "
