@@ -1,5 +1,6 @@
 """Command line: ``python -m briefing check`` validates the data without building;
-``python -m briefing diff BASE [HEAD]`` summarises what changed in the data, in words."""
+``python -m briefing diff BASE [HEAD]`` summarises what changed in the data, in words;
+``python -m briefing links`` checks that every cited address still answers (a scheduled job)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from briefing.errors import BriefingError, format_errors
 from briefing.model.debt import source_debt
 from briefing.pipeline import check_data
+from briefing.review.link_health import WAYBACK_API
 from briefing.review.report import github_line, json_report, text_line
 from briefing.validate.references import SINGULAR as _SINGULAR
 from briefing.validate.warnings import SOURCE_DEBT
@@ -34,8 +36,22 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("head", metavar="HEAD", nargs="?", default=None,
                       help="the revision after the change (default: the working tree)")
     diff.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    links = commands.add_parser("links", help="check every cited web address (status, redirect, archived copy) "
+                                              "and write a report in Markdown and JSON")
+    links.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    links.add_argument("--out", type=Path, default=Path("link-report"),
+                       help="the folder for link-health.md and link-health.json (default: link-report)")
+    links.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each answer (default: 10)")
+    links.add_argument("--concurrency", type=int, default=8, help="requests at once (default: 8, at most 32)")
+    links.add_argument("--archive-lookup", nargs="?", const=WAYBACK_API, default=None, metavar="API",
+                       help="also ask an archive for a copy of each item without one (default API: the Internet "
+                            "Archive's availability API)")
+    links.add_argument("--fail-on", choices=("broken", "never"), default="broken",
+                       help="exit 1 when an address is broken or unreachable (default), or never")
     args = parser.parse_args(argv)
     try:
+        if args.command == "links":
+            return _links(args)
         return _check(args) if args.command == "check" else _diff(args)
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -79,6 +95,31 @@ def _summary(data: Path, counts: dict[str, int], warnings: Sequence[object]) -> 
     summary = ", ".join(f"{n} {kind if n != 1 else _SINGULAR[kind]}" for kind, n in counts.items())
     noted = f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     return f"{data.as_posix()}: OK ({summary}){noted}"
+
+
+def _links(args: argparse.Namespace) -> int:
+    from briefing.errors import DataErrors
+    from briefing.pipeline import load_dataset
+    from briefing.review.link_health import check_links, cited_addresses, summary, write_reports
+
+    try:
+        data = load_dataset(args.data, display_root=Path.cwd())
+    except DataErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if not 0 < args.timeout <= 120 or not 0 < args.concurrency:
+        print("error: --timeout must be between 0 and 120 seconds and --concurrency at least 1", file=sys.stderr)
+        return 2
+    if args.archive_lookup and not args.archive_lookup.startswith(("http://", "https://")):
+        print("error: --archive-lookup must be an http(s) address", file=sys.stderr)
+        return 2
+    results = check_links(cited_addresses(data), args.timeout, args.concurrency, args.archive_lookup)
+    paths = write_reports(results, args.out)
+    counts = summary(results)
+    print(f"{len(results)} addresses: {counts['ok']} ok, {counts['redirected']} redirected, {counts['broken']} broken, "
+          f"{counts['unreachable']} unreachable; report in {paths['markdown'].as_posix()} and "
+          f"{paths['json'].as_posix()}")
+    return 1 if args.fail_on == "broken" and counts["broken"] + counts["unreachable"] else 0
 
 
 def _diff(args: argparse.Namespace) -> int:
