@@ -227,7 +227,7 @@ def test_silences_are_shown_and_counted_in_the_evidence_summary(real_pages: Site
 
 
 def comparison(site: Site, path: str) -> dict[str, list[str]]:
-    table = site.article(path).select_one("table.briefing-comparison")
+    table = site.article(path).select_one(".briefing-comparison table")
     return {squash(row.th.get_text(" ")): [squash(td.get_text(" ")) for td in row.find_all("td")]
             for row in table.find("tbody").find_all("tr")}
 
@@ -329,7 +329,7 @@ def test_no_uncited_sentence_states_history_on_region_and_party_pages(real_pages
 
 def test_the_source_debt_page_counts_sources_by_rung(real_pages: Site) -> None:
     path = "source-debt.html"
-    table = real_pages.article(path).select_one("table.briefing-debt")
+    table = real_pages.article(path).select_one(".briefing-debt table")
     rows = {squash(r.th.get_text(" ")): [squash(td.get_text(" ")) for td in r.find_all("td")]
             for r in table.find("tbody").find_all("tr")}
     read = sum(1 for s in SOURCES.values() if s["provenance"] == "read")

@@ -79,7 +79,7 @@ def _given_time(claim: Claim) -> str:
         elif zone.stated:
             where = f"{zone.zone} time, as the account states"
         else:
-            where = f"{zone.zone} time, inferred (basis cited)"
+            where = f"{zone.zone} time, inferred on a cited basis"
         parts.append(f"{_times_text(claim.times)} ({where})")
     if claim.time_of_day:
         parts.append(claim.time_of_day)
