@@ -27,12 +27,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from briefing.render.pages import Renderer
 from synth import generate
 
 from briefing.model.links import Links
 from briefing.pipeline import load_dataset
 from briefing.render import visuals
-from briefing.render.pages import Renderer
 
 
 def _off(*_args: Any, **_kwargs: Any) -> Any:

@@ -107,7 +107,7 @@ def _links(args: argparse.Namespace) -> int:
     except DataErrors as exc:
         print(exc, file=sys.stderr)
         return 1
-    if not 0 < args.timeout <= 120 or not 0 < args.concurrency:
+    if not 0 < args.timeout <= 120 or not args.concurrency > 0:
         print("error: --timeout must be between 0 and 120 seconds and --concurrency at least 1", file=sys.stderr)
         return 2
     if args.archive_lookup and not args.archive_lookup.startswith(("http://", "https://")):

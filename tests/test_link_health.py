@@ -8,6 +8,7 @@ answers like the Internet Archive's availability API.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
@@ -178,10 +179,8 @@ def test_at_most_concurrency_requests_run_at_once() -> None:
         with lock:
             running += 1
             peak = max(peak, running)
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             gate.wait()  # two run together...
-        except threading.BrokenBarrierError:
-            pass
         with lock:
             running -= 1
         return Result(cited.url, [], "ok")

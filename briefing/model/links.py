@@ -13,7 +13,6 @@ from typing import Any
 
 from briefing.kinds import KINDS
 from briefing.model.records import (
-    Agreement,
     Assessment,
     Author,
     Citation,
@@ -91,7 +90,8 @@ class Links:
             agreement_ids.update(data.clauses[link.clause_id].agreement_id for link in milestone.clause_links)
             for agreement_id in agreement_ids:
                 self.agreement_milestones[agreement_id].append(milestone)
-        for record in [*data.incidents.values(), *data.milestones.values()]:
+        silent_records: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
+        for record in silent_records:
             for party_id in dict.fromkeys(s.party_id for s in record.silent):
                 self.silent_on[party_id].append(record)
         for author in data.authors.values():
@@ -129,7 +129,7 @@ class Links:
 
         for regions in self.children.values():
             regions.sort(key=lambda r: (r.title.casefold(), r.id))
-        buckets: list[list[Incident] | list[Milestone]] = [
+        buckets: list[list[Incident] | list[Milestone] | list[Incident | Milestone]] = [
             *self.incidents_in_region.values(), *self.milestones_in_region.values(),
             *self.agreement_milestones.values(), *self.agreement_incidents.values(),
             *self.incidents_claimed_by.values(), *self.silent_on.values(),

@@ -412,7 +412,8 @@ def build_exports(data: Dataset, title: str, description: str = "") -> dict[str,
     incident_columns = _incident_columns(data)
     claim_columns = _claim_columns(data)
     claim_rows = [ClaimRow(i, n, c) for i in data.incidents.values() for n, c in enumerate(i.claims, start=1)]
-    silence_rows = [SilenceRow(r, s) for r in (*data.incidents.values(), *data.milestones.values()) for s in r.silent]
+    silent: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
+    silence_rows = [SilenceRow(r, s) for r in silent for s in r.silent]
     source_columns = _source_columns(data)
     assessment_columns = _assessment_columns(data)
     tables = {

@@ -273,7 +273,7 @@ class SitePlan:
             milestones_around=tuple(self.links.milestones_around(incident)),
             corrections=self.corrections(incident),
             comparison=compare(incident, parties), silences=incident.silent, assessments=assessments,
-            evidence=evidence(incident.claims, (s.party_id for s in incident.silent), assessments,
+            evidence=evidence(incident.claims, (s.party_id for s in incident.silent), [v.assessment for v in assessments],
                               (self.data.sources[s] for s in sorted(statements)), parties),
         )
 
@@ -502,7 +502,8 @@ class SitePlan:
             claims=sum(len(i.claims) for i in self.data.incidents.values()),
             source_count=len(self.data.sources), removed=len(self.data.removed),
             assessment_count=len(self.data.assessments), author_count=len(self.data.authors),
-            silences=sum(len(r.silent) for r in (*self.data.incidents.values(), *self.data.milestones.values())),
+            silences=sum(len(i.silent) for i in self.data.incidents.values())
+            + sum(len(m.silent) for m in self.data.milestones.values()),
         )
 
     def region_year_page(self, region: Region, year: int) -> RegionYearPage:

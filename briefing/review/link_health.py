@@ -122,7 +122,7 @@ def fetch(url: str, timeout: float) -> tuple[int | None, str | None, list[str], 
         if isinstance(reason, (socket.timeout, TimeoutError)):
             return None, None, hops, f"no answer within {timeout:g} s"
         return None, None, hops, str(reason)
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         return None, None, hops, f"no answer within {timeout:g} s"
     except (http.client.HTTPException, OSError, ValueError) as exc:
         return None, None, hops, f"{type(exc).__name__}: {exc}"

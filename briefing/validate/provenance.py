@@ -197,8 +197,7 @@ class _Rules:
             self.error("url-missing", file, path, "a source needs url (the item's exact address) or url_unknown (why it is not "
                        "known)", "add one of them; a publisher's home or index page goes in publisher_site")
         url = source.get("url")
-        if isinstance(url, str) and re.match(r"^https?://", url):
-            if looks_like_index(url, sites):  # R7
+        if isinstance(url, str) and re.match(r"^https?://", url) and looks_like_index(url, sites):  # R7
                 self.error("url-is-index", file, (*path, "url"), "the address of this source looks like the publisher's index page, "
                            "not the item",
                            "move it to publisher_site and give url_unknown, or give the item's exact address")
@@ -207,7 +206,8 @@ class _Rules:
 
     def _publisher_party(self, source_id: Any) -> str | None:
         source = self.sources.get(source_id) if isinstance(source_id, str) else None
-        author = self.authors.get(source.get("publisher")) if source and isinstance(source.get("publisher"), str) else None
+        publisher = source.get("publisher") if source else None
+        author = self.authors.get(publisher) if isinstance(publisher, str) else None
         affiliation = author.get("affiliation") if author else None
         party = affiliation.get("party") if isinstance(affiliation, dict) else None
         return party if isinstance(party, str) else None

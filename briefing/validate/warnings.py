@@ -108,7 +108,8 @@ def _debt(file: LoadedFile, path: JsonPath, source: dict[str, Any], cited: int,
           sources: dict[str, tuple[int, dict[str, Any]]], warn: Any) -> None:
     """The source-debt warnings (W1 to W3 of audit/design.md): not read, no archived copy."""
     rung = source.get("provenance")
-    via = source.get("via") if isinstance(source.get("via"), dict) else {}
+    found = source.get("via")
+    via: dict[str, Any] = found if isinstance(found, dict) else {}
     if rung in ("via", "not-located") and cited:  # W1
         chain = f", via {via.get('source')} {paragraph_sign(str(via.get('locator', '')))}".rstrip() if via else ""
         warn(file, (*path, "provenance"), f"source {source.get('id')!r} is cited {cited} time{'s' if cited != 1 else ''} "
@@ -118,7 +119,7 @@ def _debt(file: LoadedFile, path: JsonPath, source: dict[str, Any], cited: int,
         warn(file, (*path, "provenance"), f"source {source.get('id')!r} was read but no archived copy is recorded",
              "add archive_url when an archived copy (e.g. web.archive.org) is found; never construct one",
              "read-without-archive")
-    target = sources.get(str(via.get("source")), (0, None))[1] if via else None
+    target = sources[via["source"]][1] if via and via.get("source") in sources else None
     if rung == "via" and target is not None and target.get("provenance") != "read":  # W3 = R5
         warn(file, (*path, "via", "source"), f"known only through {via.get('source')!r}, which was not read either",
              "read the intermediate source, or record the chain's first read link", "via-not-read")
