@@ -240,6 +240,9 @@ def test_times_whose_zone_is_not_stated_are_never_converted(real_pages: Site) ->
                                     "not comparable: time zone not stated"]
     assert lines["Weapons"] == ["small arms", "machine guns, assault rifles", "worded differently"]
     assert lines["Date of the event"] == ["13 July 2021", "13 July 2021", "same"]
+    # the Russian bulletin names no culprit: the table does not invent one
+    assert lines["Blames"][0] == "not given"
+    assert lines["Blames"][1].startswith("“illegal Armenian armed detachments")
 
 
 def test_an_inferred_zone_is_converted_and_marked_with_its_cited_basis(real_pages: Site) -> None:
@@ -311,7 +314,7 @@ def test_party_pages_cite_their_description_and_list_their_silences(real_pages: 
 def test_no_uncited_sentence_states_history_on_region_and_party_pages(real_pages: Site) -> None:
     """Every paragraph of a region or party page either carries a citation or is one of the
     page's fixed method sentences (how the briefing files places, what "used by" means)."""
-    fixed = re.compile(r"^(Filed as:|Each name as a cited source|No coordinates with a citable|Role:|Incidents on which|"
+    fixed = re.compile(r"^(Filed as:|Each name as a cited source|No coordinates with a citable|Role in this briefing:|Incidents on which|"
                        r"No account by|Incidents and milestones on which|Publishers and authors whose|"
                        r"Incidents in .* and the places within it|No incident is recorded here|Part \d|All parts)")
     for path in [f"regions/{r['id']}.html" for r in REGIONS] + [f"parties/{p}.html" for p in PARTIES]:
