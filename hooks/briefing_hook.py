@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from mkdocs.plugins import event_priority
+
 from briefing.mkdocs_adapter.session import BuildSession
 
 _session = BuildSession()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _session.startup(dirty)
 
 
 def on_pre_build(config: Any) -> None:
@@ -28,3 +34,13 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     return _session.serve(server, config)
+
+
+def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
+    _session.page_context(page, config)
+    return context
+
+
+@event_priority(100)  # before the search plugin writes its index
+def on_post_build(config: Any) -> None:
+    _session.post_build(config)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -332,7 +333,11 @@ def load_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list[
     return LoadedFile(kind, path, data, node, frozenset(walker.refused)), errors
 
 
-def load_file(file: Path, display_path: str, kind: str) -> tuple[LoadedFile | None, list[DataError]]:
+ParseBytes = Callable[[bytes, str, str], tuple["LoadedFile | None", list[DataError]]]
+
+
+def load_file(file: Path, display_path: str, kind: str,
+              parse: ParseBytes | None = None) -> tuple[LoadedFile | None, list[DataError]]:
     """Read and parse one data file; a missing or unreadable file is a reported problem."""
     try:
         raw = file.read_bytes()
@@ -341,7 +346,7 @@ def load_file(file: Path, display_path: str, kind: str) -> tuple[LoadedFile | No
                                 hint=f"create it with a list of {kind} (it may be an empty list: [])")]
     except OSError as exc:
         return None, [DataError(Location(display_path), f"cannot read file: {exc.strerror}")]
-    return load_bytes(raw, display_path, kind)
+    return (parse or load_bytes)(raw, display_path, kind)
 
 
 def load_bytes(raw: bytes, display_path: str, kind: str) -> tuple[LoadedFile | None, list[DataError]]:
@@ -360,8 +365,10 @@ def load_bytes(raw: bytes, display_path: str, kind: str) -> tuple[LoadedFile | N
     return load_text(text, display_path, kind)
 
 
-def load_data_dir(data_dir: Path, display_root: Path | None = None) -> tuple[dict[str, LoadedFile], list[DataError]]:
-    """Load every data file in ``data_dir``; returns what parsed and every problem found."""
+def load_data_dir(data_dir: Path, display_root: Path | None = None,
+                  parse: ParseBytes | None = None) -> tuple[dict[str, LoadedFile], list[DataError]]:
+    """Load every data file in ``data_dir``; returns what parsed and every problem found.
+    ``parse`` replaces :func:`load_bytes` (``mkdocs serve`` reuses files that did not change)."""
     loaded: dict[str, LoadedFile] = {}
     errors: list[DataError] = []
     for kind in KINDS:
@@ -370,7 +377,7 @@ def load_data_dir(data_dir: Path, display_root: Path | None = None) -> tuple[dic
         if kind in OPTIONAL_KINDS and not file.exists():
             loaded[kind] = LoadedFile(kind, display, [])
             continue
-        result, problems = load_file(file, display, kind)
+        result, problems = load_file(file, display, kind, parse)
         errors.extend(problems)
         if result is not None:
             loaded[kind] = result

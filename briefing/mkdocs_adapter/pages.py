@@ -23,8 +23,8 @@ from briefing.render.renderer import RenderedPage
 class GeneratedPage(Page):
     """A page whose body is rendered by the briefing package."""
 
-    def __init__(self, file: File, config: MkDocsConfig, source: Callable[[], RenderedPage]) -> None:
-        super().__init__(None, file, config)
+    def __init__(self, file: File, config: MkDocsConfig, source: Callable[[], RenderedPage], title: str) -> None:
+        super().__init__(title, file, config)
         self._source = source
         self.rendered: RenderedPage | None = None
 

@@ -20,8 +20,48 @@ from briefing.model.records import Agreement, Assessment, Correction, Dataset, R
 CLASSES: dict[str, type[Any]] = {cls.kind: cls for cls in get_args(Record)}
 
 
-def _records(cls: type[Any], raw: list[dict[str, Any]]) -> list[Any]:
-    return msgspec.convert(raw, list[cls])  # type: ignore[valid-type]
+class RecordCache:
+    """The records of the previous build, by kind and id, with the data they came from.
+
+    ``mkdocs serve`` builds again after every edit; a record whose data did not change is
+    reused as the same object, so that pages can tell, by identity, that it is unchanged
+    (:mod:`briefing.render.fingerprint`)."""
+
+    def __init__(self) -> None:
+        self._records: dict[tuple[type[Any], str], tuple[dict[str, Any], Any]] = {}
+
+    def convert(self, cls: type[Any], raw: list[dict[str, Any]]) -> list[Any]:
+        records, fresh = [], {}
+        for item in raw:
+            key = (cls, str(item.get("id")))
+            cached = self._records.get(key)
+            if cached is not None and (cached[0] is item or cached[0] == item):
+                record = cached[1]
+            else:
+                record = _finished(msgspec.convert(item, cls))
+            fresh[key] = (item, record)
+            records.append(record)
+        self._records = {k: v for k, v in self._records.items() if k[0] is not cls} | fresh
+        return records
+
+    def keep(self, cls: type[Any], records: list[Any]) -> None:
+        """Remember ``records`` as they were finished with data of other kinds (a source
+        with its publisher's name), so an unchanged one stays the same object next time."""
+        for record in records:
+            key = (cls, record.id)
+            if key in self._records:
+                self._records[key] = (self._records[key][0], record)
+
+
+def _records(cls: type[Any], raw: list[dict[str, Any]], cache: RecordCache | None = None) -> list[Any]:
+    if cache is not None:
+        return cache.convert(cls, raw)
+    return [_finished(r) for r in msgspec.convert(raw, list[cls])]  # type: ignore[valid-type]
+
+
+def _finished(record: Any) -> Any:
+    """A record as the model keeps it: clauses know their agreement."""
+    return _with_clauses(record) if isinstance(record, Agreement) else record
 
 
 def _sorted(cls: type[Any], records: list[Any]) -> Mapping[str, Any]:
@@ -36,24 +76,29 @@ def _with_clauses(agreement: Agreement) -> Agreement:
 
 def _with_publisher(source: Source, names: Mapping[str, str]) -> Source:
     """A source names its publisher by id (authors.yaml): give it the publisher's name too."""
-    return msgspec.structs.replace(source, publisher=names[source.publisher_id])
+    name = names[source.publisher_id]
+    return source if source.publisher == name else msgspec.structs.replace(source, publisher=name)
 
 
 def _with_author(assessment: Assessment, names: Mapping[str, str]) -> Assessment:
-    return msgspec.structs.replace(assessment, author=names[assessment.author_id])
+    name = names[assessment.author_id]
+    return assessment if assessment.author == name else msgspec.structs.replace(assessment, author=name)
 
 
-def build_dataset(raw: Mapping[str, list[dict[str, Any]]]) -> Dataset:
-    """Build the typed model from data that :mod:`briefing.validate` accepted."""
+def build_dataset(raw: Mapping[str, list[dict[str, Any]]], cache: RecordCache | None = None) -> Dataset:
+    """Build the typed model from data that :mod:`briefing.validate` accepted; with a
+    ``cache``, records whose data did not change since the last build are reused."""
     by_kind: dict[str, list[Any]] = {}
     for kind in KINDS:
         if kind.data_file:
-            by_kind[kind.name] = _records(CLASSES[kind.name], raw.get(kind.data_file) or [])
-    by_kind["agreement"] = [_with_clauses(a) for a in by_kind["agreement"]]
+            by_kind[kind.name] = _records(CLASSES[kind.name], raw.get(kind.data_file) or [], cache)
     by_kind["clause"] = [clause for agreement in by_kind["agreement"] for clause in agreement.clauses]
     names = {author.id: author.name for author in by_kind["author"]}
     by_kind["source"] = [_with_publisher(s, names) for s in by_kind["source"]]
     by_kind["assessment"] = [_with_author(a, names) for a in by_kind["assessment"]]
+    if cache is not None:
+        cache.keep(CLASSES["source"], by_kind["source"])
+        cache.keep(CLASSES["assessment"], by_kind["assessment"])
 
     renamed: dict[tuple[str, str], str] = {}
     corrections: list[Correction] = []

@@ -61,6 +61,14 @@ class Affiliation(Struct, frozen=True, kw_only=True):
     searched: Search | None = None
 
 
+class PublicationDates(Struct, frozen=True, kw_only=True):
+    """A record's ``record_dates``: when it was first published and last changed, for
+    builds without the data's git history (see :mod:`briefing.publish.record_dates`)."""
+
+    first_published: dt.date
+    last_changed: dt.date | None = None
+
+
 class Party(Struct, frozen=True, kw_only=True):
     """A party to the conflict or another actor whose accounts are claims (belligerent,
     de facto authority, mediator, peacekeeper, monitor). Never an analyst or publisher."""
@@ -73,10 +81,17 @@ class Party(Struct, frozen=True, kw_only=True):
     description: CitedText | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     @property
     def title(self) -> str:
         return self.name
+
+    @property
+    def is_party_to_conflict(self) -> bool:
+        """Every record of parties.yaml gives accounts that are claims: analysts, journalists
+        and publishers are authors (authors.yaml), never parties."""
+        return True
 
     def citations(self) -> Iterator[Citation]:
         if self.description:
@@ -101,6 +116,7 @@ class Author(Struct, frozen=True, kw_only=True):
     description: CitedText | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     @property
     def title(self) -> str:
@@ -145,6 +161,7 @@ class Region(Struct, frozen=True, kw_only=True):
     description: CitedText | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     def citations(self) -> Iterator[Citation]:
         for name in self.names:
@@ -221,6 +238,7 @@ class Source(Struct, frozen=True, kw_only=True):
     note: str | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     @property
     def published_day(self) -> dt.date | None:
@@ -256,6 +274,7 @@ class Clause(Struct, frozen=True, kw_only=True):
     topics: tuple[str, ...] = ()
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     @property
     def title(self) -> str:
@@ -270,6 +289,13 @@ class Clause(Struct, frozen=True, kw_only=True):
         return (record.agreement_id, record.number.zfill(6), record.id)
 
 
+class ClauseCount(Struct, frozen=True, kw_only=True):
+    """How many clauses an agreement's text has, cited."""
+
+    count: int
+    citations: tuple[Citation, ...]
+
+
 class Agreement(Struct, frozen=True, kw_only=True):
     kind: ClassVar[str] = "agreement"
 
@@ -279,14 +305,18 @@ class Agreement(Struct, frozen=True, kw_only=True):
     party_ids: tuple[str, ...] = field(name="parties")
     summary: CitedText
     clauses: tuple[Clause, ...]
+    clause_count: ClauseCount | None = None
     effective: CitedText | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     def citations(self) -> Iterator[Citation]:
         if self.effective:
             yield from self.effective.citations
         yield from self.summary.citations
+        if self.clause_count:
+            yield from self.clause_count.citations
         for clause in self.clauses:
             yield from clause.citations()
 
@@ -329,6 +359,7 @@ class Milestone(Struct, frozen=True, kw_only=True):
     silent: tuple[Silence, ...] = ()
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     def citations(self) -> Iterator[Citation]:
         yield from self.summary.citations
@@ -432,6 +463,7 @@ class Incident(Struct, frozen=True, kw_only=True):
     silent: tuple[Silence, ...] = ()
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     def citations(self) -> Iterator[Citation]:
         yield from self.summary.citations
@@ -476,6 +508,7 @@ class Assessment(Struct, frozen=True, kw_only=True):
     clause_ids: tuple[str, ...] = field(name="clauses", default=())
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     @property
     def title(self) -> str:

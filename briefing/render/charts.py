@@ -141,13 +141,17 @@ class Timelines:
     def __init__(self, data: Dataset, links: Links) -> None:
         self.data = data
         self.links = links
+        self._areas: dict[str, str] = {}
 
     def area_of(self, incident: Incident) -> str:
         """The area an incident is counted under: the region just below the country (or
         the country itself), named as the sides name it."""
         region_id = self.links.most_specific(incident.region_ids)[0]
-        chain = [self.data.regions[region_id], *self.links.ancestors(region_id)]
-        return chain[-2].title if len(chain) > 1 else chain[-1].title
+        area = self._areas.get(region_id)
+        if area is None:
+            chain = [self.data.regions[region_id], *self.links.ancestors(region_id)]
+            area = self._areas[region_id] = chain[-2].title if len(chain) > 1 else chain[-1].title
+        return area
 
     def chart(self, incidents: Sequence[Incident], *, title: str, small: bool = False,
               milestones: Iterable[Milestone] | None = None) -> Chart | None:

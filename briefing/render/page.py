@@ -23,7 +23,7 @@ from briefing.render.citations import Footnote, Footnotes
 
 
 @lru_cache(maxsize=1 << 18)
-def _relative(target: str, here: str) -> str:
+def relative(target: str, here: str) -> str:
     """The link from a page in folder ``here`` to ``target``; cached because listings
     link the same few thousand pages from every part (``relpath`` is slow)."""
     return posixpath.relpath(target, here or ".")
@@ -54,7 +54,7 @@ class Here:
         path = target if isinstance(target, str) else record_path(target)
         page, _, anchor = path.partition("#")
         self.targets.add(path)
-        link = _relative(page, posixpath.dirname(self.path))
+        link = relative(page, posixpath.dirname(self.path))
         return f"{link}#{anchor}" if anchor else link
 
     def link(self, target: Any, text: str | None = None) -> Markup:
