@@ -12,17 +12,15 @@ import difflib
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any
 
 from briefing.errors import DataError
 from briefing.load.reader import JsonPath, LoadedFile
 from briefing.validate import fast_schema
 from briefing.validate.schema_files import schemas
+
+if TYPE_CHECKING:  # jsonschema is imported when a file must be explained (~0.1 s of start-up saved)
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {
     "string": "text",
@@ -40,20 +38,29 @@ def _whole_string_pattern(validator: Any, pattern: str, instance: Any, schema: d
 
     Python's ``$`` also matches before a final newline, which would let ``"id\n"`` pass.
     """
+    from jsonschema.exceptions import ValidationError
+
     if isinstance(instance, str) and not re.search(re.sub(r"\$$", r"\\Z", pattern), instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _whole_string_pattern})
+@cache
+def _validator_class() -> Any:
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _whole_string_pattern})
 
 
 @cache
 def _validator(kind: str) -> Any:
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     registry: Registry = Registry()
     for name, contents in schemas().items():
         resource = Resource.from_contents(contents, default_specification=DRAFT202012)
         registry = registry.with_resource(f"{name}.schema.json", resource)
-    return _Validator(schemas()[kind], registry=registry)
+    return _validator_class()(schemas()[kind], registry=registry)
 
 
 def schema_errors(file: LoadedFile) -> Iterator[DataError]:
