@@ -28,7 +28,6 @@ PARTIES = [
     ("karabakh-armenian-authorities", "De facto Karabakh Armenian authorities", "de-facto-authority"),
     ("russia", "Russia", "mediator"),
     ("turkey", "Turkey", "monitor"),
-    ("crisis-watch", "Crisis Watch (analysts)", "observer"),
 ]
 CLAIMANTS = ["azerbaijan", "armenia", "karabakh-armenian-authorities", "russia"]
 TYPES = ["exchange-of-fire", "shelling", "sniper-fire", "attack", "drone-strike", "other"]
@@ -74,44 +73,89 @@ def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, st
     days = max(30, incidents // 5)
 
     parties = [{"id": i, "name": n, "role": r} for i, n, r in PARTIES]
+
+    # Publishers: a ministry per claimant party (a state body), news agencies of every kind of
+    # affiliation, and analysts whose conclusions are assessments. Affiliations are cited to
+    # the first source (source-0), which is read; "unknown" ones say where they were looked for.
+    kinds = ["state-founded", "state-funded", "party-aligned", "private", "independent", "unknown"]
+    authors: list[dict] = []
+    for party in CLAIMANTS:
+        authors.append({"id": f"mod-{party}", "name": f"Ministry of Defence ({party})", "kind": "organisation",
+                        "affiliation": {"kind": "state-body", "party": party, "note": "A ministry of the government.",
+                                        "citations": [{"source": "source-0", "locator": "paragraph 1"}]}})
+    for a in range(40):
+        kind = kinds[a % len(kinds)]
+        affiliation: dict = {"kind": kind}
+        if kind == "unknown":
+            affiliation["searched"] = {"date": "2021-12-01", "where": "The publisher's site and press registers."}
+        else:
+            affiliation.update(note=f"Affiliation of publisher {a}.", citations=[{"source": "source-0"}])
+            if kind in ("state-founded", "party-aligned"):
+                affiliation["party"] = CLAIMANTS[a % len(CLAIMANTS)]
+        authors.append({"id": f"publisher-{a}", "name": f"Publisher {a} «Агентство»", "kind": "organisation",
+                        "affiliation": affiliation})
+    analysts = [f"analyst-{a}" for a in range(10)]
+    for analyst in analysts:
+        authors.append({"id": analyst, "name": f"Analyst {analyst[8:]} Ансалы", "kind": "person",
+                        "member_of": ["publisher-4"],
+                        "affiliation": {"kind": "independent", "note": "Works for publisher 4.",
+                                        "citations": [{"source": "source-0"}]}})
+    publishers = [a["id"] for a in authors if a["kind"] == "organisation"]
+
+    sources = []
+    for s in range(n_sources):
+        published = START + dt.timedelta(days=rng.randrange(days + 60))
+        source = {
+            "id": f"source-{s}", "publisher": publishers[s % len(publishers)],
+            "title": _text(rng, 8), "published": published.isoformat(),
+            "language": rng.choice(["en", "az", "hy", "ru"]), "kind": "news",
+        }
+        if s and s % 5 == 0:  # known only through an earlier source, which was read
+            source["url_unknown"] = "The citing source gives no address."
+            source["provenance"] = "via"
+            source["via"] = {"source": f"source-{s - 1}", "locator": "paragraph 2", "quote": _text(rng, 12)}
+        else:
+            source["url"] = f"https://example.org/news/{s}?lang=en"
+            source["provenance"] = "read"
+            source["accessed"] = (published + dt.timedelta(days=rng.randrange(1, 30))).isoformat()
+            if s % 3 == 0:
+                source["archive_url"] = f"https://web.archive.org/web/2021/https://example.org/news/{s}"
+        sources.append(source)
+    sources[0]["published"] = START.isoformat()  # cited for affiliations: known before everything
+
+    def by_party(party: str) -> dict:
+        """A citation of a source published by the party's ministry (a name it uses)."""
+        return {"source": f"source-{publishers.index(f'mod-{party}')}"}
+
+    basis = {"text": "The gazetteer's point.", "citations": [{"source": "source-0", "locator": "gazetteer"}]}
     regions: list[dict] = [
-        {"id": "country-a", "kind": "country", "names": [{"name": "Azerbaijan", "lang": "en"}]},
-        {"id": "country-b", "kind": "country", "names": [{"name": "Armenia", "lang": "en"}]},
+        {"id": "country-a", "kind": "country", "names": [{"name": "Azerbaijan", "lang": "en",
+                                                          "citations": [{"source": "source-0"}]}]},
+        {"id": "country-b", "kind": "country", "names": [{"name": "Armenia", "lang": "en",
+                                                          "citations": [{"source": "source-0"}]}]},
     ]
     districts = max(2, n_regions // 10)
     for d in range(districts):
         regions.append({
             "id": f"district-{d}", "kind": "district", "parent": f"country-{'ab'[d % 2]}",
-            "names": [{"name": f"District {d}", "lang": "en", "used_by": ["azerbaijan"]},
-                      {"name": f"Rayon {d}", "lang": "en", "used_by": ["armenia"]},
-                      {"name": f"Rayon {d} — Ռայոն", "lang": "hy"}],
-            "coordinates": {"lat": round(39 + rng.random() * 2, 3), "lon": round(45 + rng.random() * 2, 3)},
+            "names": [{"name": f"District {d}", "lang": "en", "used_by": ["azerbaijan"],
+                       "citations": [by_party("azerbaijan")]},
+                      {"name": f"Rayon {d}", "lang": "en", "used_by": ["armenia"], "citations": [by_party("armenia")]},
+                      {"name": f"Rayon {d} — Ռայոն", "lang": "hy", "citations": [{"source": "source-0"}]}],
+            "coordinates": {"lat": round(39 + rng.random() * 2, 3), "lon": round(45 + rng.random() * 2, 3),
+                            "basis": basis},
         })
     for v in range(n_regions - districts - 2):
         regions.append({
             "id": f"village-{v}", "kind": "village", "parent": f"district-{v % districts}",
-            "names": [{"name": f"Village {v}", "lang": "en", "used_by": ["azerbaijan"]},
-                      {"name": f"Kənd {v}", "lang": "az"}, {"name": f"Գյուղ {v}", "lang": "hy"}],
-            "coordinates": {"lat": round(39 + rng.random() * 2, 3), "lon": round(45 + rng.random() * 2, 3)},
+            "names": [{"name": f"Village {v}", "lang": "en", "used_by": ["azerbaijan"],
+                       "citations": [by_party("azerbaijan")]},
+                      {"name": f"Kənd {v}", "lang": "az", "citations": [{"source": "source-0"}]},
+                      {"name": f"Գյուղ {v}", "lang": "hy", "citations": [{"source": "source-0"}]}],
+            "coordinates": {"lat": round(39 + rng.random() * 2, 3), "lon": round(45 + rng.random() * 2, 3),
+                            "basis": basis},
         })
     villages = [r["id"] for r in regions if r["kind"] == "village"] or [r["id"] for r in regions[2:]]
-
-    sources = []
-    for s in range(n_sources):
-        published = START + dt.timedelta(days=rng.randrange(days + 60))
-        party = rng.choice([*CLAIMANTS, None])
-        source = {
-            "id": f"source-{s}", "publisher": f"Publisher {s % 40} «Агентство»",
-            "title": _text(rng, 8), "url": f"https://example.org/news/{s}?lang=en",
-            "published": published.isoformat(),
-            "accessed": (published + dt.timedelta(days=rng.randrange(1, 30))).isoformat(),
-            "language": rng.choice(["en", "az", "hy", "ru"]), "kind": "news",
-        }
-        if party:
-            source["party"] = party
-        if s % 3 == 0:
-            source["archive_url"] = f"https://web.archive.org/web/2021/https://example.org/news/{s}"
-        sources.append(source)
 
     # A source is cited only for what happened before it was published (else `check` warns).
     by_date = sorted(sources, key=lambda source: source["published"])
@@ -142,7 +186,8 @@ def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, st
             "kind": rng.choice(["summit", "statement", "proposal", "talks"]), "title": _text(rng, 7),
             "parties": rng.sample(CLAIMANTS[:2], k=rng.randint(1, 2)),
             "summary": {"text": _text(rng, 40), "citations": cite(date)},
-            "clauses": [{"clause": f"accord-clause-{rng.randint(1, 9)}", "why": _text(rng, 10)}],
+            "clauses": [{"clause": f"accord-clause-{rng.randint(1, 9)}", "why": _text(rng, 10),
+                         "citations": cite(date)}],
             "agreements": ["accord"],
         })
 
@@ -153,7 +198,14 @@ def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, st
         claims = []
         for party in claimants:
             claim = {"party": party, "claimant": f"Ministry of Defence ({party})", "text": _text(rng, 45),
-                     "quoted": rng.random() < 0.5, "citations": cite(date)}
+                     "quoted": rng.random() < 0.5, "citations": cite(date), "event_date": date.isoformat(),
+                     "place": _text(rng, 3)}
+            if rng.random() < 0.5:
+                claim["times"] = [{"start": f"{rng.randrange(24):02d}:{rng.randrange(60):02d}"}]
+                claim["time_zone"] = {"zone": rng.choice(["Asia/Baku", "Asia/Yerevan", "Europe/Moscow", "not-stated"]),
+                                      "stated": True}
+                if claim["time_zone"]["zone"] == "not-stated":
+                    del claim["time_zone"]["stated"]
             if rng.random() < 0.3:
                 claim["casualties"] = [{"party": party, "killed": rng.randrange(3), "wounded": rng.randrange(5)}]
             claims.append(claim)
@@ -162,17 +214,32 @@ def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, st
             "date_precision": rng.choice(["day", "day", "day", "week", "month"]),
             "regions": [rng.choice(villages)], "place": _text(rng, 4),
             "coordinates": {"lat": round(39 + rng.random() * 2, 4), "lon": round(45 + rng.random() * 2, 4),
-                            "precision": rng.choice(["exact", "near", "region"])},
+                            "precision": rng.choice(["exact", "near", "region"]), "basis": basis},
             "type": rng.choice(TYPES), "summary": {"text": _text(rng, 70), "citations": cite(date)},
             "claims": claims, "grade": "contested" if len(claims) > 1 else "single-source",
-            "clauses": [{"clause": f"accord-clause-{rng.randint(1, 9)}", "why": _text(rng, 12)}],
+            "clauses": [{"clause": f"accord-clause-{rng.randint(1, 9)}", "why": _text(rng, 12),
+                         "citations": cite(date)}],
         }
+        silent = [p for p in CLAIMANTS if p not in claimants]
+        if silent and rng.random() < 0.3:
+            incident["silent"] = [{"party": silent[0], "actor": f"Ministry of Defence ({silent[0]})",
+                                   "text": _text(rng, 15), "citations": cite(date)}]
         records.append(incident)
 
+    assessments = []
+    for a in range(max(1, incidents // 10)):
+        about = rng.sample(records, k=min(len(records), rng.randint(1, 3)))
+        date = max(dt.date.fromisoformat(r["date"]) for r in about)
+        assessments.append({
+            "id": f"assessment-{a}", "author": rng.choice(analysts), "date": date.isoformat(),
+            "text": _text(rng, 40), "incidents": [r["id"] for r in about], "citations": cite(date),
+        })
+
     return {
-        "parties": _dump(parties, "parties", style), "regions": _dump(regions, "regions", style),
-        "sources": _dump(sources, "sources", style), "agreements": _dump(agreements, "agreements", style),
-        "milestones": _dump(milestones, "milestones", style), "incidents": _dump(records, "incidents", style),
+        "parties": _dump(parties, "parties", style), "authors": _dump(authors, "authors", style),
+        "regions": _dump(regions, "regions", style), "sources": _dump(sources, "sources", style),
+        "agreements": _dump(agreements, "agreements", style), "milestones": _dump(milestones, "milestones", style),
+        "incidents": _dump(records, "incidents", style), "assessments": _dump(assessments, "assessments", style),
     }
 
 

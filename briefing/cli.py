@@ -1,17 +1,22 @@
 """Command line: ``python -m briefing check`` validates the data without building;
-``python -m briefing diff BASE [HEAD]`` summarises what changed in the data, in words."""
+``python -m briefing diff BASE [HEAD]`` summarises what changed in the data, in words;
+``python -m briefing links`` checks that every cited address still answers (a scheduled job)."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.errors import BriefingError, format_errors
+from briefing.model.debt import source_debt
 from briefing.pipeline import check_data
+from briefing.review.link_health import WAYBACK_API
 from briefing.review.report import github_line, json_report, text_line
 from briefing.validate.references import SINGULAR as _SINGULAR
+from briefing.validate.warnings import SOURCE_DEBT
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,13 +28,30 @@ def main(argv: list[str] | None = None) -> int:
                        help="text (default), github (GitHub Actions annotations) or json")
     check.add_argument("--base", metavar="REV",
                        help="a git revision: also fail when an id published there vanished without a redirect")
+    check.add_argument("--strict-sources", action="store_true",
+                       help="fail on source debt too: sources not read in the original, read sources "
+                            "without an archived copy")
     diff = commands.add_parser("diff", help="summarise the data changes between two git revisions as Markdown")
     diff.add_argument("base", metavar="BASE", help="the revision before the change, e.g. origin/main")
     diff.add_argument("head", metavar="HEAD", nargs="?", default=None,
                       help="the revision after the change (default: the working tree)")
     diff.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    links = commands.add_parser("links", help="check every cited web address (status, redirect, archived copy) "
+                                              "and write a report in Markdown and JSON")
+    links.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    links.add_argument("--out", type=Path, default=Path("link-report"),
+                       help="the folder for link-health.md and link-health.json (default: link-report)")
+    links.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each answer (default: 10)")
+    links.add_argument("--concurrency", type=int, default=8, help="requests at once (default: 8, at most 32)")
+    links.add_argument("--archive-lookup", nargs="?", const=WAYBACK_API, default=None, metavar="API",
+                       help="also ask an archive for a copy of each item without one (default API: the Internet "
+                            "Archive's availability API)")
+    links.add_argument("--fail-on", choices=("broken", "never"), default="broken",
+                       help="exit 1 when an address is broken or unreachable (default), or never")
     args = parser.parse_args(argv)
     try:
+        if args.command == "links":
+            return _links(args)
         return _check(args) if args.command == "check" else _diff(args)
     except BriefingError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -38,17 +60,25 @@ def main(argv: list[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     result = check_data(args.data, display_root=Path.cwd(), base=args.base)
-    counts = None
-    if result.dataset is not None:
+    if args.strict_sources:  # source debt becomes an error
+        debt = [w for w in result.warnings if w.code in SOURCE_DEBT]
+        result.errors.extend(dataclasses.replace(w, severity="error") for w in debt)
+        result.warnings = [w for w in result.warnings if w.code not in SOURCE_DEBT]
+    counts = debt_line = None
+    if result.dataset is not None and not result.errors:
         counts = {**result.dataset.counts(), "parties": len(result.dataset.parties)}
+        debt_line = source_debt(result.dataset)
     if args.format == "json":
-        print(json_report(result.errors, result.warnings, counts))
+        print(json_report(result.errors, result.warnings, counts,
+                          debt_line.as_json() if debt_line else None))
     elif args.format == "github":
         for problem in [*result.errors, *result.warnings]:
             print(github_line(problem))
         count = len(result.errors)
         print(_summary(args.data, counts, result.warnings) if counts else
               f"{count} problem{'s' if count != 1 else ''} found in the data")
+        if debt_line:
+            print(debt_line.summary())
     else:
         if result.errors:
             print(format_errors(result.errors), file=sys.stderr)
@@ -56,6 +86,8 @@ def _check(args: argparse.Namespace) -> int:
             print(text_line(warning), file=sys.stderr)
         if counts is not None:
             print(_summary(args.data, counts, result.warnings))
+        if result.dataset is not None:  # valid data (with --strict-sources, maybe source debt)
+            print(source_debt(result.dataset).summary())
     return 1 if result.errors else 0
 
 
@@ -63,6 +95,31 @@ def _summary(data: Path, counts: dict[str, int], warnings: Sequence[object]) -> 
     summary = ", ".join(f"{n} {kind if n != 1 else _SINGULAR[kind]}" for kind, n in counts.items())
     noted = f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     return f"{data.as_posix()}: OK ({summary}){noted}"
+
+
+def _links(args: argparse.Namespace) -> int:
+    from briefing.errors import DataErrors
+    from briefing.pipeline import load_dataset
+    from briefing.review.link_health import check_links, cited_addresses, summary, write_reports
+
+    try:
+        data = load_dataset(args.data, display_root=Path.cwd())
+    except DataErrors as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if not 0 < args.timeout <= 120 or not args.concurrency > 0:
+        print("error: --timeout must be between 0 and 120 seconds and --concurrency at least 1", file=sys.stderr)
+        return 2
+    if args.archive_lookup and not args.archive_lookup.startswith(("http://", "https://")):
+        print("error: --archive-lookup must be an http(s) address", file=sys.stderr)
+        return 2
+    results = check_links(cited_addresses(data), args.timeout, args.concurrency, args.archive_lookup)
+    paths = write_reports(results, args.out)
+    counts = summary(results)
+    print(f"{len(results)} addresses: {counts['ok']} ok, {counts['redirected']} redirected, {counts['broken']} broken, "
+          f"{counts['unreachable']} unreachable; report in {paths['markdown'].as_posix()} and "
+          f"{paths['json'].as_posix()}")
+    return 1 if args.fail_on == "broken" and counts["broken"] + counts["unreachable"] else 0
 
 
 def _diff(args: argparse.Namespace) -> int:

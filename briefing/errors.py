@@ -31,6 +31,8 @@ class DataError:
     record_id: str | None = None
     hint: str | None = None
     severity: str = "error"
+    #: The rule's code, for rules that have one (``access-without-read``, ``source-not-read``).
+    code: str | None = None
 
     def __str__(self) -> str:
         record = f" {self.record_id}:" if self.record_id else ""

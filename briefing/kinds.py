@@ -61,11 +61,13 @@ class RecordKind:
 KINDS: tuple[RecordKind, ...] = (
     RecordKind("incident", "incidents", "Incidents", in_feed=True),
     RecordKind("milestone", "milestones", "Negotiation milestones", in_feed=True),
+    RecordKind("assessment", "assessments", "Analysis and assessments"),
     RecordKind("agreement", "agreements", "Agreements"),
     RecordKind("clause", "clauses", "Agreement clauses", nested_in="agreement"),
     RecordKind("region", "regions", "Regions and places"),
     RecordKind("source", "sources", "Sources"),
-    RecordKind("party", "parties", "Parties and observers"),
+    RecordKind("author", "authors", "Authors and publishers"),
+    RecordKind("party", "parties", "Parties and actors"),
 )
 
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
@@ -78,7 +80,7 @@ DATA_FILES: tuple[str, ...] = (
     *(kind.data_file for kind in reversed(KINDS) if kind.data_file), REMOVED_FILE,
 )
 #: Data files that may be left out; a missing one counts as an empty list.
-OPTIONAL_FILES = frozenset({REMOVED_FILE})
+OPTIONAL_FILES = frozenset({REMOVED_FILE, "assessments"})
 
 
 def removed_anchor(kind: str, record_id: str) -> str:

@@ -46,7 +46,7 @@ def test_github_format_puts_each_error_on_its_line_of_the_pull_request_diff(
         "::error file=data/incidents.yaml,line=8,col=9,title=2021-01-05-town-y::type: 'exchange-of-fir' is not "
         "one of: exchange-of-fire, shelling, sniper-fire, attack, drone-strike, other "
         "(hint: did you mean 'exchange-of-fire'?)",
-        "::error file=data/regions.yaml,line=12,col=11,title=town-y::parent: unknown region 'country-z' "
+        "::error file=data/regions.yaml,line=19,col=11,title=town-y::parent: unknown region 'country-z' "
         "(hint: did you mean 'country-x'?)",
         "2 problems found in the data",
     ]
@@ -60,7 +60,7 @@ def test_github_format_escapes_what_the_annotation_syntax_would_misread(
 
     assert code == 1
     (annotation, _summary) = out.splitlines()
-    assert annotation.startswith("::error file=data/incidents.yaml,line=34,col=10,title=2021-01-05-town-y::"
+    assert annotation.startswith("::error file=data/incidents.yaml,line=51,col=10,title=2021-01-05-town-y::"
                                  "grade: '100%25, sure' is not one of:")
 
 
@@ -76,7 +76,7 @@ def test_json_format_lists_errors_with_their_place_for_tools(
     assert report["counts"] is None
     assert report["warnings"] == []
     assert report["errors"][1] == {
-        "severity": "error", "file": "data/regions.yaml", "line": 12, "column": 11, "record_id": "town-y",
+        "severity": "error", "file": "data/regions.yaml", "line": 19, "column": 11, "record_id": "town-y",
         "message": "parent: unknown region 'country-z'", "hint": "did you mean 'country-x'?",
     }
 
@@ -87,7 +87,10 @@ def test_json_format_on_valid_data_gives_the_counts(data_dir: DataDir, capsys: p
     report = json.loads(out)
     assert code == 0
     assert report == {"ok": True, "errors": [], "warnings": [], "counts": {
-        "incidents": 1, "regions": 2, "agreements": 1, "clauses": 1, "milestones": 1, "sources": 2, "parties": 2}}
+        "incidents": 1, "regions": 2, "agreements": 1, "clauses": 1, "milestones": 1, "sources": 3, "authors": 4,
+        "assessments": 1, "parties": 2}, "source_debt": {
+        "sources": 3, "citations": 21, "sources_read": 3, "sources_via": 0, "sources_not_located": 0,
+        "citations_read": 21, "citations_via": 0, "citations_not_located": 0, "read_without_archive": 0}}
 
 
 def test_the_real_data_has_no_warnings(capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,7 +101,12 @@ def test_the_real_data_has_no_warnings(capsys: pytest.CaptureFixture[str]) -> No
     finally:
         os.chdir(cwd)
     report = json.loads(capsys.readouterr().out)
-    assert (code, report["errors"], report["warnings"]) == (0, [], [])
+    # its only warnings are its source debt, which the site's "Source debt" page lists too
+    assert (code, report["errors"]) == (0, [])
+    assert {w["code"] for w in report["warnings"]} <= {"source-not-read", "read-without-archive", "via-not-read"}
+    debt = report["source_debt"]
+    assert debt["sources_via"] + debt["sources_not_located"] == sum(
+        1 for w in report["warnings"] if w["code"] == "source-not-read")
 
 
 # --- warnings: valid but suspicious --------------------------------------------------------
@@ -106,18 +114,17 @@ def test_the_real_data_has_no_warnings(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_a_source_published_before_the_incident_it_reports_is_a_warning(
         data_dir: DataDir, capsys: pytest.CaptureFixture[str]) -> None:
-    data_dir.edit("sources", "published: 2021-01-06", "published: 2020-12-30")
+    data_dir.edit("sources", "  published: 2021-01-06\n  language: en\n  kind: news", "  published: 2020-12-30\n"
+                  "  language: en\n  kind: news")
 
     code, out, err = run_check(data_dir, capsys)
 
     assert code == 0, err
-    assert out.endswith("OK (1 incident, 2 regions, 1 agreement, 1 clause, 1 milestone, 2 sources, 2 parties)"
-                        "; 2 warnings\n")
+    assert ("OK (1 incident, 2 regions, 1 agreement, 1 clause, 1 milestone, 3 sources, 4 authors, 1 assessment, "
+            "2 parties); 1 warning\n") in out
+    # only an account (a claim) cannot predate the event: the summary may cite background
     assert err.splitlines() == [
-        "data/incidents.yaml:12:18: warning: 2021-01-05-town-y: source 'source-two' was published on 2020-12-30, "
-        "before the incident it is cited for (2021-01-05) (hint: check the incident's date and the source's "
-        "published date)",
-        "data/incidents.yaml:28:19: warning: 2021-01-05-town-y: source 'source-two' was published on 2020-12-30, "
+        "data/incidents.yaml:37:19: warning: 2021-01-05-town-y: source 'source-two' was published on 2020-12-30, "
         "before the incident it is cited for (2021-01-05) (hint: check the incident's date and the source's "
         "published date)",
     ]
@@ -135,8 +142,8 @@ def test_claims_from_one_side_only_with_an_unexplained_grade_are_a_warning(
     assert code == code_json == 0
     (warning,) = json.loads(out)["warnings"]
     assert warning["message"] == "every claim comes from one side (side-a) but the grade is 'fair' with no grade_note"
-    assert (warning["file"], warning["line"], warning["severity"]) == ("data/incidents.yaml", 34, "warning")
-    assert github.splitlines()[0].startswith("::warning file=data/incidents.yaml,line=34,col=10,title=2021-01-05-town-y::")
+    assert (warning["file"], warning["line"], warning["severity"]) == ("data/incidents.yaml", 51, "warning")
+    assert github.splitlines()[0].startswith("::warning file=data/incidents.yaml,line=51,col=10,title=2021-01-05-town-y::")
 
 
 def test_a_grade_note_explains_a_one_sided_grade(data_dir: DataDir, capsys: pytest.CaptureFixture[str]) -> None:
@@ -151,17 +158,22 @@ def test_a_grade_note_explains_a_one_sided_grade(data_dir: DataDir, capsys: pyte
 
 def test_a_clause_nobody_cites_and_an_unused_source_are_warnings(
         data_dir: DataDir, capsys: pytest.CaptureFixture[str]) -> None:
-    data_dir.edit("incidents", "  clauses:\n    - clause: accord-2020-clause-1\n      why: The clause declared a ceasefire.\n", "")
-    data_dir.edit("milestones", "  clauses:\n    - {clause: accord-2020-clause-1, why: The talks were about the ceasefire clause.}\n", "")
+    data_dir.edit("incidents", "  clauses:\n    - clause: accord-2020-clause-1\n      why: The clause declared a "
+                  "ceasefire.\n      citations:\n        - {source: source-two, locator: clause 1}\n", "")
+    data_dir.edit("milestones", "  clauses:\n    - {clause: accord-2020-clause-1, why: The talks were about the "
+                  "ceasefire clause., citations: [{source: source-two}]}\n", "")
+    data_dir.edit("assessments", "  clauses: [accord-2020-clause-1]\n", "")
     data_dir.path("sources").write_text(data_dir.text("sources") + """
-- id: source-three
-  publisher: Example Monitor
+- id: source-four
+  publisher: example-news
   title: Background
   url: https://example.net/background
   published: 2021-01-08
-  accessed: 2021-01-09
   language: en
   kind: analysis
+  provenance: read
+  accessed: 2021-01-09
+  archive_url: https://web.archive.org/web/2021/https://example.net/background
 """, encoding="utf-8")
 
     code, out, _ = run_check(data_dir, capsys, "--format", "github")
@@ -171,7 +183,7 @@ def test_a_clause_nobody_cites_and_an_unused_source_are_warnings(
         "::warning file=data/agreements.yaml,line=10,col=11,title=accord-2020-clause-1::clause "
         "'accord-2020-clause-1' is cited by no incident or milestone (hint: link it from the records it concerns "
         "(clauses: with a why), or ignore this if none does)",
-        "::warning file=data/sources.yaml,line=21,col=7,title=source-three::source 'source-three' is not cited "
+        "::warning file=data/sources.yaml,line=35,col=7,title=source-four::source 'source-four' is not cited "
         "anywhere (hint: cite it where it supports a statement, or remove it)",
     ]
 
@@ -184,7 +196,7 @@ def test_a_previous_id_that_is_another_records_id_is_an_error(data_dir: DataDir)
 
     error = data_dir.error()
 
-    assert str(error) == ("data/regions.yaml:8:18: town-y: previous_ids: 'country-x' is the id of another region "
+    assert str(error) == ("data/regions.yaml:15:18: town-y: previous_ids: 'country-x' is the id of another region "
                           "(hint: an address can lead to one record only: remove it from previous_ids)")
 
 
@@ -225,9 +237,9 @@ def test_a_correction_needs_a_real_date_a_kind_and_a_note(data_dir: DataDir) -> 
     errors = data_dir.errors()
 
     assert [str(e) for e in errors] == [
-        "data/incidents.yaml:36:14: 2021-01-05-town-y: corrections[0].date '2021-02-30' is not a real calendar "
+        "data/incidents.yaml:53:14: 2021-01-05-town-y: corrections[0].date '2021-02-30' is not a real calendar "
         "date (hint: check the day and month)",
-        "data/incidents.yaml:37:32: 2021-01-05-town-y: corrections[1].kind: 'fix' is not one of: correction, update",
+        "data/incidents.yaml:54:32: 2021-01-05-town-y: corrections[1].kind: 'fix' is not one of: correction, update",
     ]
 
 
@@ -256,14 +268,13 @@ def test_check_base_on_a_base_whose_data_does_not_parse_compares_what_it_can(
     git("commit", "--quiet", "-m", "broken base")
     data_dir.edit("regions", "- id: town-y\n  kind: [\n", "- id: town-y\n")
     data_dir.edit("sources", "- id: source-two\n", "- id: source-2\n")
-    data_dir.path("incidents").write_text(data_dir.text("incidents").replace("source-two", "source-2"))
-    data_dir.path("agreements").write_text(data_dir.text("agreements").replace("source-two", "source-2"))
-    data_dir.path("milestones").write_text(data_dir.text("milestones").replace("source-two", "source-2"))
+    for kind in ("incidents", "agreements", "milestones", "regions", "parties", "authors", "assessments"):
+        data_dir.path(kind).write_text(data_dir.text(kind).replace("source-two", "source-2"))
 
     code, _, err = run_check(data_dir, capsys, "--base", "HEAD")
 
     assert code == 1
     lines = err.splitlines()
-    assert lines[0].startswith("data/sources.yaml:11:7: source-two: source 'source-two' (line 11 at HEAD) was removed")
+    assert lines[0].startswith("data/sources.yaml:12:7: source-two: source 'source-two' (line 12 at HEAD) was removed")
     assert any("warning: the data at HEAD has problems, so ids were compared only in the files that parsed" in line
                for line in lines)

@@ -138,13 +138,12 @@ def test_a_new_citation_and_a_dropped_one_are_listed(repo: Repo) -> None:
     base = repo.git("rev-parse", "HEAD")
     repo.edit("incidents", "    citations:\n      - {source: source-two}\n  claims:",
               "    citations:\n      - {source: source-one}\n  claims:")
-    repo.edit("incidents", "        - source: source-two\n          quote: \"Side A opened fire first\"",
-              "        - source: source-one")
+    repo.edit("incidents", "        - {source: source-three}\n", "")
 
     report = diff_revisions(repo.data, base)  # HEAD left out: the working tree
 
     assert "working tree" in shown(report.markdown)[0]
-    assert "  dropped citation: source-two" in shown(report.markdown)
+    assert "  dropped citation: source-three" in shown(report.markdown)
 
 
 def test_removing_a_record_without_redirect_is_flagged_and_fails_check_base(
@@ -161,7 +160,7 @@ def test_removing_a_record_without_redirect_is_flagged_and_fails_check_base(
         in shown(report.markdown)
     assert code == 1
     assert err.splitlines()[0] == (
-        f"data/incidents.yaml:1:1: 2021-01-09-town-y: incident '2021-01-09-town-y' (line 38 at {base}) was "
+        f"data/incidents.yaml:1:1: 2021-01-09-town-y: incident '2021-01-09-town-y' (line 57 at {base}) was "
         "removed or renamed without a redirect: its published page would break (hint: if it was renamed, "
         "add it to the new record's previous_ids; if it was deleted or merged, list it in data/removed.yaml)")
 
@@ -192,6 +191,7 @@ def test_a_rename_with_previous_ids_is_shown_as_a_rename_and_passes_check_base(
     base = repo.git("rev-parse", "HEAD")
     repo.edit("incidents", "- id: 2021-01-05-town-y\n",
               "- id: 2021-01-05-town-y-clash\n  previous_ids: [2021-01-05-town-y]\n")
+    repo.edit("assessments", "incidents: [2021-01-05-town-y]", "incidents: [2021-01-05-town-y-clash]")
     repo.commit("rename")
 
     code, _out, err = repo.cli("check", "--base", base, capsys=capsys)
@@ -199,15 +199,19 @@ def test_a_rename_with_previous_ids_is_shown_as_a_rename_and_passes_check_base(
 
     assert (code, err) == (0, "")
     lines = shown(report.markdown)
-    assert "0 added, 1 renamed, 0 changed, 0 removed." in lines
+    assert "0 added, 1 renamed, 1 changed, 0 removed." in lines  # the assessment follows the renamed incident
     assert ("incident 2021-01-05-town-y-clash (was 2021-01-05-town-y; "
             "the old address redirects)") in lines
-    assert lines[-1].startswith("incident 2021-01-05-town-y-clash"), "a pure rename lists no field changes"
+    renamed = lines.index("incident 2021-01-05-town-y-clash (was 2021-01-05-town-y; the old address redirects)")
+    assert lines[renamed + 1] == "Changed", "a pure rename lists no field changes"
+    assert lines[-2:] == ["assessment analyst-z-2021-01-06-escalation",
+                          "  incidents: [\"2021-01-05-town-y\"] → [\"2021-01-05-town-y-clash\"]"]
 
 
 def test_a_rename_without_previous_ids_fails_check_base(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     base = repo.git("rev-parse", "HEAD")
     repo.edit("incidents", "- id: 2021-01-05-town-y\n", "- id: 2021-01-05-town-y-clash\n")
+    repo.edit("assessments", "incidents: [2021-01-05-town-y]", "incidents: [2021-01-05-town-y-clash]")
 
     code, out, _err = repo.cli("check", "--base", base, "--format", "github", capsys=capsys)
 
@@ -231,8 +235,8 @@ def test_when_one_side_does_not_parse_the_report_says_which_and_summarises_the_o
     lines = shown(report.markdown)
     assert "The data at working tree does not load, so records cannot be compared. 1 problem:" in lines
     assert any(line.startswith("data/incidents.yaml:") and "YAML syntax error" in line for line in lines)
-    assert (f"The data at {base[:12]} loads: 1 agreement, 1 clause, 1 incident, 1 milestone, 2 parties, "
-            "2 regions, 2 sources.") in lines
+    assert (f"The data at {base[:12]} loads: 1 agreement, 1 assessment, 4 authors, 1 clause, 1 incident, "
+            "1 milestone, 2 parties, 2 regions, 3 sources.") in lines
 
 
 def test_a_revision_missing_from_a_shallow_clone_is_named_with_the_fix(

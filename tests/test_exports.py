@@ -54,7 +54,7 @@ def test_one_row_per_incident_with_acled_and_ucdp_column_names(data_dir: DataDir
     assert row["region_names"] == "Town Y / Town Why"
     assert row["claimants"] == "side-a;side-b"
     assert (row["wounded_low"], row["wounded_best"], row["wounded_high"]) == ("1", "1", "1")
-    assert row["sources"] == "source-two;source-one"
+    assert row["sources"] == "source-two;source-one;source-three"
     assert row["page"] == "incidents/2021-01-05-town-y.html"
 
 
@@ -91,8 +91,8 @@ def test_commas_quotes_and_line_breaks_in_text_survive_the_csv(data_dir: DataDir
 
 
 def test_non_ascii_names_are_written_as_utf8(data_dir: DataDir) -> None:
-    data_dir.edit("regions", "{name: Town Y, lang: en, used_by: [side-a]}", "{name: Şuşa, lang: en, used_by: [side-a]}")
-    data_dir.edit("regions", "{name: Town Why, lang: en, used_by: [side-b]}", "{name: Շուշի, lang: en, used_by: [side-b]}")
+    data_dir.edit("regions", "{name: Town Y, lang: en,", "{name: Şuşa, lang: en,")
+    data_dir.edit("regions", "{name: Town Why, lang: en,", "{name: Շուշի, lang: en,")
 
     files = exported(data_dir)
 
@@ -102,7 +102,7 @@ def test_non_ascii_names_are_written_as_utf8(data_dir: DataDir) -> None:
 
 
 def test_an_incident_without_coordinates_keeps_its_row_and_gets_a_null_geometry(data_dir: DataDir) -> None:
-    data_dir.edit("incidents", "  coordinates: {lat: 40.1, lon: 45.2, precision: near}\n", "")
+    data_dir.edit("incidents", "  coordinates: {lat: 40.1, lon: 45.2, precision: near, region: town-y}\n", "")
 
     files = exported(data_dir)
     (row,) = rows(files, "incidents")
@@ -141,10 +141,73 @@ def test_claims_keep_each_claimants_reported_casualties(data_dir: DataDir) -> No
 def test_sources_csv_lists_every_source(data_dir: DataDir) -> None:
     sources = rows(exported(data_dir), "sources")
 
-    assert sorted(s["source_id"] for s in sources) == ["source-one", "source-two"]
+    assert sorted(s["source_id"] for s in sources) == ["source-one", "source-three", "source-two"]
     news = next(s for s in sources if s["source_id"] == "source-two")
     assert news["archive_url"] == "https://web.archive.org/web/2021/https://example.com/news/town-y"
-    assert news["party"] == ""
+    assert (news["publisher"], news["publisher_id"], news["authors"]) == ("Example News", "example-news", "analyst-z")
+    assert (news["provenance"], news["accessed"], news["via_source"]) == ("read", "2021-01-07", "")
+    assert (news["publisher_affiliation"], news["publisher_party"]) == ("independent", "")
+    ministry = next(s for s in sources if s["source_id"] == "source-one")
+    assert (ministry["publisher_affiliation"], ministry["publisher_party"]) == ("state-body", "side-a")
+
+
+def test_sources_csv_says_how_a_source_not_read_is_known(data_dir: DataDir) -> None:
+    data_dir.edit("sources", "  provenance: read\n  accessed: 2021-01-06\n  archive_url: "
+                  "https://web.archive.org/web/2021/https://example.org/side-a/press-release\n",
+                  '  provenance: via\n  via: {source: source-two, locator: paragraph 2, quote: "Side A said"}\n'
+                  "  searched: {date: 2021-02-01, where: the ministry's site}\n")
+
+    one = next(s for s in rows(exported(data_dir), "sources") if s["source_id"] == "source-one")
+
+    assert (one["provenance"], one["accessed"], one["archive_url"]) == ("via", "", "")
+    assert (one["via_source"], one["via_locator"], one["searched_date"]) == ("source-two", "paragraph 2", "2021-02-01")
+
+
+def test_assessments_are_their_own_table_never_claims(data_dir: DataDir) -> None:
+    files = exported(data_dir)
+    (assessment,) = rows(files, "assessments")
+    claims = rows(files, "claims")
+
+    assert assessment["assessment_id"] == "analyst-z-2021-01-06-escalation"
+    assert (assessment["author"], assessment["author_name"], assessment["author_affiliation"]) == (
+        "analyst-z", "Analyst Z", "unknown")
+    assert (assessment["incidents"], assessment["clauses"], assessment["sources"]) == (
+        "2021-01-05-town-y", "accord-2020-clause-1", "source-two")
+    assert "analyst-z" not in {c["party"] for c in claims}
+    (incident,) = rows(files, "incidents")
+    assert incident["claimants"] == "side-a;side-b"
+
+
+def test_claims_csv_gives_each_accounts_time_with_its_zone_and_in_utc(data_dir: DataDir) -> None:
+    claims = rows(exported(data_dir), "claims")
+
+    assert [(c["times"], c["time_zone"], c["time_zone_stated"], c["times_utc"]) for c in claims] == [
+        ("21:30", "Asia/Baku", "true", "2021-01-05T17:30Z"),
+        ("20:30", "Europe/Moscow", "true", "2021-01-05T17:30Z"),
+    ]
+    assert [(c["event_date"], c["place"], c["weapons"]) for c in claims] == [
+        ("2021-01-05", "near Town Y", "mortars"), ("2021-01-05", "near Town Why", "")]
+
+
+def test_a_time_whose_zone_is_not_stated_is_never_converted(data_dir: DataDir) -> None:
+    data_dir.edit("incidents", "{zone: Europe/Moscow, stated: true}", "{zone: not-stated}")
+
+    claims = rows(exported(data_dir), "claims")
+
+    assert (claims[1]["times"], claims[1]["time_zone"], claims[1]["time_zone_stated"], claims[1]["times_utc"]) == (
+        "20:30", "not-stated", "", "")
+
+
+def test_silences_and_authors_are_exported(data_dir: DataDir) -> None:
+    files = exported(data_dir)
+    (silence,) = rows(files, "silences")
+    authors = {a["author_id"]: a for a in rows(files, "authors")}
+
+    assert (silence["record_id"], silence["record_kind"], silence["party"], silence["as_of"]) == (
+        "2021-01-05-town-y", "incident", "side-b", "2021-01-06")
+    assert silence["sources"] == "source-two"
+    assert (authors["mod-side-a"]["affiliation"], authors["mod-side-a"]["party"]) == ("state-body", "side-a")
+    assert (authors["analyst-z"]["affiliation"], authors["analyst-z"]["searched_date"]) == ("unknown", "2021-02-01")
 
 
 def test_removed_ids_are_exported_like_a_deletions_list(data_dir: DataDir) -> None:
@@ -161,7 +224,8 @@ def test_removed_ids_are_exported_like_a_deletions_list(data_dir: DataDir) -> No
 
     assert rows(files, "removed") == [{
         "id": "2021-01-04-town-y", "kind": "incident", "removed": "2021-02-01", "action": "merged",
-        "replaced_by": "2021-01-05-town-y", "reason": 'The same exchange of fire was reported twice, once "a day early".',
+        "replaced_by": "2021-01-05-town-y", "replaced_by_kind": "",
+        "reason": 'The same exchange of fire was reported twice, once "a day early".',
     }]
     assert json.loads(files["data/briefing.json"])["removed"][0]["id"] == "2021-01-04-town-y"
 
@@ -206,12 +270,13 @@ def test_frictionless_catches_a_file_that_does_not_match_its_description(data_di
 def test_hostile_data_still_gives_a_valid_data_package(data_dir: DataDir, tmp_path: Path) -> None:
     data_dir.edit("incidents", "      text: Side A opened fire first.\n",
                   '      text: "Line one, \\"quoted\\"\\nline two; Շուշի"\n')
-    data_dir.edit("incidents", "  coordinates: {lat: 40.1, lon: 45.2, precision: near}\n", "")
+    data_dir.edit("incidents", "  coordinates: {lat: 40.1, lon: 45.2, precision: near, region: town-y}\n", "")
 
     assert frictionless_errors(write(exported(data_dir), tmp_path / "out")) == []
 
 
-@pytest.mark.parametrize("name", ["incidents.csv", "claims.csv", "sources.csv", "removed.csv"])
+@pytest.mark.parametrize("name", ["incidents.csv", "claims.csv", "sources.csv", "removed.csv", "assessments.csv",
+                                  "silences.csv", "authors.csv"])
 def test_every_csv_is_utf8_without_byte_order_mark_and_has_a_header(data_dir: DataDir, name: str) -> None:
     content = exported(data_dir)[f"data/{name}"]
 

@@ -47,11 +47,14 @@ def test_minimal_fixture_is_valid_and_has_every_record_kind() -> None:
 
     dataset = load_dataset(MINIMAL_DATA, display_root=MINIMAL_ROOT)
 
-    assert sorted(p.name for p in MINIMAL_DATA.iterdir()) == sorted(f"{kind}.yaml" for kind in KINDS if kind not in OPTIONAL_KINDS)
+    assert sorted(p.name for p in MINIMAL_DATA.iterdir()) == sorted(
+        f"{kind}.yaml" for kind in KINDS if kind not in OPTIONAL_KINDS or kind == "assessments")
     assert sorted(dataset.parties) == ["side-a", "side-b"]
     assert sorted(dataset.regions) == ["country-x", "town-y"]
     assert dataset.regions["town-y"].parent_id == "country-x"
-    assert sorted(dataset.sources) == ["source-one", "source-two"]
+    assert sorted(dataset.sources) == ["source-one", "source-three", "source-two"]
+    assert sorted(dataset.authors) == ["analyst-z", "example-news", "mod-side-a", "office-side-b"]
+    assert list(dataset.assessments) == ["analyst-z-2021-01-06-escalation"]
     assert list(dataset.agreements) == ["accord-2020"]
     assert list(dataset.clauses) == ["accord-2020-clause-1"]
     assert list(dataset.milestones) == ["2020-12-01-talks"]
@@ -179,8 +182,11 @@ def test_a_missing_agreements_file_does_not_also_report_every_clause_link(data_d
 
 def test_an_empty_file_is_an_empty_list(data_dir: DataDir) -> None:
     data_dir.write("incidents", "# no incidents yet\n")
+    data_dir.write("assessments", "")
 
-    assert dict(data_dir.load().incidents) == {}
+    data = data_dir.load()
+    assert dict(data.incidents) == {}
+    assert dict(data.assessments) == {}
 
 
 # --- duplicate keys ----------------------------------------------------------------------
@@ -200,11 +206,12 @@ def test_duplicate_key_in_a_nested_flow_mapping_points_at_its_column(data_dir: D
     data_dir.write("regions", """\
         - id: country-x
           kind: country
-          names: [{name: Country X, lang: en, name: X}]
+          names: [{name: Country X, lang: en, name: X, citations: [{source: source-two}]}]
         - id: town-y
           kind: town
-          names: [{name: Town Y, lang: en}]
+          names: [{name: Town Y, lang: en, citations: [{source: source-two}]}]
           parent: country-x
+          coordinates: {lat: 40.1, lon: 45.2, basis: {text: T, citations: [{source: source-two}]}}
     """)
 
     error = data_dir.error()
@@ -277,7 +284,7 @@ def test_a_merge_key_is_refused_on_its_line(data_dir: DataDir) -> None:
         - id: side-a
           name: Side A
           role: belligerent
-          description: A side.
+          description: {text: A side., citations: [{source: source-two}]}
         - <<: {description: A side.}
           id: side-b
           name: Side B
@@ -353,7 +360,7 @@ def test_a_key_that_is_a_list_is_refused(data_dir: DataDir) -> None:
 
 @pytest.mark.parametrize("word", ["No", "no", "yes", "Yes", "on", "off", "n", "y"])
 def test_yes_and_no_words_stay_text(data_dir: DataDir, word: str) -> None:
-    data_dir.edit("regions", "{name: Country X, lang: en}", f"{{name: {word}, lang: en}}")
+    data_dir.edit("regions", "    - name: Country X\n", f"    - name: {word}\n")
 
     region = data_dir.load().regions["country-x"]
 
@@ -388,21 +395,20 @@ def test_an_unquoted_date_stays_text() -> None:
 
 @pytest.mark.parametrize("number", [".nan", ".NaN", ".inf", "-.inf", ".Inf"])
 def test_nan_and_infinity_are_refused(data_dir: DataDir, number: str) -> None:
-    data_dir.edit("regions", "coordinates: {lat: 40.5, lon: 45.5}",
-                  f"coordinates: {{lat: {number}, lon: 45.5}}")
+    data_dir.edit("regions", "    lat: 40.5\n", f"    lat: {number}\n")
 
     finite = [e for e in data_dir.errors() if "finite" in e.message]
 
-    assert [str(e.location) for e in finite] == ["data/regions.yaml:5:22"]
+    assert [str(e.location) for e in finite] == ["data/regions.yaml:8:10"]
     assert finite[0].message == f"{number!r} is not a finite number"
 
 
 def test_nan_is_reported_once(data_dir: DataDir) -> None:
-    data_dir.edit("regions", "coordinates: {lat: 40.5, lon: 45.5}", "coordinates: {lat: .nan, lon: 45.5}")
+    data_dir.edit("regions", "    lat: 40.5\n", "    lat: .nan\n")
 
     error = data_dir.error()
 
-    assert str(error) == "data/regions.yaml:5:22: '.nan' is not a finite number"
+    assert str(error) == "data/regions.yaml:8:10: '.nan' is not a finite number"
 
 
 # --- positions ---------------------------------------------------------------------------

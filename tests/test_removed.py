@@ -70,6 +70,14 @@ def test_an_id_listed_as_removed_twice_is_an_error(data_dir: DataDir) -> None:
     assert error.message == "incident '2021-01-04-town-y' is listed as removed twice (first on line 1)"
 
 
-def test_the_real_data_has_a_removed_list_even_when_empty() -> None:
+def test_the_real_data_lists_the_records_moved_out_of_parties_and_milestones() -> None:
+    """The audit of issue 10 moved analysts out of parties.yaml (now authors) and their
+    conclusions out of milestones.yaml (now assessments): their old ids stay listed."""
     assert (Path(__file__).parent.parent / "data" / "removed.yaml").exists()
-    assert load_dataset(Path(__file__).parent.parent / "data").removed == ()
+    data = load_dataset(Path(__file__).parent.parent / "data")
+    moved = {(r.record_kind, r.id): (r.replaced_by_kind, r.replaced_by) for r in data.removed if r.action == "moved"}
+    assert moved[("party", "vasif-huseynov")] == ("author", "vasif-huseynov")
+    assert moved[("milestone", "2021-06-09-crisis-group-report")] == (
+        "assessment", "crisisgroup-2021-06-09-front-line-troops")
+    for kind, target in moved.values():
+        assert target in data.records(f"{kind}s" if kind != "assessment" else "assessments")

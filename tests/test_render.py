@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from briefing.model.records import Citation, Source
+from briefing.model.records import Affiliation, Author, Citation, Search, Source
 from briefing.render.citations import Footnotes
 from briefing.render.environment import site_environment, web_address
 from briefing.render.html import finish
@@ -62,9 +62,39 @@ def test_dates_never_claim_more_precision_than_the_data(precision: str, end: dt.
     assert date_text(dt.date(2021, 7, 6), precision, end) == expected
 
 
-def _source(source_id: str) -> Source:
-    return Source(id=source_id, publisher="P", title="T", url="https://example.org", published=dt.date(2021, 1, 1),
-                  accessed=dt.date(2021, 1, 2), language="en", source_kind="news")
+def _source(source_id: str, publisher: str = "p") -> Source:
+    return Source(id=source_id, publisher_id=publisher, publisher="P", title="T", url="https://example.org",
+                  published="2021-01-01", accessed=dt.date(2021, 1, 2), language="en", source_kind="news",
+                  provenance="read")
+
+
+def _author(author_id: str, *cited: str) -> Author:
+    affiliation = (Affiliation(affiliation_kind="state-body", party_id="side-a", note="N",
+                               citations=tuple(Citation(c) for c in cited))
+                   if cited else Affiliation(affiliation_kind="unknown", searched=Search(dt.date(2021, 1, 3), "W")))
+    return Author(id=author_id, name=author_id.upper(), author_kind="organisation", affiliation=affiliation)
+
+
+def test_footnotes_cite_the_affiliation_of_each_publisher_until_nothing_is_new() -> None:
+    """A footnote names its publisher's affiliation, itself cited: the citation may be a new
+    footnote, whose own publisher's affiliation is cited in turn (and never loops)."""
+    sources = {"a": _source("a", "ministry"), "b": _source("b", "agency"), "c": _source("c", "unknown-site")}
+    authors = {"ministry": _author("ministry", "b"), "agency": _author("agency", "c", "a"),
+               "unknown-site": _author("unknown-site")}
+    notes = Footnotes(sources, authors)
+    notes.ref([Citation("a")])
+
+    closed = notes.close()
+
+    assert [n.source.id for n in closed] == ["a", "b", "c"]
+    assert [[(author.id, str(markers)) for author, markers in n.affiliations] for n in closed] == [
+        [("ministry", '<sup><a class="footnote-ref" href="#fn:2">2</a></sup>')],
+        [("agency", '<sup><a class="footnote-ref" href="#fn:3">3</a></sup>'
+                    '<sup><a class="footnote-ref" href="#fn:1">1</a></sup>')],
+        [("unknown-site", "")],
+    ]
+    assert [n.refs for n in closed] == [["fnref:1"], [], []], "no back-link from a footnote to another"
+    assert notes.close() is closed
 
 
 def test_a_citation_used_twice_keeps_its_number_and_gets_a_second_back_link() -> None:

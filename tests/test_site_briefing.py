@@ -19,7 +19,11 @@ PARTIES = {p["id"]: p for p in load_yaml(REAL_DATA, "parties")}
 
 
 def _accounts(incident: dict[str, Any]) -> set[str]:
-    return {c["party"] for c in incident["claims"] if PARTIES[c["party"]]["role"] != "observer"}
+    return {c["party"] for c in incident["claims"]}
+
+
+def _silent(incident: dict[str, Any]) -> set[str]:
+    return {s["party"] for s in incident.get("silent", [])}
 
 
 def _footnoted(tag: Any) -> bool:
@@ -94,11 +98,13 @@ def test_the_evidence_table_shows_whose_accounts_exist_for_each_incident(real_pa
     for row in rows:
         incident = by_title[squash(row.find("th").find("a").get_text())]
         names = {PARTIES[p]["name"] for p in _accounts(incident)}
+        quiet = {PARTIES[p]["name"] for p in _silent(incident)} - names
         cells = dict(zip(parties, row.find_all("td"), strict=True))
         for party, cell in cells.items():
             word = squash(re.sub(r"[\d,]+$", "", squash(cell.get_text())))
-            assert word == ("account" if party in names else "none cited"), (incident["id"], party, word)
-            assert (party in names) == _footnoted(cell)
+            expected = "account" if party in names else "silent" if party in quiet else "none cited"
+            assert word == expected, (incident["id"], party, word)
+            assert (party in names or party in quiet) == _footnoted(cell)
 
 
 def test_the_map_timeline_and_lists_follow_the_briefing(real_pages: Site) -> None:
@@ -230,43 +236,35 @@ def test_record_dates_out_of_order_are_an_error(data_dir: Any) -> None:
 
 
 def test_an_analysts_statement_is_not_a_partys_account_in_the_balance(data_dir: Any) -> None:
+    """An analyst cannot be a claimant (check refuses it: issue 10); their conclusions are
+    assessments, which the balance never counts as an account."""
     from briefing.render.home import evidence_balance, evidence_table
 
-    data_dir.edit("parties", "- id: side-a\n", "- id: analyst\n  name: An Analyst\n  role: observer\n\n- id: side-a\n")
-    data_dir.edit("incidents", "    - party: side-b\n      claimant: Spokesperson of Side B\n",
-                  "    - party: analyst\n      claimant: An Analyst\n")
     data = data_dir.load()
-
-    balance = evidence_balance(data)
-    assert [(s.party.id, s.incidents, s.claimants) for s in balance.single_party] == [
-        ("side-a", 1, ("Ministry of Defence of Side A",))]
+    assert [a.author_id for a in data.assessments.values()] == ["analyst-z"]
     columns, [row] = evidence_table(data, list(data.incidents.values()))
     assert [p.id for p in columns] == ["side-a", "side-b"]
-    assert [(c.party.id, len(c.claims)) for c in row.cells] == [("side-a", 1), ("side-b", 0)]
+    assert [(c.party.id, len(c.claims)) for c in row.cells] == [("side-a", 1), ("side-b", 1)]
+    assert evidence_balance(data).single_party == ()
+
+    data_dir.edit("incidents", "    - party: side-b\n      claimant: Spokesperson of Side B\n",
+                  "    - party: analyst-z\n      claimant: Analyst Z\n")
+    assert [e.code for e in data_dir.errors()] == ["claim-by-non-party"]
 
 
 def test_a_recorded_silence_fills_the_partys_cell_and_is_counted(data_dir: Any) -> None:
-    """Incidents and milestones may record who did not comment (``silent``, issue 10): the
+    """Incidents and milestones record who did not comment (``silent``, issue 10): the
     balance shows it in the party's cell, cited, instead of "none cited"."""
-    from types import SimpleNamespace
-
     from briefing.model.records import Citation
     from briefing.render.home import evidence_balance, evidence_table, page_citations
 
     data_dir.edit("incidents", "    - party: side-b\n      claimant: Spokesperson of Side B\n",
                   "    - party: side-a\n      claimant: Spokesperson of Side A\n")
     data = data_dir.load()
-    [real] = data.incidents.values()
-    silence = SimpleNamespace(party_id="side-b", actor="Ministry of Defence of Side B", as_of=None,
-                              text="Side B's ministry did not comment.", citations=(Citation("source-two", "p. 3"),))
-    incident = SimpleNamespace(**{name: getattr(real, name) for name in real.__struct_fields__}, kind="incident",
-                               silent=(silence,))
 
-    _columns, [row] = evidence_table(data, [incident])  # type: ignore[list-item]
+    _columns, [row] = evidence_table(data, list(data.incidents.values()))
     cells = {c.party.id: c for c in row.cells}
     assert len(cells["side-a"].claims) == 2 and cells["side-a"].silent == ()
     assert cells["side-b"].claims == () and [s.actor for s in cells["side-b"].silent] == ["Ministry of Defence of Side B"]
-    assert Citation("source-two", "p. 3") in page_citations((), (), (), [row])
-    import msgspec
-
-    assert evidence_balance(msgspec.structs.replace(data, incidents={real.id: incident})).with_silences == 1
+    assert Citation("source-two", None, "Side B's defence ministry did not comment") in page_citations((), (), (), [row])
+    assert evidence_balance(data).with_silences == 1

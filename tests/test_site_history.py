@@ -32,6 +32,7 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     - {date: 2021-01-20, kind: update, note: Added Side B's account.}
     - {date: 2021-02-03, kind: correction, note: "The wounded figure was 2, not 1 <script>alert(1)</script>."}
 """)
+    data.edit("assessments", "incidents: [2021-01-05-town-y]", "incidents: [2021-01-05-town-y-clash]")
     data.edit("sources", "- id: source-one\n", """\
 - id: source-one
   corrections:
@@ -44,7 +45,7 @@ def history_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
           action: merged
           replaced_by: 2021-01-05-town-y-clash
           reason: The same exchange of fire was reported twice.
-        - id: source-three
+        - id: source-nine
           kind: source
           removed: 2021-02-02
           action: deleted
@@ -71,13 +72,13 @@ def test_a_renamed_record_keeps_its_old_address(pages: Site) -> None:
 
 def test_a_merged_record_leads_to_the_record_it_became_and_a_deleted_one_to_the_removed_list(pages: Site) -> None:
     merged = pages.soup("incidents/2021-01-04-town-y.html").find("a")
-    deleted = pages.soup("sources/source-three.html").find("a")
+    deleted = pages.soup("sources/source-nine.html").find("a")
 
     assert merged["href"] == "2021-01-05-town-y-clash.html"
-    assert deleted["href"] == "../removed.html#removed-source-source-three"
-    row = pages.soup("removed.html").find(id="removed-source-source-three")
+    assert deleted["href"] == "../removed.html#removed-source-source-nine"
+    row = pages.soup("removed.html").find(id="removed-source-source-nine")
     assert row.name == "tr", "the old address lands on the row itself"
-    assert "source-three" in row.get_text() and "2021-02-02" in row.get_text()
+    assert "source-nine" in row.get_text() and "2021-02-02" in row.get_text()
 
 
 def test_redirect_pages_are_not_pages_of_the_site(pages: Site) -> None:
@@ -133,7 +134,7 @@ def browser() -> Iterator[object]:
 @pytest.mark.parametrize(("old", "lands_on"), [
     ("incidents/2021-01-05-town-y.html", "incidents/2021-01-05-town-y-clash.html"),
     ("incidents/2021-01-04-town-y.html", "incidents/2021-01-05-town-y-clash.html"),
-    ("sources/source-three.html", "removed.html#removed-source-source-three"),
+    ("sources/source-nine.html", "removed.html#removed-source-source-nine"),
 ])
 def test_old_addresses_redirect_in_a_browser_opened_from_disk(
         browser: object, history_site: Path, old: str, lands_on: str) -> None:

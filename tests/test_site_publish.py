@@ -67,7 +67,8 @@ def test_published_data_package_passes_frictionless_validate(real_site: Path) ->
     report = validate(real_site / "data" / "datapackage.json")
 
     assert report.valid, report.flatten(["type", "message"])
-    assert len(report.tasks) == 6
+    # incidents, claims, assessments, silences, sources, authors, removed, the GeoJSON and the JSON
+    assert len(report.tasks) == 9
 
 
 # --- feed -------------------------------------------------------------------------------

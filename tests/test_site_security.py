@@ -49,7 +49,7 @@ MULTILINE_SHOWN = "line one === line two"
 #: Ends with an attribute list, which would apply to a heading if it were interpreted.
 TITLE_TAIL = f"{ALL} {PAYLOADS[3]}"
 
-KINDS = ("parties", "regions", "sources", "agreements", "milestones", "incidents")
+KINDS = ("parties", "authors", "regions", "sources", "agreements", "milestones", "incidents", "assessments")
 
 
 def by_id(records: list[dict[str, Any]], record_id: str) -> dict[str, Any]:
@@ -62,20 +62,31 @@ def hostile_data(target: Path, poison: Callable[[str], str]) -> dict[str, list[d
 
     side_a = by_id(data["parties"], "side-a")
     side_a["name"] = poison("Side A")
-    side_a["description"] = f"# heading\n\n{ALL}\n\n{MULTILINE}"
+    side_a["description"]["text"] = f"# heading\n\n{ALL}\n\n{MULTILINE}"
 
     town = by_id(data["regions"], "town-y")
     town["names"][0]["name"] = poison("Town Y")
-    town["description"] = f"{MULTILINE}\n{ALL}"
+    town["description"]["text"] = f"{MULTILINE}\n{ALL}"
+    town["coordinates"]["basis"]["text"] = f"Basis {ALL}"
+
+    publisher = by_id(data["authors"], "mod-side-a")
+    publisher["name"] = poison("Publisher One")
+    publisher["affiliation"]["note"] = f"Affiliation {ALL}"
+    by_id(data["authors"], "analyst-z")["affiliation"]["searched"]["where"] = f"Searched {ALL}"
 
     source = by_id(data["sources"], "source-one")
-    source["publisher"] = poison("Publisher One")
     source["title"] = poison("Source title")
     source["note"] = "| table | break |\n|---|---|\n| a | b |\n\n" + ALL
+    source["read_copy"] = f"Copy {ALL}"
+    source["url_unknown"] = f"Unknown {ALL}"
+    del source["url"]
+
+    assessment = by_id(data["assessments"], "analyst-z-2021-01-06-escalation")
+    assessment["text"] = f"{poison('Assessment')}\n\n{MULTILINE}\n\n{ALL}"
 
     accord = by_id(data["agreements"], "accord-2020")
     accord["title"] = poison("Accord")
-    accord["effective"] = f"Effective {ALL}"
+    accord["effective"] = {"text": f"Effective {ALL}", "citations": [{"source": "source-two"}]}
     accord["summary"]["text"] = f"{MULTILINE}\n\n{ALL}"
     clause = by_id(accord["clauses"], "accord-2020-clause-1")
     clause["title"] = poison("Ceasefire")
@@ -101,6 +112,12 @@ def hostile_data(target: Path, poison: Callable[[str], str]) -> dict[str, list[d
     first, second = incident["claims"][0], incident["claims"][1]
     first["claimant"] = f"Claimant {ALL}"
     first["text"] = f"Claim {ALL}"
+    first["place"] = f"Claimed place {ALL}"
+    first["weapons"] = [f"Claimed weapon {ALL}"]
+    first["time_of_day"] = f"Time {ALL}"
+    second["blamed_as"] = f"Blamed {ALL}"
+    incident["silent"][0]["text"] = f"Silence {ALL}"
+    incident["silent"][0]["actor"] = f"Actor {ALL}"
     second["text"] = f"{MULTILINE}\n{ALL}"
     second["quoted"] = True
     second["citations"] = [{"source": "source-two", "locator": f"Claim locator {ALL}",
@@ -220,6 +237,8 @@ def test_search_index_holds_the_text_escaped(hostile: Build) -> None:
 
 RECORD_PAGES = [
     "incidents/2021-01-05-town-y.html",
+    "authors/mod-side-a.html",
+    "assessments/analyst-z-2021-01-06-escalation.html",
     "regions/town-y.html",
     "sources/source-one.html",
     "parties/side-a.html",
@@ -229,7 +248,7 @@ RECORD_PAGES = [
 ]
 LISTING_PAGES = ["index.html", "chronology.html", "incidents/index.html", "regions/index.html",
                  "sources/index.html", "parties/index.html", "agreements/index.html",
-                 "clauses/index.html", "milestones/index.html"]
+                 "clauses/index.html", "milestones/index.html", "source-debt.html"]
 
 
 @pytest.mark.parametrize("path", RECORD_PAGES + LISTING_PAGES)
@@ -237,6 +256,12 @@ def test_hostile_text_is_shown_literally(hostile: Build, path: str) -> None:
     text = visible_text(hostile.site.article(path))
     missing = [payload for payload in PAYLOADS if payload not in text]
     assert missing == []
+
+
+def shortened(text: str) -> str:
+    """An assessment's heading: the start of its text, cut at a word (and attributed)."""
+    text = squash(text)
+    return text if len(text) <= 90 else text[:90].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def titles(data: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
@@ -248,8 +273,11 @@ def titles(data: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
     english = list(dict.fromkeys(n["name"] for n in town["names"] if n["lang"] == "en"))
     return {
         "incidents/2021-01-05-town-y.html": by_id(data["incidents"], "2021-01-05-town-y")["title"],
+        "authors/mod-side-a.html": by_id(data["authors"], "mod-side-a")["name"],
+        "assessments/analyst-z-2021-01-06-escalation.html": "Analyst Z: " + shortened(
+            by_id(data["assessments"], "analyst-z-2021-01-06-escalation")["text"]),
         "regions/town-y.html": " / ".join(english),
-        "sources/source-one.html": f"{source['publisher']}: {source['title']}",
+        "sources/source-one.html": f"{by_id(data['authors'], 'mod-side-a')['name']}: {source['title']}",
         "parties/side-a.html": by_id(data["parties"], "side-a")["name"],
         "agreements/accord-2020.html": accord["title"],
         "clauses/accord-2020-clause-1.html": f"Clause {clause['number']}: {clause['title']}",
@@ -307,7 +335,20 @@ def test_footnote_syntax_in_data_adds_no_footnote(hostile: Build) -> None:
     path = "incidents/2021-01-05-town-y.html"
     incident = by_id(hostile.data["incidents"], "2021-01-05-town-y")
     citations = [*incident["summary"]["citations"],
-                 *(c for claim in incident["claims"] for c in claim["citations"])]
+                 *(c for claim in incident["claims"] for c in claim["citations"]),
+                 *(c for silence in incident["silent"] for c in silence["citations"]),
+                 *(c for link in incident["clauses"] for c in link["citations"])]
+    assessment = by_id(hostile.data["assessments"], "analyst-z-2021-01-06-escalation")
+    citations += assessment["citations"]
+    # and the affiliations of the publishers and authors of every source cited, and of theirs
+    sources = {s["id"]: s for s in hostile.data["sources"]}
+    authors = {a["id"]: a for a in hostile.data["authors"]}
+    done: set[str] = set()
+    while todo := {c["source"] for c in citations} - done:
+        for source_id in todo:
+            done.add(source_id)
+            for author_id in (sources[source_id]["publisher"], *sources[source_id].get("authors", [])):
+                citations += authors[author_id]["affiliation"].get("citations", [])
     distinct = {(c["source"], c.get("locator"), c.get("quote")) for c in citations}
     notes = hostile.site.soup(path).select("div.footnote li[id^='fn:']")
     assert len(notes) == len(distinct)

@@ -41,37 +41,50 @@ ONE_INCIDENT = """\
   grade: single-source
 """
 
-TWO_SOURCES = """\
+# line  1  - id: source-one ... line 11  - id: source-two (accessed on line 19, column 13)
+SOURCES = """\
 - id: source-one
-  publisher: Ministry of Defence of Side A
+  publisher: mod-side-a
   title: Press release
   url: https://example.org/side-a/press-release
   published: 2021-01-05
-  accessed: 2021-01-06
   language: en
-  party: side-a
   kind: press-release
+  provenance: read
+  accessed: 2021-01-06
 
 - id: source-two
-  publisher: Example News
+  publisher: example-news
   title: Both sides report fire
   url: https://example.com/news/town-y
   published: 2021-01-06
-  accessed: 2021-01-07
   language: en
   kind: news
+  provenance: read
+  accessed: 2021-01-07
+
+- id: source-three
+  publisher: office-side-b
+  title: Statement
+  url: https://example.net/side-b/statement
+  published: 2021-01-06
+  language: en
+  kind: press-release
+  provenance: read
+  accessed: 2021-01-07
 """
 
 TWO_REGIONS = """\
 - id: country-x
   kind: country
-  names: [{name: Country X, lang: en}]
-  coordinates: {lat: 40.5, lon: 45.5}
+  names: [{name: Country X, lang: en, citations: [{source: source-two}]}]
+  coordinates: {lat: 40.5, lon: 45.5, basis: {text: Example News gives it., citations: [{source: source-two}]}}
 
 - id: town-y
   kind: town
-  names: [{name: Town Y, lang: en}]
+  names: [{name: Town Y, lang: en, citations: [{source: source-two}]}]
   parent: country-x
+  coordinates: {lat: 40.1, lon: 45.2, basis: {text: Example News gives it., citations: [{source: source-two}]}}
 """
 
 ONE_MILESTONE = """\
@@ -84,7 +97,7 @@ ONE_MILESTONE = """\
     citations: [{source: source-two}]
   agreements: [accord-2020]
   clauses:
-    - {clause: accord-2020-clause-1, why: The talks were about it.}
+    - {clause: accord-2020-clause-1, why: The talks were about it., citations: [{source: source-two}]}
 """
 
 ONE_AGREEMENT = """\
@@ -194,14 +207,15 @@ def test_date_end_before_date_is_reported_on_date_end(data_dir: DataDir) -> None
 
 
 def test_a_source_accessed_before_it_was_published(data_dir: DataDir) -> None:
-    data_dir.write("sources", TWO_SOURCES).edit("sources", "accessed: 2021-01-07", "accessed: 2021-01-01")
+    data_dir.write("sources", SOURCES).edit("sources", "accessed: 2021-01-07\n\n", "accessed: 2021-01-01\n\n")
 
     error = data_dir.error()
 
-    assert str(error.location) == "data/sources.yaml:16:13"
+    assert str(error.location) == "data/sources.yaml:19:13"
     assert error.record_id == "source-two"
-    assert error.message == "accessed 2021-01-01 is before published 2021-01-06"
-    assert error.hint == "a source cannot be read before it was published: check both dates"
+    assert error.code == "published-after-access"
+    assert error.message == "the source was read before it was published"
+    assert error.hint == "accessed 2021-01-01 is before published 2021-01-06: check both dates"
 
 
 # --- ids ---------------------------------------------------------------------------------
@@ -230,7 +244,7 @@ def test_a_duplicate_id_names_the_line_of_the_first_id_when_it_is_not_the_first_
           name: Side B
           role: belligerent
         - name: Side A again
-          role: observer
+          role: monitor
           id: side-a
     """)
 
@@ -282,7 +296,7 @@ def test_an_id_that_is_not_a_lowercase_slug_is_refused_with_a_slug_hint(
           role: belligerent
         - id: "{bad_id}"
           name: Side C
-          role: observer
+          role: monitor
     """)
 
     error = data_dir.error()
@@ -303,7 +317,7 @@ def test_an_id_with_a_trailing_newline_is_refused(data_dir: DataDir) -> None:
           role: belligerent
         - id: "side-c\\n"
           name: Side C
-          role: observer
+          role: monitor
     """)
 
     error = data_dir.error()
@@ -398,7 +412,8 @@ def test_unknown_parent_region_names_the_closest_id(data_dir: DataDir) -> None:
 
 def test_regions_whose_parents_form_a_cycle(data_dir: DataDir) -> None:
     data_dir.write("regions", TWO_REGIONS).edit(
-        "regions", "  coordinates: {lat: 40.5, lon: 45.5}\n", "  parent: town-y\n")
+        "regions", "  coordinates: {lat: 40.5, lon: 45.5, basis: {text: Example News gives it., "
+                   "citations: [{source: source-two}]}}\n", "  parent: town-y\n")
 
     error = data_dir.error()
 
@@ -434,7 +449,8 @@ def test_a_latitude_out_of_range(data_dir: DataDir) -> None:
 
 def test_an_incident_longitude_out_of_range(data_dir: DataDir) -> None:
     error = incident(data_dir, "  type: exchange-of-fire\n",
-                     "  coordinates: {lat: 40.1, lon: -181, precision: near}\n"
+                     "  coordinates: {lat: 40.1, lon: -181, precision: near, basis: {text: Example News gives it., "
+                     "citations: [{source: source-two}]}}\n"
                      "  type: exchange-of-fire\n").error()
 
     assert str(error.location) == "data/incidents.yaml:5:33"
@@ -444,7 +460,7 @@ def test_an_incident_longitude_out_of_range(data_dir: DataDir) -> None:
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/file", "mailto:desk@example.org",
                                  "//example.org/page", "example.org/page"])
 def test_a_url_that_is_not_http_or_https_is_refused(data_dir: DataDir, url: str) -> None:
-    data_dir.write("sources", TWO_SOURCES).edit("sources", SOURCE_TWO_URL, f'url: "{url}"')
+    data_dir.write("sources", SOURCES).edit("sources", SOURCE_TWO_URL, f'url: "{url}"')
 
     error = data_dir.error()
 
@@ -458,7 +474,7 @@ def test_a_url_that_is_not_http_or_https_is_refused(data_dir: DataDir, url: str)
 def test_an_http_url_without_a_host_or_with_markup_characters_is_not_usable(
     data_dir: DataDir, url: str,
 ) -> None:
-    data_dir.write("sources", TWO_SOURCES).edit("sources", SOURCE_TWO_URL, f"url: '{url}'")
+    data_dir.write("sources", SOURCES).edit("sources", SOURCE_TWO_URL, f"url: '{url}'")
 
     error = data_dir.error()
 
@@ -469,17 +485,17 @@ def test_an_http_url_without_a_host_or_with_markup_characters_is_not_usable(
 
 
 def test_an_archive_url_is_checked_too(data_dir: DataDir) -> None:
-    data_dir.write("sources", TWO_SOURCES).edit(
+    data_dir.write("sources", SOURCES).edit(
         "sources", "  kind: news\n", "  kind: news\n  archive_url: javascript:alert(1)\n")
 
     error = data_dir.error()
 
-    assert str(error.location) == "data/sources.yaml:19:16"
+    assert str(error.location) == "data/sources.yaml:18:16"
     assert error.message == "archive_url 'javascript:alert(1)' is not an http(s) URL"
 
 
 def test_a_url_with_an_unmatched_bracket_is_reported_not_a_crash(data_dir: DataDir) -> None:
-    data_dir.write("sources", TWO_SOURCES).edit("sources", SOURCE_TWO_URL,
+    data_dir.write("sources", SOURCES).edit("sources", SOURCE_TWO_URL,
                                                  'url: "https://[example.com/news"')
 
     error = data_dir.error()
@@ -708,7 +724,7 @@ def test_every_problem_in_a_file_is_reported_at_once_sorted_by_line(data_dir: Da
 def test_problems_in_several_files_are_reported_together(data_dir: DataDir) -> None:
     incident(data_dir, "type: exchange-of-fire", "type: exchange-of-fir")
     data_dir.write("regions", TWO_REGIONS).edit("regions", "lat: 40.5", "lat: 95")
-    data_dir.write("sources", TWO_SOURCES).edit("sources", SOURCE_TWO_URL, "url: ftp://x")
+    data_dir.write("sources", SOURCES).edit("sources", SOURCE_TWO_URL, "url: ftp://x")
     data_dir.write("parties", """\
         - id: side-a
           name: Side A
@@ -731,8 +747,8 @@ def test_problems_in_several_files_are_reported_together(data_dir: DataDir) -> N
 
 
 @pytest.mark.parametrize(("kind", "record"), [
-    ("parties", "- id: index\n  name: Side I\n  role: observer\n"),
-    ("regions", "- id: index\n  kind: country\n  names: [{name: Index, lang: en}]\n"),
+    ("parties", "- id: index\n  name: Side I\n  role: monitor\n"),
+    ("regions", "- id: index\n  kind: country\n  names: [{name: Index, lang: en, citations: [{source: source-two}]}]\n"),
 ])
 def test_the_id_index_is_refused_because_it_is_the_address_of_the_list_page(
     data_dir: DataDir, kind: str, record: str,

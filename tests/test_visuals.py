@@ -102,7 +102,8 @@ def test_incident_with_no_coordinates_anywhere_is_listed_as_not_mapped(data_dir:
 def test_the_overview_extent_is_computed_from_the_data_and_a_far_point_widens_it(data_dir: DataDir) -> None:
     data = data_dir.load()
     near = Atlas(data, Links(data)).extent
-    _edit_incident(data_dir, coordinates={"lat": 43.2, "lon": 50.4, "precision": "exact"})
+    _edit_incident(data_dir, coordinates={"lat": 43.2, "lon": 50.4, "precision": "exact",
+                                          "basis": {"text": "T", "citations": [{"source": "source-two"}]}})
     data = data_dir.load()
     atlas = Atlas(data, Links(data))
     assert atlas.extent.north > 43.2 > near.north
@@ -116,8 +117,8 @@ def test_the_overview_extent_is_computed_from_the_data_and_a_far_point_widens_it
 def test_hostile_place_names_are_drawn_as_text_in_maps_and_charts(data_dir: DataDir) -> None:
     hostile = '<script>alert(1)</script> & "Town"'
     regions = load_yaml(data_dir.data, "regions")
-    regions[1]["names"] = [{"name": hostile, "lang": "en"}]
-    regions[0]["names"] = [{"name": hostile + " land", "lang": "en"}]
+    regions[1]["names"] = [{"name": hostile, "lang": "en", "citations": [{"source": "source-two"}]}]
+    regions[0]["names"] = [{"name": hostile + " land", "lang": "en", "citations": [{"source": "source-two"}]}]
     write_yaml(data_dir.data / "regions.yaml", regions)
     pages = render_pages(data_dir.load())
     for path in ("incidents/2021-01-05-town-y.html", "regions/town-y.html", "clauses/accord-2020-clause-1.html"):

@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 
 from briefing.errors import DataError, Location
+from briefing.kinds import DATA_FILES, OPTIONAL_FILES
 
 try:  # the C loader is about three times faster and keeps marks
     from yaml import CSafeLoader as _BaseLoader
@@ -36,7 +37,7 @@ except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _BaseLoader
 
 #: The data files, by the kind of record they hold, in the order they are checked.
-KINDS: tuple[str, ...] = ("parties", "regions", "sources", "agreements", "milestones", "incidents", "removed")
+KINDS: tuple[str, ...] = DATA_FILES
 
 #: Size limits of one data file (README, "Limits"). The site is measured up to 50,000
 #: incidents (benchmarks/RESULTS.md); far beyond, a build would take hours and gigabytes,
@@ -45,7 +46,7 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_RECORDS = 100_000
 
 #: Data files that may be left out; a missing one counts as an empty list.
-OPTIONAL_KINDS = frozenset({"removed"})
+OPTIONAL_KINDS = OPTIONAL_FILES
 
 JsonPath = tuple[str | int, ...]
 

@@ -14,7 +14,7 @@ from typing import Any, get_args
 import msgspec
 
 from briefing.kinds import KINDS, REMOVED_FILE
-from briefing.model.records import Agreement, Correction, Dataset, Record, RemovedRecord
+from briefing.model.records import Agreement, Assessment, Correction, Dataset, Record, RemovedRecord, Source
 
 #: The record class of each kind, found by the ``kind`` every class declares.
 CLASSES: dict[str, type[Any]] = {cls.kind: cls for cls in get_args(Record)}
@@ -44,6 +44,14 @@ class RecordCache:
         self._records = {k: v for k, v in self._records.items() if k[0] is not cls} | fresh
         return records
 
+    def keep(self, cls: type[Any], records: list[Any]) -> None:
+        """Remember ``records`` as they were finished with data of other kinds (a source
+        with its publisher's name), so an unchanged one stays the same object next time."""
+        for record in records:
+            key = (cls, record.id)
+            if key in self._records:
+                self._records[key] = (self._records[key][0], record)
+
 
 def _records(cls: type[Any], raw: list[dict[str, Any]], cache: RecordCache | None = None) -> list[Any]:
     if cache is not None:
@@ -66,6 +74,17 @@ def _with_clauses(agreement: Agreement) -> Agreement:
     return msgspec.structs.replace(agreement, clauses=clauses)
 
 
+def _with_publisher(source: Source, names: Mapping[str, str]) -> Source:
+    """A source names its publisher by id (authors.yaml): give it the publisher's name too."""
+    name = names[source.publisher_id]
+    return source if source.publisher == name else msgspec.structs.replace(source, publisher=name)
+
+
+def _with_author(assessment: Assessment, names: Mapping[str, str]) -> Assessment:
+    name = names[assessment.author_id]
+    return assessment if assessment.author == name else msgspec.structs.replace(assessment, author=name)
+
+
 def build_dataset(raw: Mapping[str, list[dict[str, Any]]], cache: RecordCache | None = None) -> Dataset:
     """Build the typed model from data that :mod:`briefing.validate` accepted; with a
     ``cache``, records whose data did not change since the last build are reused."""
@@ -74,6 +93,12 @@ def build_dataset(raw: Mapping[str, list[dict[str, Any]]], cache: RecordCache | 
         if kind.data_file:
             by_kind[kind.name] = _records(CLASSES[kind.name], raw.get(kind.data_file) or [], cache)
     by_kind["clause"] = [clause for agreement in by_kind["agreement"] for clause in agreement.clauses]
+    names = {author.id: author.name for author in by_kind["author"]}
+    by_kind["source"] = [_with_publisher(s, names) for s in by_kind["source"]]
+    by_kind["assessment"] = [_with_author(a, names) for a in by_kind["assessment"]]
+    if cache is not None:
+        cache.keep(CLASSES["source"], by_kind["source"])
+        cache.keep(CLASSES["assessment"], by_kind["assessment"])
 
     renamed: dict[tuple[str, str], str] = {}
     corrections: list[Correction] = []

@@ -13,7 +13,9 @@ from typing import Any
 
 from briefing.kinds import KINDS
 from briefing.model.records import (
-    Agreement,
+    Assessment,
+    Author,
+    Citation,
     Clause,
     Correction,
     Dataset,
@@ -30,10 +32,11 @@ AROUND_DAYS = 30
 
 @dataclass(frozen=True, slots=True)
 class Backlink:
-    """A record that points at another, with the reason it gave (if any)."""
+    """A record that points at another, with the reason it gave (if any) and its citations."""
 
     record: Record
     why: str | None = None
+    citations: tuple[Citation, ...] = ()
 
 
 class Links:
@@ -50,7 +53,19 @@ class Links:
         self.agreement_milestones: dict[str, list[Milestone]] = defaultdict(list)
         self.agreement_incidents: dict[str, list[Incident]] = defaultdict(list)
         self.cited_by: dict[str, list[Record]] = defaultdict(list)
+        #: Sources whose publisher's affiliation names the party (a ministry, a state agency).
         self.sources_published_by: dict[str, list[Source]] = defaultdict(list)
+        #: Sources each author published or wrote.
+        self.sources_by_author: dict[str, list[Source]] = defaultdict(list)
+        #: Sources known only through this one (``via``).
+        self.known_through: dict[str, list[Source]] = defaultdict(list)
+        #: People who work for an organisation (``member_of``).
+        self.members: dict[str, list[Author]] = defaultdict(list)
+        self.assessments_by_author: dict[str, list[Assessment]] = defaultdict(list)
+        #: Assessments about a record, by (kind, id): shown on that record's page.
+        self.assessments_about: dict[tuple[str, str], list[Assessment]] = defaultdict(list)
+        #: Incidents and milestones on which a party's body stayed silent.
+        self.silent_on: dict[str, list[Incident | Milestone]] = defaultdict(list)
         self.incidents_claimed_by: dict[str, list[Incident]] = defaultdict(list)
         self.corrections: dict[tuple[str, str], list[Correction]] = defaultdict(list)
         for correction in data.corrections:  # already newest first
@@ -63,7 +78,7 @@ class Links:
             for region_id in _with_ancestors(data, incident.region_ids):
                 self.incidents_in_region[region_id].append(incident)
             for link in incident.clause_links:
-                self.clause_backlinks[link.clause_id].append(Backlink(incident, link.why))
+                self.clause_backlinks[link.clause_id].append(Backlink(incident, link.why, link.citations))
             for agreement_id in sorted({data.clauses[link.clause_id].agreement_id for link in incident.clause_links}):
                 self.agreement_incidents[agreement_id].append(incident)
             for party_id, _claims in incident.claims_by_party():
@@ -72,16 +87,36 @@ class Links:
             for region_id in _with_ancestors(data, milestone.region_ids):
                 self.milestones_in_region[region_id].append(milestone)
             for link in milestone.clause_links:
-                self.clause_backlinks[link.clause_id].append(Backlink(milestone, link.why))
+                self.clause_backlinks[link.clause_id].append(Backlink(milestone, link.why, link.citations))
             agreement_ids = set(milestone.agreement_ids)
             agreement_ids.update(data.clauses[link.clause_id].agreement_id for link in milestone.clause_links)
             for agreement_id in agreement_ids:
                 self.agreement_milestones[agreement_id].append(milestone)
+        silent_records: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
+        for record in silent_records:
+            for party_id in dict.fromkeys(s.party_id for s in record.silent):
+                self.silent_on[party_id].append(record)
+        for author in data.authors.values():
+            for organisation in author.member_of:
+                self.members[organisation].append(author)
         for source in data.sources.values():
-            if source.party_id:
-                self.sources_published_by[source.party_id].append(source)
-        citing: list[Incident | Milestone | Agreement | Clause] = [
-            *data.incidents.values(), *data.milestones.values(), *data.agreements.values(), *data.clauses.values()
+            party = data.authors[source.publisher_id].affiliation.party_id
+            if party:
+                self.sources_published_by[party].append(source)
+            for author_id in dict.fromkeys((source.publisher_id, *source.author_ids)):
+                self.sources_by_author[author_id].append(source)
+            if source.via:
+                self.known_through[source.via.source_id].append(source)
+        for assessment in data.assessments.values():
+            self.assessments_by_author[assessment.author_id].append(assessment)
+            for kind, ids in (("incident", assessment.incident_ids), ("milestone", assessment.milestone_ids),
+                              ("clause", assessment.clause_ids)):
+                for record_id in ids:
+                    self.assessments_about[kind, record_id].append(assessment)
+        citing: list[Any] = [
+            *data.incidents.values(), *data.milestones.values(), *data.assessments.values(),
+            *data.agreements.values(), *data.clauses.values(), *data.regions.values(),
+            *data.authors.values(), *data.parties.values(),
         ]
         for record in citing:
             for source_id in sorted({c.source_id for c in record.citations()}):
@@ -96,17 +131,23 @@ class Links:
 
         for regions in self.children.values():
             regions.sort(key=lambda r: (r.title.casefold(), r.id))
-        buckets: list[list[Incident] | list[Milestone]] = [
+        buckets: list[list[Incident] | list[Milestone] | list[Incident | Milestone]] = [
             *self.incidents_in_region.values(), *self.milestones_in_region.values(),
             *self.agreement_milestones.values(), *self.agreement_incidents.values(),
-            *self.incidents_claimed_by.values(),
+            *self.incidents_claimed_by.values(), *self.silent_on.values(),
         ]
         for bucket in buckets:
             bucket.sort(key=_chronological)
+        for authors in self.members.values():
+            authors.sort(key=Author.order)
         for backlinks in self.clause_backlinks.values():
             backlinks.sort(key=lambda b: (b.record.kind, *_chronological(b.record)))
         for records in self.cited_by.values():
             records.sort(key=lambda r: (_KIND_ORDER[r.kind], *_chronological(r)))
+
+    def assessments_of(self, record: Record) -> list[Assessment]:
+        """The assessments about a record (incident, milestone, clause), in date order."""
+        return self.assessments_about.get((record.kind, record.id), [])
 
     def corrections_of(self, record: Record) -> list[Correction]:
         """The corrections of one record, newest first (shown on its page)."""

@@ -39,6 +39,28 @@ class CorrectionEntry(Struct, frozen=True):
     note: str
 
 
+class Search(Struct, frozen=True):
+    """A search that did not find an original (or an affiliation): when and where."""
+
+    date: dt.date
+    where: str
+
+
+#: Affiliation kinds, from closest to a state to furthest (the order pages list them in).
+AFFILIATION_KINDS = ("state-body", "state-founded", "state-funded", "party-aligned", "private",
+                     "independent", "unknown")
+
+
+class Affiliation(Struct, frozen=True, kw_only=True):
+    """Who stands behind a publisher or an author, as a cited fact (``unknown``: searched)."""
+
+    affiliation_kind: str = field(name="kind")
+    party_id: str | None = field(name="party", default=None)
+    note: str | None = None
+    citations: tuple[Citation, ...] = ()
+    searched: Search | None = None
+
+
 class PublicationDates(Struct, frozen=True, kw_only=True):
     """A record's ``record_dates``: when it was first published and last changed, for
     builds without the data's git history (see :mod:`briefing.publish.record_dates`)."""
@@ -48,12 +70,15 @@ class PublicationDates(Struct, frozen=True, kw_only=True):
 
 
 class Party(Struct, frozen=True, kw_only=True):
+    """A party to the conflict or another actor whose accounts are claims (belligerent,
+    de facto authority, mediator, peacekeeper, monitor). Never an analyst or publisher."""
+
     kind: ClassVar[str] = "party"
 
     id: str
     name: str
     role: str
-    description: str | None = None
+    description: CitedText | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
     record_dates: PublicationDates | None = None
@@ -64,23 +89,64 @@ class Party(Struct, frozen=True, kw_only=True):
 
     @property
     def is_party_to_conflict(self) -> bool:
-        """Observers (analysts, NGOs, media) are actors but not parties to the conflict."""
-        return self.role != "observer"
+        """Every record of parties.yaml gives accounts that are claims: analysts, journalists
+        and publishers are authors (authors.yaml), never parties."""
+        return True
+
+    def citations(self) -> Iterator[Citation]:
+        if self.description:
+            yield from self.description.citations
 
     @staticmethod
     def order(record: Party) -> tuple[str, str]:
         return (record.name.casefold(), record.id)
 
 
-class Coordinates(Struct, frozen=True):
+class Author(Struct, frozen=True, kw_only=True):
+    """Who wrote or published a source or an assessment (organisation, person, account),
+    with a cited affiliation. Authors are not parties: their conclusions are assessments."""
+
+    kind: ClassVar[str] = "author"
+
+    id: str
+    name: str
+    author_kind: str = field(name="kind")
+    affiliation: Affiliation
+    member_of: tuple[str, ...] = ()
+    description: CitedText | None = None
+    previous_ids: tuple[str, ...] = ()
+    corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
+
+    @property
+    def title(self) -> str:
+        return self.name
+
+    def citations(self) -> Iterator[Citation]:
+        if self.description:
+            yield from self.description.citations
+        yield from self.affiliation.citations
+
+    @staticmethod
+    def order(record: Author) -> tuple[str, str]:
+        return (record.name.casefold(), record.id)
+
+
+class Coordinates(Struct, frozen=True, kw_only=True):
+    """A point with where it comes from: a cited ``basis``, or (incidents) the ``region``
+    whose cited coordinates these are."""
+
     lat: float
     lon: float
     precision: str | None = None
+    region_id: str | None = field(name="region", default=None)
+    basis: CitedText | None = None
 
 
-class PlaceName(Struct, frozen=True):
+class PlaceName(Struct, frozen=True, kw_only=True):
     name: str
     lang: str
+    citations: tuple[Citation, ...] = ()
     used_by: tuple[str, ...] = ()
 
 
@@ -92,10 +158,18 @@ class Region(Struct, frozen=True, kw_only=True):
     names: tuple[PlaceName, ...]
     parent_id: str | None = field(name="parent", default=None)
     coordinates: Coordinates | None = None
-    description: str | None = None
+    description: CitedText | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
     record_dates: PublicationDates | None = None
+
+    def citations(self) -> Iterator[Citation]:
+        for name in self.names:
+            yield from name.citations
+        if self.description:
+            yield from self.description.citations
+        if self.coordinates and self.coordinates.basis:
+            yield from self.coordinates.basis.citations
 
     @property
     def title(self) -> str:
@@ -111,31 +185,73 @@ class Region(Struct, frozen=True, kw_only=True):
         return (record.title.casefold(), record.id)
 
 
+class Via(Struct, frozen=True):
+    """The source through which a source not read in the original is known."""
+
+    source_id: str = field(name="source")
+    locator: str = ""
+    quote: str = ""
+
+    def citation(self) -> Citation:
+        """The citation of the intermediary source, where it names this one."""
+        return Citation(self.source_id, self.locator, self.quote)
+
+
+#: The rungs of the provenance ladder, from best to worst.
+RUNGS = ("read", "via", "not-located")
+
+
+def partial_date(text: str | None) -> dt.date | None:
+    """``2021-07-14`` → that day; ``2021`` or ``2021-07`` (or nothing) → ``None``."""
+    if text is None or len(text) != 10:
+        return None
+    return dt.date.fromisoformat(text)
+
+
 class Source(Struct, frozen=True, kw_only=True):
+    """A cited source with its rung on the provenance ladder (:data:`RUNGS`): ``read``
+    (``accessed``, optionally a copy read and an archived copy), ``via`` (known through
+    another source: ``via``) or ``not-located`` (``searched``)."""
+
     kind: ClassVar[str] = "source"
 
     id: str
-    publisher: str
+    publisher_id: str = field(name="publisher")
+    #: Filled in by :mod:`.build`: the publisher's name (authors.yaml).
+    publisher: str = field(name="publisher_name", default="")
     title: str
-    url: str
-    published: dt.date
-    accessed: dt.date
     language: str
     source_kind: str = field(name="kind")
+    provenance: str
+    #: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; missing only for references and datasets.
+    published: str | None = None
+    url: str | None = None
+    url_unknown: str | None = None
+    publisher_site: str | None = None
+    author_ids: tuple[str, ...] = field(name="authors", default=())
+    accessed: dt.date | None = None
+    read_url: str | None = None
+    read_copy: str | None = None
     archive_url: str | None = None
-    party_id: str | None = field(name="party", default=None)
+    via: Via | None = None
+    searched: Search | None = None
     note: str | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
     record_dates: PublicationDates | None = None
 
     @property
-    def date(self) -> dt.date:
-        return self.published
+    def published_day(self) -> dt.date | None:
+        """The publication day, when the data knows it to the day."""
+        return partial_date(self.published)
+
+    @property
+    def is_read(self) -> bool:
+        return self.provenance == "read"
 
     @staticmethod
-    def order(record: Source) -> tuple[str, dt.date, str]:
-        return (record.publisher.casefold(), record.published, record.id)
+    def order(record: Source) -> tuple[str, str, str]:
+        return (record.publisher.casefold(), record.published or "", record.id)
 
 
 class ClauseText(Struct, frozen=True, kw_only=True):
@@ -190,12 +306,14 @@ class Agreement(Struct, frozen=True, kw_only=True):
     summary: CitedText
     clauses: tuple[Clause, ...]
     clause_count: ClauseCount | None = None
-    effective: str | None = None
+    effective: CitedText | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
     record_dates: PublicationDates | None = None
 
     def citations(self) -> Iterator[Citation]:
+        if self.effective:
+            yield from self.effective.citations
         yield from self.summary.citations
         if self.clause_count:
             yield from self.clause_count.citations
@@ -207,9 +325,22 @@ class Agreement(Struct, frozen=True, kw_only=True):
         return (record.date, record.id)
 
 
-class ClauseLink(Struct, frozen=True):
+class ClauseLink(Struct, frozen=True, kw_only=True):
+    """Why a record relates to a clause, cited (the clause's text and the account)."""
+
     clause_id: str = field(name="clause")
     why: str = ""
+    citations: tuple[Citation, ...] = ()
+
+
+class Silence(Struct, frozen=True, kw_only=True):
+    """A party's body that did not comment on an event, as a cited source says."""
+
+    party_id: str = field(name="party")
+    actor: str
+    text: str
+    citations: tuple[Citation, ...]
+    as_of: dt.date | None = None
 
 
 class Milestone(Struct, frozen=True, kw_only=True):
@@ -225,12 +356,17 @@ class Milestone(Struct, frozen=True, kw_only=True):
     clause_links: tuple[ClauseLink, ...] = field(name="clauses", default=())
     agreement_ids: tuple[str, ...] = field(name="agreements", default=())
     region_ids: tuple[str, ...] = field(name="regions", default=())
+    silent: tuple[Silence, ...] = ()
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
     record_dates: PublicationDates | None = None
 
     def citations(self) -> Iterator[Citation]:
         yield from self.summary.citations
+        for silence in self.silent:
+            yield from silence.citations
+        for link in self.clause_links:
+            yield from link.citations
 
     @staticmethod
     def order(record: Milestone) -> tuple[dt.date, str]:
@@ -245,15 +381,51 @@ class ReportedCasualties(Struct, frozen=True, kw_only=True):
     wounded: int | None = None
 
 
+class ClockTime(Struct, frozen=True, kw_only=True):
+    """A clock time as an account writes it (``HH:MM``), a moment or a span."""
+
+    start: str
+    end: str | None = None
+
+
+class TimeZone(Struct, frozen=True, kw_only=True):
+    """The zone of an account's clock times: an IANA name or ``not-stated``; ``stated``
+    false means the zone is inferred, on a cited ``basis``."""
+
+    zone: str
+    stated: bool | None = None
+    basis: CitedText | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.zone != "not-stated"
+
+
 class Claim(Struct, frozen=True, kw_only=True):
+    """One party's account of an incident, with the particulars it gives (each optional)."""
+
     party_id: str = field(name="party")
     claimant: str
     text: str
     citations: tuple[Citation, ...]
     quoted: bool = False
+    #: When the account was issued.
     date: dt.date | None = None
+    #: The date the account gives for the event.
+    event_date: dt.date | None = None
+    times: tuple[ClockTime, ...] = ()
+    time_of_day: str | None = None
+    time_zone: TimeZone | None = None
+    place: str | None = None
+    weapons: tuple[str, ...] = ()
     blames: tuple[str, ...] = ()
+    blamed_as: str | None = None
     casualties: tuple[ReportedCasualties, ...] = ()
+
+    def all_citations(self) -> Iterator[Citation]:
+        yield from self.citations
+        if self.time_zone and self.time_zone.basis:
+            yield from self.time_zone.basis.citations
 
 
 class Figure(Struct, frozen=True):
@@ -288,6 +460,7 @@ class Incident(Struct, frozen=True, kw_only=True):
     casualty_rule: str | None = None
     grade_note: str | None = None
     clause_links: tuple[ClauseLink, ...] = field(name="clauses", default=())
+    silent: tuple[Silence, ...] = ()
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
     record_dates: PublicationDates | None = None
@@ -295,7 +468,13 @@ class Incident(Struct, frozen=True, kw_only=True):
     def citations(self) -> Iterator[Citation]:
         yield from self.summary.citations
         for claim in self.claims:
-            yield from claim.citations
+            yield from claim.all_citations()
+        for silence in self.silent:
+            yield from silence.citations
+        for link in self.clause_links:
+            yield from link.citations
+        if self.coordinates and self.coordinates.basis:
+            yield from self.coordinates.basis.citations
 
     def claims_by_party(self) -> list[tuple[str, list[Claim]]]:
         """Claims grouped by the party that made them, in the order the curator gave."""
@@ -309,8 +488,52 @@ class Incident(Struct, frozen=True, kw_only=True):
         return (record.date, record.id)
 
 
+class Assessment(Struct, frozen=True, kw_only=True):
+    """What an analyst, journalist or researcher concluded: attributed to its author,
+    shown apart from the parties' claims, on every page it is about."""
+
+    kind: ClassVar[str] = "assessment"
+
+    id: str
+    author_id: str = field(name="author")
+    #: Filled in by :mod:`.build`: the author's name (authors.yaml).
+    author: str = field(name="author_name", default="")
+    #: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+    published: str = field(name="date")
+    text: str
+    citations_: tuple[Citation, ...] = field(name="citations")
+    quoted: bool = False
+    incident_ids: tuple[str, ...] = field(name="incidents", default=())
+    milestone_ids: tuple[str, ...] = field(name="milestones", default=())
+    clause_ids: tuple[str, ...] = field(name="clauses", default=())
+    previous_ids: tuple[str, ...] = ()
+    corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
+
+    @property
+    def title(self) -> str:
+        """The start of the text, cut at a word: a heading that says no more than it."""
+        text = " ".join(self.text.split())
+        if len(text) <= 90:
+            return text
+        return text[:90].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+    @property
+    def date(self) -> dt.date:
+        """A day to sort and place it by: the first day of its (partial) date."""
+        parts = [int(p) for p in self.published.split("-")]
+        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+    def citations(self) -> Iterator[Citation]:
+        yield from self.citations_
+
+    @staticmethod
+    def order(record: Assessment) -> tuple[str, str, str]:
+        return (record.published, record.author.casefold(), record.id)
+
+
 class RemovedRecord(Struct, frozen=True, kw_only=True):
-    """An id that was published and then deleted or merged; ids are never reused."""
+    """An id that was published and then deleted, merged or moved; ids are never reused."""
 
     id: str
     record_kind: str = field(name="kind")
@@ -318,6 +541,8 @@ class RemovedRecord(Struct, frozen=True, kw_only=True):
     action: str
     reason: str
     replaced_by: str | None = None
+    #: For a moved record: the kind of the record it became (``author``, ``assessment``).
+    replaced_by_kind: str | None = None
 
 
 class Correction(Struct, frozen=True, kw_only=True):
@@ -331,7 +556,7 @@ class Correction(Struct, frozen=True, kw_only=True):
     note: str
 
 
-Record = Party | Region | Source | Agreement | Clause | Milestone | Incident
+Record = Party | Author | Region | Source | Agreement | Clause | Milestone | Incident | Assessment
 
 _EMPTY: Mapping[tuple[str, str], str] = MappingProxyType({})
 
@@ -340,12 +565,14 @@ class Dataset(Struct, frozen=True, kw_only=True):
     """All records, each kind in the order its pages list it (by each class's ``order``)."""
 
     parties: Mapping[str, Party]
+    authors: Mapping[str, Author]
     regions: Mapping[str, Region]
     sources: Mapping[str, Source]
     agreements: Mapping[str, Agreement]
     clauses: Mapping[str, Clause]
     milestones: Mapping[str, Milestone]
     incidents: Mapping[str, Incident]
+    assessments: Mapping[str, Assessment]
     removed: tuple[RemovedRecord, ...] = ()
     #: (kind, earlier id) → current id, from each record's ``previous_ids``.
     renamed: Mapping[tuple[str, str], str] = _EMPTY
@@ -365,4 +592,6 @@ class Dataset(Struct, frozen=True, kw_only=True):
             "clauses": len(self.clauses),
             "milestones": len(self.milestones),
             "sources": len(self.sources),
+            "authors": len(self.authors),
+            "assessments": len(self.assessments),
         }

@@ -26,7 +26,8 @@ from typing import Any
 import msgspec
 
 from briefing.kinds import KINDS, REMOVED_FILE
-from briefing.model.records import Citation, Dataset, Figure, Incident
+from briefing.model.records import Assessment, Citation, Dataset, Figure, Incident, Milestone, Silence, Source
+from briefing.render.accounts import utc_times
 
 #: Folder of the site that holds the exports.
 FOLDER = "data"
@@ -139,6 +140,26 @@ def _claim_columns(data: Dataset) -> list[Column]:
             return sum(values) if values else None
         return total
 
+    def times(row: ClaimRow) -> str:
+        return _ids(f"{t.start}-{t.end}" if t.end else t.start for t in row.claim.times)
+
+    def times_utc(row: ClaimRow) -> str:
+        converted = utc_times(row.claim, row.incident.date)
+        if not converted:
+            return ""
+        def iso(moment: dt.datetime) -> str:
+            return moment.strftime("%Y-%m-%dT%H:%MZ")
+        return _ids(f"{iso(a)}/{iso(b)}" if b else iso(a) for a, b in converted)
+
+    def zone(row: ClaimRow) -> str | None:
+        return row.claim.time_zone.zone if row.claim.time_zone else None
+
+    def stated(row: ClaimRow) -> bool | None:
+        found = row.claim.time_zone
+        if found is None or not found.known:
+            return None
+        return found.stated is not False
+
     return [
         Column("event_id", "string", "The incident the claim is about (incidents.csv).", lambda r: r.incident.id),
         Column("claim_number", "integer", "Order of the claim on the incident's page, from 1.", lambda r: r.number),
@@ -148,7 +169,26 @@ def _claim_columns(data: Dataset) -> list[Column]:
         Column("claim_date", "date", "When the claim was made; empty when not known.", lambda r: r.claim.date),
         Column("quoted", "boolean", "Whether the text is the claimant's own words.", lambda r: r.claim.quoted),
         Column("text", "string", "The claim as reported.", lambda r: r.claim.text),
+        Column("event_date", "date", "The date the account gives for the event; empty when it gives none.",
+               lambda r: r.claim.event_date),
+        Column("times", "string", "Clock times the account gives (HH:MM, spans HH:MM-HH:MM), separated by ';'.",
+               times),
+        Column("time_of_day", "string", "A time the account gives only in words ('evening').",
+               lambda r: r.claim.time_of_day),
+        Column("time_zone", "string", "IANA time zone of those times, or 'not-stated' when the account does not say.",
+               zone),
+        Column("time_zone_stated", "boolean",
+               "true when the account states the zone; false when the zone is inferred (basis on the page); "
+               "empty when not stated.", stated),
+        Column("times_utc", "string",
+               "The times in UTC (ISO 8601, spans start/end), separated by ';'; empty when the zone is not stated "
+               "(never converted from a guess).", times_utc),
+        Column("place", "string", "The place as this account names it.", lambda r: r.claim.place),
+        Column("weapons", "string", "Weapons as this account names them, separated by ';'.",
+               lambda r: _ids(r.claim.weapons)),
         Column("blames", "string", "Parties the claimant blames, separated by ';'.", lambda r: _ids(r.claim.blames)),
+        Column("blamed_as", "string", "Whom the account blames, in its own words, when that is not one party.",
+               lambda r: r.claim.blamed_as),
         Column("reported_killed", "integer", "Deaths as this claimant reported them, summed over the parties named.",
                reported("killed")),
         Column("reported_wounded", "integer", "Wounded as this claimant reported them, summed over the parties named.",
@@ -161,20 +201,108 @@ def _claim_columns(data: Dataset) -> list[Column]:
     ]
 
 
-def _source_columns() -> list[Column]:
+def _source_columns(data: Dataset) -> list[Column]:
+    def affiliation(source: Source) -> Any:
+        return data.authors[source.publisher_id].affiliation
+
     return [
         Column("source_id", "string", "Id of the source, as cited in the other files.", lambda s: s.id),
         Column("publisher", "string", "Publisher (UCDP source_office).", lambda s: s.publisher),
-        Column("title", "string", "Title of the item.", lambda s: s.title),
-        Column("url", "string", "Address of the original.", lambda s: s.url, "uri"),
-        Column("published", "date", "Publication date.", lambda s: s.published),
-        Column("accessed", "date", "When the curators last read it.", lambda s: s.accessed),
+        Column("publisher_id", "string", "Id of the publisher (authors.csv).", lambda s: s.publisher_id),
+        Column("authors", "string", "Ids of named authors (authors.csv), separated by ';'.",
+               lambda s: _ids(s.author_ids)),
+        Column("title", "string", "Title of the item; a title the curators wrote is in [square brackets].",
+               lambda s: s.title),
+        Column("url", "string", "Exact address of the item; empty when not known.", lambda s: s.url, "uri"),
+        Column("url_unknown", "string", "Why the exact address is not known.", lambda s: s.url_unknown),
+        Column("publisher_site", "string", "The publisher's site or index page (not the item).",
+               lambda s: s.publisher_site, "uri"),
+        Column("published", "string", "Publication date: YYYY, YYYY-MM or YYYY-MM-DD (as precise as known).",
+               lambda s: s.published),
         Column("language", "string", "Language code of the item.", lambda s: s.language),
         Column("kind", "string", "Kind of source (press-release, news, report, ...).", lambda s: s.source_kind),
-        Column("archive_url", "string", "Archived copy; empty when none.", lambda s: s.archive_url, "uri"),
-        Column("party", "string", "Party the publisher belongs to (a ministry of defence); empty otherwise.",
-               lambda s: s.party_id),
+        Column("provenance", "string",
+               "Rung of the provenance ladder: read (a curator read it), via (known only through via_source), "
+               "not-located (searched for and not found).", lambda s: s.provenance),
+        Column("accessed", "date", "When a curator read it; empty unless provenance is read.", lambda s: s.accessed),
+        Column("read_url", "string", "The address actually read, when a copy elsewhere.", lambda s: s.read_url, "uri"),
+        Column("read_copy", "string", "What was read, when not the original page.", lambda s: s.read_copy),
+        Column("archive_url", "string", "Archived copy found; empty when none.", lambda s: s.archive_url, "uri"),
+        Column("via_source", "string", "For via: the source this one is known through.",
+               lambda s: s.via.source_id if s.via else None),
+        Column("via_locator", "string", "For via: where in via_source.", lambda s: s.via.locator if s.via else None),
+        Column("searched_date", "date", "When the original was searched for and not found.",
+               lambda s: s.searched.date if s.searched else None),
+        Column("publisher_affiliation", "string",
+               "Affiliation of the publisher: state-body, state-founded, state-funded, party-aligned, private, "
+               "independent or unknown (cited in authors.csv).", lambda s: affiliation(s).affiliation_kind),
+        Column("publisher_party", "string", "The party the publisher's affiliation names; empty when none.",
+               lambda s: affiliation(s).party_id),
         Column("note", "string", "Curators' note.", lambda s: s.note),
+    ]
+
+
+def _author_columns() -> list[Column]:
+    return [
+        Column("author_id", "string", "Id of the author or publisher.", lambda a: a.id),
+        Column("name", "string", "Name.", lambda a: a.name),
+        Column("kind", "string", "organisation, person, or account (holder not established).", lambda a: a.author_kind),
+        Column("member_of", "string", "Organisations a person works for (author ids), separated by ';'.",
+               lambda a: _ids(a.member_of)),
+        Column("affiliation", "string",
+               "state-body, state-founded, state-funded, party-aligned, private, independent or unknown.",
+               lambda a: a.affiliation.affiliation_kind),
+        Column("party", "string", "The party the affiliation names; empty when none.",
+               lambda a: a.affiliation.party_id),
+        Column("note", "string", "The affiliation in words.", lambda a: a.affiliation.note),
+        Column("searched_date", "date", "For unknown: when the affiliation was looked for.",
+               lambda a: a.affiliation.searched.date if a.affiliation.searched else None),
+        Column("sources", "string", "Ids of the sources cited for the affiliation, separated by ';'.",
+               lambda a: _source_ids(a.affiliation.citations)),
+    ]
+
+
+def _assessment_columns(data: Dataset) -> list[Column]:
+    def affiliation(assessment: Assessment) -> str:
+        return data.authors[assessment.author_id].affiliation.affiliation_kind
+
+    return [
+        Column("assessment_id", "string", "Id of the assessment.", lambda a: a.id),
+        Column("author", "string", "Id of the author (authors.csv): an analyst, never a party.",
+               lambda a: a.author_id),
+        Column("author_name", "string", "Name of the author.", lambda a: a.author),
+        Column("author_affiliation", "string", "Affiliation of the author (authors.csv).", affiliation),
+        Column("author_party", "string", "The party the author's affiliation names; empty when none.",
+               lambda a: data.authors[a.author_id].affiliation.party_id),
+        Column("date", "string", "When it was published: YYYY, YYYY-MM or YYYY-MM-DD.", lambda a: a.published),
+        Column("text", "string", "The assessment, attributed to its author.", lambda a: a.text),
+        Column("quoted", "boolean", "Whether the text is the author's own words.", lambda a: a.quoted),
+        Column("incidents", "string", "Incidents it is about (event_id), separated by ';'.",
+               lambda a: _ids(a.incident_ids)),
+        Column("milestones", "string", "Milestones it is about, separated by ';'.", lambda a: _ids(a.milestone_ids)),
+        Column("clauses", "string", "Agreement clauses it is about, separated by ';'.", lambda a: _ids(a.clause_ids)),
+        Column("sources", "string", "Ids of the sources cited, separated by ';'.",
+               lambda a: _source_ids(a.citations())),
+    ]
+
+
+@dataclass(frozen=True)
+class SilenceRow:
+    record: Incident | Milestone
+    silence: Silence
+
+
+def _silence_columns() -> list[Column]:
+    return [
+        Column("record_id", "string", "The incident or milestone the silence is about.", lambda r: r.record.id),
+        Column("record_kind", "string", "incident or milestone.", lambda r: r.record.kind),
+        Column("party", "string", "The party whose body did not comment.", lambda r: r.silence.party_id),
+        Column("actor", "string", "Which body.", lambda r: r.silence.actor),
+        Column("as_of", "date", "The date up to which the source says there was no comment.",
+               lambda r: r.silence.as_of),
+        Column("text", "string", "The silence in words, attributed to its source.", lambda r: r.silence.text),
+        Column("sources", "string", "Ids of the sources cited, separated by ';'.",
+               lambda r: _source_ids(r.silence.citations)),
     ]
 
 
@@ -183,8 +311,12 @@ def _removed_columns() -> list[Column]:
         Column("id", "string", "The removed id; it is never reused.", lambda r: r.id),
         Column("kind", "string", "Kind of record it was.", lambda r: r.record_kind),
         Column("removed", "date", "When it was removed.", lambda r: r.removed),
-        Column("action", "string", "deleted, or merged into replaced_by.", lambda r: r.action),
-        Column("replaced_by", "string", "The record it was merged into; empty when deleted.", lambda r: r.replaced_by),
+        Column("action", "string", "deleted; merged into replaced_by; or moved to replaced_by, a record of "
+               "replaced_by_kind.", lambda r: r.action),
+        Column("replaced_by", "string", "The record it was merged or moved into; empty when deleted.",
+               lambda r: r.replaced_by),
+        Column("replaced_by_kind", "string", "For moved records: the kind of replaced_by.",
+               lambda r: r.replaced_by_kind),
         Column("reason", "string", "Why it was removed.", lambda r: r.reason),
     ]
 
@@ -255,8 +387,9 @@ def dataset_json(data: Dataset) -> dict[str, Any]:
 def last_data_date(data: Dataset) -> dt.date | None:
     """The most recent date anywhere in the data (a publication, access, event or removal):
     the data's own "as of" date, used instead of the build time so builds are repeatable."""
-    dates: list[dt.date] = [s.accessed for s in data.sources.values()]
-    dates += [s.published for s in data.sources.values()]
+    dates: list[dt.date] = [s.accessed for s in data.sources.values() if s.accessed]
+    dates += [s.searched.date for s in data.sources.values() if s.searched]
+    dates += [d for s in data.sources.values() if (d := s.published_day)]
     dates += [i.date_end or i.date for i in data.incidents.values()]
     dates += [m.date for m in data.milestones.values()]
     dates += [r.removed for r in data.removed]
@@ -279,10 +412,17 @@ def build_exports(data: Dataset, title: str, description: str = "") -> dict[str,
     incident_columns = _incident_columns(data)
     claim_columns = _claim_columns(data)
     claim_rows = [ClaimRow(i, n, c) for i in data.incidents.values() for n, c in enumerate(i.claims, start=1)]
+    silent: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
+    silence_rows = [SilenceRow(r, s) for r in silent for s in r.silent]
+    source_columns = _source_columns(data)
+    assessment_columns = _assessment_columns(data)
     tables = {
         "incidents": to_csv(incident_columns, data.incidents.values()),
         "claims": to_csv(claim_columns, claim_rows),
-        "sources": to_csv(_source_columns(), data.sources.values()),
+        "assessments": to_csv(assessment_columns, data.assessments.values()),
+        "silences": to_csv(_silence_columns(), silence_rows),
+        "sources": to_csv(source_columns, data.sources.values()),
+        "authors": to_csv(_author_columns(), data.authors.values()),
         "removed": to_csv(_removed_columns(), data.removed),
     }
     as_of = last_data_date(data)
@@ -295,8 +435,18 @@ def build_exports(data: Dataset, title: str, description: str = "") -> dict[str,
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "resources": [
             _table("incidents", "Incidents", "One row per incident.", incident_columns, "event_id"),
-            _table("claims", "Claims", "One row per party's account of an incident.", claim_columns, None),
-            _table("sources", "Sources", "Every cited source.", _source_columns(), "source_id"),
+            _table("claims", "Claims", "One row per party's account of an incident (parties only: analysts' "
+                   "conclusions are in assessments).", claim_columns, None),
+            _table("assessments", "Assessments",
+                   "One row per assessment by an analyst, journalist or researcher: attributed to its author, "
+                   "never a party's claim.", assessment_columns, "assessment_id"),
+            _table("silences", "Silences",
+                   "One row per party's body that did not comment on an incident or milestone, as a cited source "
+                   "says.", _silence_columns(), None),
+            _table("sources", "Sources", "Every cited source, with its rung on the provenance ladder and its "
+                   "publisher's affiliation.", source_columns, "source_id"),
+            _table("authors", "Authors and publishers", "Who wrote or published the sources and assessments, with "
+                   "their cited affiliation.", _author_columns(), "author_id"),
             _table("removed", "Removed records",
                    "Ids that were published and then deleted or merged (like ACLED's deletions list).",
                    _removed_columns(), None),
@@ -305,15 +455,22 @@ def build_exports(data: Dataset, title: str, description: str = "") -> dict[str,
                             "coordinates are unknown), with the properties of incidents.csv.",
              "format": "geojson", "mediatype": "application/geo+json", "encoding": "utf-8"},
             {"name": "briefing", "path": "briefing.json", "title": "The whole dataset",
-             "description": "Every validated record of every kind (parties, regions, sources, agreements with "
-                            "their clauses, milestones, incidents, removed ids) as JSON.",
+             "description": "Every validated record of every kind (parties, authors, regions, sources, agreements "
+                            "with their clauses, milestones, incidents, assessments, removed ids) as JSON.",
              "format": "json", "mediatype": "application/json", "encoding": "utf-8"},
         ],
     }
     if as_of:
         package["created"] = f"{as_of.isoformat()}T00:00:00Z"
-    package["resources"][1]["schema"]["foreignKeys"] = [
+    resources = {r["name"]: r for r in package["resources"]}
+    resources["claims"]["schema"]["foreignKeys"] = [
         {"fields": "event_id", "reference": {"resource": "incidents", "fields": "event_id"}}
+    ]
+    resources["sources"]["schema"]["foreignKeys"] = [
+        {"fields": "publisher_id", "reference": {"resource": "authors", "fields": "author_id"}}
+    ]
+    resources["assessments"]["schema"]["foreignKeys"] = [
+        {"fields": "author", "reference": {"resource": "authors", "fields": "author_id"}}
     ]
     files = {f"{FOLDER}/{name}.csv": content for name, content in tables.items()}
     files[f"{FOLDER}/incidents.geojson"] = _json_bytes(geojson(data, incident_columns))

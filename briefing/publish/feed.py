@@ -46,11 +46,11 @@ def entry_id(record: Incident | Milestone) -> str:
 
 def updated(data: Dataset, record: Incident | Milestone, dates: SiteDates = NO_DATES) -> dt.date:
     """When the record last changed: its last change on the site, else its latest cited
-    access date (or its own date, if later)."""
+    access date (sources not read in the original have none), or its own date, if later."""
     changed = dates.of(record).last_changed
     if changed is not None:
         return changed.day
-    accessed = [data.sources[c.source_id].accessed for c in record.citations()]
+    accessed = [a for c in record.citations() if (a := data.sources[c.source_id].accessed)]
     return max([record.date, *accessed])
 
 

@@ -1,7 +1,9 @@
 """Old addresses keep working: one small HTML page per id that is no longer in use.
 
 * an id in a record's ``previous_ids`` (a rename) leads to the record's page;
-* an id merged into another (removed.yaml, ``replaced_by``) leads to that record;
+* an id merged into another (removed.yaml, ``replaced_by``) leads to that record, and an
+  id moved to a record of another kind (``replaced_by_kind``: an analyst who was listed
+  as a party is now an author) leads to that record's page;
 * a deleted id (removed.yaml) leads to its row of the removed-records list, which says why.
 
 The pages are static HTML (not Markdown: they must not appear as pages of the site) with
@@ -33,7 +35,10 @@ def redirect_pages(data: Dataset) -> dict[str, str]:
     for entry in data.removed:
         declared = BY_NAME[entry.record_kind]
         old = declared.page_path(entry.id)
-        if entry.replaced_by:
+        if entry.replaced_by and entry.action == "moved" and entry.replaced_by_kind:
+            record = data.records(BY_NAME[entry.replaced_by_kind].plural)[entry.replaced_by]
+            targets[old] = (_page(record), record.title, f"This record is now the {entry.replaced_by_kind}")
+        elif entry.replaced_by:
             record = data.records(declared.plural)[entry.replaced_by]
             targets[old] = (_page(record), record.title, "This record was merged into")
         else:

@@ -19,9 +19,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
+from briefing.model.debt import SourceDebt
 from briefing.model.links import Backlink
 from briefing.model.records import (
     Agreement,
+    Assessment,
+    Author,
     Citation,
     CitedText,
     Claim,
@@ -37,7 +40,11 @@ from briefing.model.records import (
     RemovedRecord,
     Source,
 )
+from briefing.model.records import (
+    Silence as RecordedSilence,
+)
 from briefing.publish.record_dates import Day, RecordDates
+from briefing.render.accounts import Comparison, Evidence
 from briefing.render.charts import Chart
 from briefing.render.cite import CiteThis
 from briefing.render.listing import Listing, Part
@@ -62,8 +69,31 @@ class MilestoneRow:
 @dataclass(frozen=True, slots=True)
 class SourceRow:
     source: Source
+    #: The publisher (authors.yaml) and the party its affiliation names, if any.
+    publisher: Author
     party: Party | None
     cited_by: int
+    #: For a source known through another: that source.
+    via: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorRow:
+    author: Author
+    party: Party | None
+    sources: int
+    assessments: int
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentView:
+    """An assessment as a page shows it: attributed to its author, with the author's
+    affiliation and, for a person, the organisations they work for."""
+
+    assessment: Assessment
+    author: Author
+    party: Party | None
+    organisations: tuple[Author, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,11 +126,12 @@ class PartyRow:
 
 @dataclass(frozen=True, slots=True)
 class ClauseRef:
-    """A record's link to a clause, with the reason the record gives."""
+    """A record's link to a clause, with the reason the record gives and its citations."""
 
     clause: Clause
     agreement: Agreement
     why: str
+    citations: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +172,11 @@ class PageContext:
     path: str
     title: str
     sources: Mapping[str, Source] = field(default_factory=dict)
-    #: The party each cited source belongs to, by party id (a ministry's government).
+    #: The parties named by the affiliations of the cited sources' publishers, by party id.
     publishers: Mapping[str, Party] = field(default_factory=dict)
+    #: The publishers and authors of the cited sources (authors.yaml), for the footnotes'
+    #: provenance and affiliation.
+    authors: Mapping[str, Author] = field(default_factory=dict)
     #: Record pages: when the record was first published and last changed.
     dates: RecordDates | None = None
     #: Record pages: "cite this record".
@@ -170,6 +204,12 @@ class IncidentPage(PageContext):
     corrections: tuple[Correction, ...]
     #: Search-only spellings of its places' names, with their ``lang`` (:mod:`.spellings`).
     search_words: tuple[tuple[str, str | None], ...] = ()
+    #: The accounts lined up field by field (None with fewer than two accounts).
+    comparison: Comparison | None = None
+    #: Who did not comment, as the sources say (incident.silent).
+    silences: tuple[RecordedSilence, ...] = ()
+    assessments: tuple[AssessmentView, ...] = ()
+    evidence: Evidence | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -234,6 +274,7 @@ class ClausePage(PageContext):
     chart: Chart | None
     milestone_links: tuple[Backlink, ...]
     corrections: tuple[Correction, ...]
+    assessments: tuple[AssessmentView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -247,6 +288,10 @@ class MilestonePage(PageContext):
     clauses: tuple[ClauseRef, ...]
     incidents: Listing | None
     corrections: tuple[Correction, ...]
+    silences: tuple[RecordedSilence, ...] = ()
+    #: Every party named on the page (milestone parties and silent parties), by id.
+    named: Mapping[str, Party] = field(default_factory=dict)
+    assessments: tuple[AssessmentView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -254,7 +299,13 @@ class SourcePage(PageContext):
     template: ClassVar[str] = "pages/source.html.j2"
 
     source: Source
-    party: Party | None
+    publisher: Author
+    #: Named authors of the item (people), each with their affiliation.
+    writers: tuple[Author, ...]
+    #: The source this one is known through (provenance ``via``).
+    via: Source | None
+    #: Sources known only through this one.
+    known_through: tuple[Source, ...]
     cited_by: tuple[Record, ...]
     corrections: tuple[Correction, ...]
 
@@ -267,6 +318,61 @@ class PartyPage(PageContext):
     claimed: Listing | None
     published: Listing | None
     corrections: tuple[Correction, ...]
+    #: Incidents and milestones on which a body of the party stayed silent, as cited.
+    silent_on: tuple[Incident | Milestone, ...] = ()
+    #: Publishers whose affiliation names the party, by affiliation kind.
+    affiliated: tuple[AuthorRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorPage(PageContext):
+    template: ClassVar[str] = "pages/author.html.j2"
+
+    author: Author
+    party: Party | None
+    organisations: tuple[Author, ...]
+    members: tuple[Author, ...]
+    published: Listing | None
+    assessments: tuple[AssessmentView, ...]
+    corrections: tuple[Correction, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssessmentPage(PageContext):
+    template: ClassVar[str] = "pages/assessment.html.j2"
+
+    view: AssessmentView
+    incidents: tuple[Incident, ...]
+    milestones: tuple[Milestone, ...]
+    clauses: tuple[Clause, ...]
+    corrections: tuple[Correction, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AuthorsIndexPage(PageContext):
+    template: ClassVar[str] = "pages/authors_index.html.j2"
+
+    rows: tuple[AuthorRow, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssessmentsIndexPage(PageContext):
+    template: ClassVar[str] = "pages/assessments_index.html.j2"
+
+    rows: tuple[AssessmentView, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceDebtPage(PageContext):
+    """How much of the briefing rests on sources not read in the original."""
+
+    template: ClassVar[str] = "pages/source_debt.html.j2"
+
+    debt: SourceDebt
+    #: One table per rung: (rung, rows).
+    tables: tuple[tuple[str, tuple[SourceRow, ...]], ...]
+    without_archive: tuple[SourceRow, ...]
+    parties: Mapping[str, Party]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -348,6 +454,9 @@ class OpenDataPage(PageContext):
     claims: int
     source_count: int
     removed: int
+    assessment_count: int = 0
+    silences: int = 0
+    author_count: int = 0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

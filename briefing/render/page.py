@@ -18,8 +18,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from briefing.kinds import BY_NAME
-from briefing.model.records import Citation, Source
-from briefing.render.citations import Footnotes
+from briefing.model.records import Author, Citation, Source
+from briefing.render.citations import Footnote, Footnotes
 
 
 @lru_cache(maxsize=1 << 18)
@@ -40,12 +40,14 @@ class Here:
 
     path: str
     sources: Mapping[str, Source]
+    #: Publishers and authors of the sources (their affiliation goes into the footnotes).
+    authors: Mapping[str, Author] = field(default_factory=dict)
     footnotes: Footnotes = field(init=False)
     #: Every site path this page links to (for link validation).
     targets: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.footnotes = Footnotes(self.sources)
+        self.footnotes = Footnotes(self.sources, self.authors)
 
     def href(self, target: Any) -> str:
         """A relative link to a record's page or to a site path (``incidents/index.html``)."""
@@ -66,3 +68,8 @@ class Here:
     def cite(self, citations: Iterable[Citation]) -> Markup:
         """Footnote markers for the citations of a statement."""
         return self.footnotes.ref(citations)
+
+    def footnote_list(self) -> list[Footnote]:
+        """Every footnote of the page, once the affiliations of the cited sources'
+        publishers and authors have cited their own sources (see :mod:`.citations`)."""
+        return self.footnotes.close()

@@ -17,9 +17,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from briefing.kinds import BY_NAME, KINDS, removed_anchor
+from briefing.model.debt import source_debt
 from briefing.model.links import Links
 from briefing.model.records import (
+    RUNGS,
     Agreement,
+    Assessment,
+    Author,
     Citation,
     Clause,
     ClauseLink,
@@ -35,12 +39,19 @@ from briefing.model.records import (
 )
 from briefing.publish.record_dates import NO_DATES, Day, SiteDates
 from briefing.render import home
+from briefing.render.accounts import compare, evidence
 from briefing.render.agreement_text import clause_list
 from briefing.render.cite import cite_this
 from briefing.render.contexts import (
     AgreementPage,
     AgreementRow,
     AgreementsIndexPage,
+    AssessmentPage,
+    AssessmentsIndexPage,
+    AssessmentView,
+    AuthorPage,
+    AuthorRow,
+    AuthorsIndexPage,
     ChronologyPage,
     ClausePage,
     ClauseRef,
@@ -68,6 +79,7 @@ from briefing.render.contexts import (
     RegionYearPage,
     RemovedPage,
     RemovedRow,
+    SourceDebtPage,
     SourcePage,
     SourceRow,
     SourcesIndexPage,
@@ -123,14 +135,70 @@ class SitePlan:
         self.rows_per_part = rows_per_part
         self._incident_rows: dict[str, IncidentRow] = {}
         self._milestone_rows: dict[str, MilestoneRow] = {}
+        self._closures: dict[str, frozenset[str]] = {}
+        self._cited_counts: dict[str, int] | None = None
 
     # --- shared pieces ---------------------------------------------------------------------
 
-    def cited(self, citations: Iterable[Citation]) -> dict[str, Any]:
-        """The ``sources`` and ``publishers`` fields of a page that makes these citations."""
-        sources = {c.source_id: self.data.sources[c.source_id] for c in citations}
-        publishers = {s.party_id: self.data.parties[s.party_id] for s in sources.values() if s.party_id}
-        return {"sources": sources, "publishers": publishers}
+    def _closure(self, source_id: str) -> frozenset[str]:
+        """A source with every source its footnote mentions: the one it is known through,
+        and those cited for its publisher's and authors' affiliations, and theirs."""
+        found = self._closures.get(source_id)
+        if found is None:
+            seen = {source_id}
+            queue = [source_id]
+            while queue:
+                source = self.data.sources[queue.pop()]
+                related = [source.via.source_id] if source.via else []
+                for author_id in (source.publisher_id, *source.author_ids):
+                    related += [c.source_id for c in self.data.authors[author_id].affiliation.citations]
+                for other in related:
+                    if other not in seen:
+                        seen.add(other)
+                        queue.append(other)
+            found = self._closures[source_id] = frozenset(seen)
+        return found
+
+    def cited(self, citations: Iterable[Citation], also: Iterable[Author] = ()) -> dict[str, Any]:
+        """The ``sources``, ``authors`` and ``publishers`` fields of a page that makes these
+        citations (and names ``also``, whose affiliations it cites)."""
+        extra = [c for author in also for c in author.affiliation.citations]
+        ids: set[str] = set()
+        for citation in (*citations, *extra):
+            if citation.source_id not in ids:
+                ids.update(self._closure(citation.source_id))
+        sources = {i: self.data.sources[i] for i in sorted(ids)}
+        authors = {a: self.data.authors[a] for s in sources.values() for a in (s.publisher_id, *s.author_ids)}
+        authors.update((a.id, a) for a in also)
+        parties = {a.affiliation.party_id for a in authors.values() if a.affiliation.party_id}
+        return {"sources": sources, "authors": dict(sorted(authors.items())),
+                "publishers": {p: self.data.parties[p] for p in sorted(parties)}}
+
+    def party_of(self, author: Author) -> Party | None:
+        party = author.affiliation.party_id
+        return self.data.parties[party] if party else None
+
+    def assessment_view(self, assessment: Assessment) -> AssessmentView:
+        author = self.data.authors[assessment.author_id]
+        return AssessmentView(assessment, author, self.party_of(author),
+                              tuple(self.data.authors[o] for o in author.member_of))
+
+    def assessments(self, record: Record) -> tuple[AssessmentView, ...]:
+        return tuple(self.assessment_view(a) for a in self.links.assessments_of(record))
+
+    def cited_with(self, citations: Iterable[Citation], views: Iterable[AssessmentView]) -> dict[str, Any]:
+        """:meth:`cited` for a page that also shows assessments, with their authors'
+        affiliations (and their organisations') cited."""
+        views = tuple(views)
+        found = [*citations, *(c for view in views for c in view.assessment.citations())]
+        return self.cited(found, also=[a for view in views for a in (view.author, *view.organisations)])
+
+    def source_row(self, source: Source) -> SourceRow:
+        if self._cited_counts is None:
+            self._cited_counts = source_debt(self.data).cited
+        publisher = self.data.authors[source.publisher_id]
+        return SourceRow(source, publisher, self.party_of(publisher), self._cited_counts.get(source.id, 0),
+                         self.data.sources[source.via.source_id] if source.via else None)
 
     def parties(self, ids: Iterable[str]) -> tuple[Party, ...]:
         return tuple(self.data.parties[i] for i in ids)
@@ -139,7 +207,7 @@ class SitePlan:
         refs = []
         for link in links:
             clause = self.data.clauses[link.clause_id]
-            refs.append(ClauseRef(clause, self.data.agreements[clause.agreement_id], link.why))
+            refs.append(ClauseRef(clause, self.data.agreements[clause.agreement_id], link.why, link.citations))
         return tuple(refs)
 
     def incident_row(self, incident: Incident) -> IncidentRow:
@@ -180,6 +248,7 @@ class SitePlan:
                 for part in listing.parts[1:]:
                     pages[part.path] = ListingPartPage(
                         path=part.path, title=f"{listing.title}, part {part.number}", listing=listing, part=part,
+                        sources=context.sources, authors=context.authors, publishers=context.publishers,
                         lastmod=updated,
                     )
         return pages
@@ -188,18 +257,19 @@ class SitePlan:
         builders: dict[str, Callable[[Any], PageContext]] = {
             "incident": self.incident_page, "region": self.region_page, "agreement": self.agreement_page,
             "clause": self.clause_page, "milestone": self.milestone_page, "source": self.source_page,
-            "party": self.party_page,
+            "party": self.party_page, "author": self.author_page, "assessment": self.assessment_page,
         }
         indexes: dict[str, Callable[[], PageContext]] = {
             "incident": self.incidents_index, "region": self.regions_index, "agreement": self.agreements_index,
             "clause": self.clauses_index, "milestone": self.milestones_index, "source": self.sources_index,
-            "party": self.parties_index,
+            "party": self.parties_index, "author": self.authors_index, "assessment": self.assessments_index,
         }
         for kind in KINDS:
             for record in self.data.records(kind.plural).values():
                 yield self.dated(builders[kind.name](record), record)
             yield indexes[kind.name]()
         yield self.chronology_page()
+        yield self.source_debt_page()
         yield self.removed_page()
         yield self.corrections_page()
         yield self.open_data_page()
@@ -222,16 +292,25 @@ class SitePlan:
         for claim in incident.claims:
             party_ids += [claim.party_id, *claim.blames, *(c.party_id for c in claim.casualties)]
         party_ids += [c.party_id for c in incident.casualties]
+        party_ids += [s.party_id for s in incident.silent]
+        parties = {p: self.data.parties[p] for p in party_ids}
         where = tuple((self.data.regions[r], *self.links.ancestors(r))
                       for r in self.links.most_specific(incident.region_ids))
+        assessments = self.assessments(incident)
+        cited = self.cited_with(incident.citations(), assessments)
+        statements = {c.source_id for c in incident.summary.citations}
+        statements.update(c.source_id for claim in incident.claims for c in claim.citations)
         return IncidentPage(
-            path=path, title=incident.title, **self.cited(incident.citations()), incident=incident,
-            where=where, parties={p: self.data.parties[p] for p in party_ids},
+            path=path, title=incident.title, **cited, incident=incident,
+            where=where, parties=parties,
             map=self.visuals.incident_map(incident, _hrefs(path)),
             clauses=self.clause_refs(incident.clause_links),
             milestones_around=tuple(self.links.milestones_around(incident)),
             corrections=self.corrections(incident),
             search_words=search_words((n.name, n.lang) for trail in where for n in self.names(trail[0])),
+            comparison=compare(incident, parties), silences=incident.silent, assessments=assessments,
+            evidence=evidence(incident.claims, (s.party_id for s in incident.silent), [v.assessment for v in assessments],
+                              (self.data.sources[s] for s in sorted(statements)), parties),
         )
 
     def region_page(self, region: Region) -> RegionPage:
@@ -245,7 +324,8 @@ class SitePlan:
         )
         used_by = {p for name in region.names for p in name.used_by}
         return RegionPage(
-            path=path, title=region.title, region=region, within=tuple(self.links.ancestors(region.id)),
+            path=path, title=region.title, **self.cited(region.citations()), region=region,
+            within=tuple(self.links.ancestors(region.id)),
             parties={p: self.data.parties[p] for p in sorted(used_by)},
             children=tuple(self.links.children.get(region.id, [])),
             map=self.visuals.region_map(region, _hrefs(path)),
@@ -281,8 +361,12 @@ class SitePlan:
         path = record_path(clause)
         backlinks = self.links.clause_backlinks.get(clause.id, [])
         incident_links = [b for b in backlinks if isinstance(b.record, Incident)]
+        assessments = self.assessments(clause)
+        why_citations = [c for b in backlinks for c in b.citations]
         return ClausePage(
-            path=path, title=clause.title, **self.cited(clause.citations()), clause=clause,
+            path=path, title=clause.title,
+            **self.cited_with([*clause.citations(), *why_citations], assessments),
+            clause=clause, assessments=assessments,
             agreement=self.data.agreements[clause.agreement_id],
             incidents=self.listing(incident_links, path, "clause-incident", f"Incidents related to {clause.title}",
                                    "incidents") if incident_links else None,
@@ -294,9 +378,13 @@ class SitePlan:
     def milestone_page(self, milestone: Milestone) -> MilestonePage:
         path = record_path(milestone)
         around = self.links.incidents_around(milestone)
+        assessments = self.assessments(milestone)
+        everyone = {p: self.data.parties[p] for p in (*milestone.party_ids, *(s.party_id for s in milestone.silent))}
         return MilestonePage(
-            path=path, title=milestone.title, **self.cited(milestone.citations()), milestone=milestone,
-            parties=self.parties(milestone.party_ids),
+            path=path, title=milestone.title,
+            **self.cited_with(milestone.citations(), assessments), milestone=milestone,
+            parties=self.parties(milestone.party_ids), silences=milestone.silent, assessments=assessments,
+            named=everyone,
             agreements=tuple(self.data.agreements[a] for a in milestone.agreement_ids),
             regions=tuple(self.data.regions[r] for r in milestone.region_ids),
             clauses=self.clause_refs(milestone.clause_links),
@@ -306,23 +394,62 @@ class SitePlan:
         )
 
     def source_page(self, source: Source) -> SourcePage:
+        publisher = self.data.authors[source.publisher_id]
+        writers = tuple(self.data.authors[a] for a in source.author_ids)
+        via = self.data.sources[source.via.source_id] if source.via else None
+        cited = self.cited([source.via.citation()] if source.via else [], also=(publisher, *writers))
         return SourcePage(
-            path=record_path(source), title=f"{source.publisher}: {source.title}", source=source,
-            party=self.data.parties[source.party_id] if source.party_id else None,
+            path=record_path(source), title=f"{source.publisher}: {source.title}", **cited, source=source,
+            publisher=publisher, writers=writers, via=via,
+            known_through=tuple(self.links.known_through.get(source.id, [])),
             cited_by=tuple(self.links.cited_by.get(source.id, [])), corrections=self.corrections(source),
         )
 
     def party_page(self, party: Party) -> PartyPage:
         path = record_path(party)
         claimed = self.links.incidents_claimed_by.get(party.id, [])
-        published = self.links.sources_published_by.get(party.id, [])
+        published = [self.source_row(s) for s in self.links.sources_published_by.get(party.id, [])]
+        affiliated = tuple(self.author_row(a) for a in self.data.authors.values() if a.affiliation.party_id == party.id)
         return PartyPage(
-            path=path, title=party.name, party=party,
+            path=path, title=party.name, **self.cited(party.citations(), also=[r.author for r in affiliated]),
+            party=party,
             claimed=self.listing((self.incident_row(i) for i in claimed), path, "incident",
                                  f"Incidents with a claim by {party.name}", "claims") if claimed else None,
-            published=self.listing(published, path, "source-list", f"Sources published by {party.name}",
+            published=self.listing(published, path, "source", f"Sources whose publisher is tied to {party.name}",
                                    "sources") if published else None,
             corrections=self.corrections(party),
+            silent_on=tuple(self.links.silent_on.get(party.id, [])), affiliated=affiliated,
+        )
+
+    def author_row(self, author: Author) -> AuthorRow:
+        return AuthorRow(author, self.party_of(author), len(self.links.sources_by_author.get(author.id, [])),
+                         len(self.links.assessments_by_author.get(author.id, [])))
+
+    def author_page(self, author: Author) -> AuthorPage:
+        path = record_path(author)
+        organisations = tuple(self.data.authors[o] for o in author.member_of)
+        published = [self.source_row(s) for s in self.links.sources_by_author.get(author.id, [])]
+        assessments = tuple(self.assessment_view(a) for a in self.links.assessments_by_author.get(author.id, []))
+        return AuthorPage(
+            path=path, title=author.name,
+            **self.cited(author.description.citations if author.description else (), also=(author, *organisations)),
+            author=author,
+            party=self.party_of(author), organisations=organisations,
+            members=tuple(self.links.members.get(author.id, [])),
+            published=self.listing(published, path, "source", f"Sources by {author.name}", "sources")
+            if published else None,
+            assessments=assessments, corrections=self.corrections(author),
+        )
+
+    def assessment_page(self, assessment: Assessment) -> AssessmentPage:
+        view = self.assessment_view(assessment)
+        return AssessmentPage(
+            path=record_path(assessment), title=f"{view.author.name}: {assessment.title}",
+            **self.cited_with((), [view]), view=view,
+            incidents=tuple(self.data.incidents[i] for i in assessment.incident_ids),
+            milestones=tuple(self.data.milestones[m] for m in assessment.milestone_ids),
+            clauses=tuple(self.data.clauses[c] for c in assessment.clause_ids),
+            corrections=self.corrections(assessment),
         )
 
     # --- list pages --------------------------------------------------------------------------
@@ -362,17 +489,34 @@ class SitePlan:
 
     def sources_index(self) -> SourcesIndexPage:
         path = BY_NAME["source"].index_path
-        rows = (SourceRow(s, self.data.parties[s.party_id] if s.party_id else None,
-                          len(self.links.cited_by.get(s.id, [])))
-                for s in self.data.sources.values())
-        return SourcesIndexPage(path=path, title="Sources",
+        rows = (self.source_row(s) for s in self.data.sources.values())
+        return SourcesIndexPage(path=path, title="Sources", publishers=dict(self.data.parties),
                                 sources_listing=self.listing(rows, path, "source", "Sources"))
 
     def parties_index(self) -> PartiesIndexPage:
         rows = tuple(PartyRow(p, len(self.links.incidents_claimed_by.get(p.id, [])),
                               len(self.links.sources_published_by.get(p.id, [])))
                      for p in self.data.parties.values())
-        return PartiesIndexPage(path=BY_NAME["party"].index_path, title="Parties and observers", rows=rows)
+        return PartiesIndexPage(path=BY_NAME["party"].index_path, title=BY_NAME["party"].label, rows=rows)
+
+    def authors_index(self) -> AuthorsIndexPage:
+        rows = tuple(self.author_row(a) for a in self.data.authors.values())
+        return AuthorsIndexPage(path=BY_NAME["author"].index_path, title=BY_NAME["author"].label,
+                                **self.cited(c for a in self.data.authors.values() for c in a.affiliation.citations),
+                                rows=rows)
+
+    def assessments_index(self) -> AssessmentsIndexPage:
+        views = tuple(self.assessment_view(a) for a in self.data.assessments.values())
+        return AssessmentsIndexPage(path=BY_NAME["assessment"].index_path, title=BY_NAME["assessment"].label,
+                                    rows=views)
+
+    def source_debt_page(self) -> SourceDebtPage:
+        debt = source_debt(self.data)
+        tables = tuple((rung, tuple(self.source_row(s) for s in debt.by_rung[rung])) for rung in RUNGS)
+        return SourceDebtPage(path="source-debt.html", title="Source debt", debt=debt, tables=tables,
+                              without_archive=tuple(self.source_row(s) for s in debt.read_without_archive),
+                              parties=dict(self.data.parties), publishers=dict(self.data.parties),
+                              authors=dict(self.data.authors))
 
     def chronology_page(self) -> ChronologyPage:
         path = "chronology.html"
@@ -382,7 +526,8 @@ class SitePlan:
     def removed_page(self) -> RemovedPage:
         rows = []
         for entry in self.data.removed:
-            replaced = self.data.records(BY_NAME[entry.record_kind].plural).get(entry.replaced_by or "")
+            kind = entry.replaced_by_kind if entry.action == "moved" and entry.replaced_by_kind else entry.record_kind
+            replaced = self.data.records(BY_NAME[kind].plural).get(entry.replaced_by or "")
             rows.append(RemovedRow(entry, replaced, removed_anchor(entry.record_kind, entry.id)))
         return RemovedPage(path="removed.html", title="Removed records", rows=tuple(rows))
 
@@ -396,6 +541,9 @@ class SitePlan:
             path="open-data.html", title="Open data", incidents=len(self.data.incidents),
             claims=sum(len(i.claims) for i in self.data.incidents.values()),
             source_count=len(self.data.sources), removed=len(self.data.removed),
+            assessment_count=len(self.data.assessments), author_count=len(self.data.authors),
+            silences=sum(len(i.silent) for i in self.data.incidents.values())
+            + sum(len(m.silent) for m in self.data.milestones.values()),
         )
 
     def region_year_page(self, region: Region, year: int) -> RegionYearPage:

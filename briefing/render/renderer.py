@@ -39,7 +39,7 @@ class RenderedPage:
 
 def render(context: PageContext) -> RenderedPage:
     """Render one page from its context."""
-    here = Here(context.path, context.sources)
+    here = Here(context.path, context.sources, context.authors)
     body = site_environment().get_template(context.template).render(page=here, **template_context(context))
     finished = finish(label_cells(body))
     meta: dict[str, Any] = {"search": {"boost": context.search_boost}} if context.search_boost else {}

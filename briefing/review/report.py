@@ -41,15 +41,23 @@ def github_line(problem: DataError) -> str:
 
 def as_json(problem: DataError) -> dict[str, Any]:
     loc = problem.location
-    return {"severity": problem.severity, "file": loc.file, "line": loc.line, "column": loc.column,
-            "record_id": problem.record_id, "message": problem.message, "hint": problem.hint}
+    found = {"severity": problem.severity, "file": loc.file, "line": loc.line, "column": loc.column,
+             "record_id": problem.record_id, "message": problem.message, "hint": problem.hint}
+    if problem.code:
+        found["code"] = problem.code
+    return found
 
 
-def json_report(errors: list[DataError], warnings: list[DataError], counts: dict[str, int] | None) -> str:
-    """One JSON document: ``ok``, ``errors``, ``warnings`` and, for valid data, ``counts``."""
-    return json.dumps({
+def json_report(errors: list[DataError], warnings: list[DataError], counts: dict[str, int] | None,
+                source_debt: dict[str, int] | None = None) -> str:
+    """One JSON document: ``ok``, ``errors``, ``warnings`` and, for valid data, ``counts``
+    and ``source_debt`` (sources and citations by rung of the provenance ladder)."""
+    report: dict[str, Any] = {
         "ok": not errors,
         "errors": [as_json(e) for e in errors],
         "warnings": [as_json(w) for w in warnings],
         "counts": counts,
-    }, ensure_ascii=False, indent=2)
+    }
+    if source_debt is not None:
+        report["source_debt"] = source_debt
+    return json.dumps(report, ensure_ascii=False, indent=2)

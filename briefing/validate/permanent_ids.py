@@ -22,8 +22,8 @@ from briefing.errors import DataError, Location
 from briefing.load.reader import JsonPath, LoadedFile
 
 #: Record kinds that have pages, by data file, with the noun removed.yaml uses.
-NOUNS = {"parties": "party", "regions": "region", "sources": "source", "agreements": "agreement",
-         "milestones": "milestone", "incidents": "incident"}
+NOUNS = {"parties": "party", "authors": "author", "regions": "region", "sources": "source",
+         "agreements": "agreement", "milestones": "milestone", "incidents": "incident", "assessments": "assessment"}
 
 
 def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:

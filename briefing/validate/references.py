@@ -2,7 +2,9 @@
 
 Real calendar dates, date order, unique ids, references to other records, parent
 cycles, and figure ranges. Messages name the record and the field and, where it helps,
-the closest existing value.
+the closest existing value. The rules of honest provenance (issue 10: the ladder of each
+source, analysis apart from claims, cited place names, coordinates and time zones) are in
+:mod:`.provenance`, which runs on the ids registered here.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from urllib.parse import urlsplit
 
 from briefing.errors import DataError
 from briefing.load.reader import KINDS, JsonPath, LoadedFile
+from briefing.validate.provenance import provenance_errors
 from briefing.validate.schema import field_name, schema_errors
 
 
@@ -26,7 +29,9 @@ def validate(loaded: dict[str, LoadedFile]) -> list[DataError]:
     for kind in KINDS:
         if kind in loaded:
             errors.extend(schema_errors(loaded[kind]))
-    errors.extend(_Checker(loaded).run())
+    checker = _Checker(loaded)
+    errors.extend(checker.run())
+    errors.extend(provenance_errors(loaded, checker.ids))
     return errors
 
 
@@ -35,6 +40,12 @@ class _Ref:
     file: LoadedFile
     path: JsonPath
     value: str
+    #: A message of its own for an unknown id (``{id}`` is replaced), and its hint.
+    message: str | None = None
+    hint: str | None = None
+    code: str | None = None
+    #: An account's party: an author's id here gets the "not a party" message (R8).
+    claim: bool = False
 
 
 class _Checker:
@@ -52,10 +63,11 @@ class _Checker:
         self.refs: dict[str, list[_Ref]] = {kind: [] for kind in (*KINDS, "clauses")}
         self.removed: list[tuple[JsonPath, dict[str, Any]]] = []
 
-    def error(self, file: LoadedFile, path: JsonPath, message: str, hint: str | None = None) -> None:
+    def error(self, file: LoadedFile, path: JsonPath, message: str, hint: str | None = None,
+              code: str | None = None) -> None:
         if file.is_refused(path):
             return  # the loader reported this value already
-        self.errors.append(DataError(file.location(path), message, file.record_id(path), hint))
+        self.errors.append(DataError(file.location(path), message, file.record_id(path), hint, code=code))
 
     def run(self) -> list[DataError]:
         for kind in KINDS:
@@ -89,13 +101,15 @@ class _Checker:
         else:
             seen[record_id] = path
 
-    def _ref(self, kind: str, file: LoadedFile, path: JsonPath, value: Any) -> None:
+    def _ref(self, kind: str, file: LoadedFile, path: JsonPath, value: Any, message: str | None = None,
+             hint: str | None = None, code: str | None = None, claim: bool = False) -> None:
         if isinstance(value, str):
-            self.refs[kind].append(_Ref(file, path, value))
+            self.refs[kind].append(_Ref(file, path, value, message, hint, code, claim))
 
-    def _refs(self, kind: str, file: LoadedFile, path: JsonPath, values: Any) -> None:
+    def _refs(self, kind: str, file: LoadedFile, path: JsonPath, values: Any, message: str | None = None,
+              hint: str | None = None, code: str | None = None, claim: bool = False) -> None:
         for i, value in enumerate(values if isinstance(values, list) else []):
-            self._ref(kind, file, (*path, i), value)
+            self._ref(kind, file, (*path, i), value, message, hint, code, claim)
 
     def _citations(self, file: LoadedFile, path: JsonPath, citations: Any) -> None:
         for i, citation in enumerate(citations if isinstance(citations, list) else []):
@@ -110,6 +124,18 @@ class _Checker:
         for i, link in enumerate(links if isinstance(links, list) else []):
             if isinstance(link, dict):
                 self._ref("clauses", file, (*path, i, "clause"), link.get("clause"))
+                self._citations(file, (*path, i, "citations"), link.get("citations"))
+
+    def _silences(self, file: LoadedFile, path: JsonPath, silences: Any) -> None:
+        for i, silence in _records(silences):
+            self._ref("parties", file, (*path, i, "party"), silence.get("party"), claim=True)
+            self._date(file, (*path, i, "as_of"), silence.get("as_of"))
+            self._citations(file, (*path, i, "citations"), silence.get("citations"))
+
+    def _coordinates(self, file: LoadedFile, path: JsonPath, coordinates: Any) -> None:
+        if isinstance(coordinates, dict):
+            self._ref("regions", file, (*path, "region"), coordinates.get("region"))
+            self._cited(file, (*path, "basis"), coordinates.get("basis"))
 
     def _record(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
         self._register(file, path, record, kind)
@@ -118,23 +144,51 @@ class _Checker:
         if kind == "regions":
             for i, name in _records(get("names")):
                 self._refs("parties", file, (*path, "names", i, "used_by"), name.get("used_by"))
+                self._citations(file, (*path, "names", i, "citations"), name.get("citations"))
             self._ref("regions", file, (*path, "parent"), get("parent"))
             if get("parent") is not None and get("parent") == get("id"):
                 self.error(file, (*path, "parent"), "a region cannot be its own parent")
+            self._cited(file, (*path, "description"), get("description"))
+            self._coordinates(file, (*path, "coordinates"), get("coordinates"))
+        elif kind == "parties":
+            self._cited(file, (*path, "description"), get("description"))
+        elif kind == "authors":
+            self._refs("authors", file, (*path, "member_of"), get("member_of"))
+            self._cited(file, (*path, "description"), get("description"))
+            affiliation = get("affiliation")
+            if isinstance(affiliation, dict):
+                self._ref("parties", file, (*path, "affiliation", "party"), affiliation.get("party"))
+                self._citations(file, (*path, "affiliation", "citations"), affiliation.get("citations"))
+                self._searched(file, (*path, "affiliation", "searched"), affiliation.get("searched"))
         elif kind == "sources":
-            self._ref("parties", file, (*path, "party"), get("party"))
-            for key in ("url", "archive_url"):
+            self._ref("authors", file, (*path, "publisher"), get("publisher"),
+                      "the publisher {id!r} is not in authors.yaml",
+                      "add it with its affiliation (kind: unknown with searched if none is found)",
+                      "publisher-unknown")
+            self._refs("authors", file, (*path, "authors"), get("authors"),
+                       "the publisher {id!r} is not in authors.yaml",
+                       "add it with its affiliation (kind: unknown with searched if none is found)",
+                       "publisher-unknown")
+            for key in ("url", "archive_url", "read_url", "publisher_site"):
                 self._url(file, (*path, key), get(key))
-            published = self._date(file, (*path, "published"), get("published"))
-            accessed = self._date(file, (*path, "accessed"), get("accessed"))
-            if published and accessed and accessed < published:
-                self.error(file, (*path, "accessed"),
-                           f"accessed {accessed} is before published {published}",
-                           "a source cannot be read before it was published: check both dates")
+            self._date(file, (*path, "accessed"), get("accessed"))
+            self._partial_date(file, (*path, "published"), get("published"))
+            self._searched(file, (*path, "searched"), get("searched"))
+        elif kind == "assessments":
+            self._partial_date(file, (*path, "date"), get("date"))
+            self._ref("authors", file, (*path, "author"), get("author"),
+                      "the author {id!r} of this assessment is not in authors.yaml",
+                      "add the author with a cited affiliation", "assessment-author")
+            about = "this assessment is about {id!r}, which does not exist"
+            self._refs("incidents", file, (*path, "incidents"), get("incidents"), about, code="assessment-target")
+            self._refs("milestones", file, (*path, "milestones"), get("milestones"), about, code="assessment-target")
+            self._refs("clauses", file, (*path, "clauses"), get("clauses"), about, code="assessment-target")
+            self._citations(file, (*path, "citations"), get("citations"))
         elif kind == "agreements":
             self._date(file, (*path, "date"), get("date"))
             self._refs("parties", file, (*path, "parties"), get("parties"))
             self._cited(file, (*path, "summary"), get("summary"))
+            self._cited(file, (*path, "effective"), get("effective"))
             self._clause_count(file, path, record)
             for i, clause in _records(get("clauses")):
                 clause_path = (*path, "clauses", i)
@@ -144,11 +198,12 @@ class _Checker:
                     self._citations(file, (*clause_path, "texts", j, "citations"), text.get("citations"))
         elif kind == "milestones":
             self._date(file, (*path, "date"), get("date"))
-            self._refs("parties", file, (*path, "parties"), get("parties"))
+            self._refs("parties", file, (*path, "parties"), get("parties"), claim=True)
             self._cited(file, (*path, "summary"), get("summary"))
             self._clause_links(file, (*path, "clauses"), get("clauses"))
             self._refs("agreements", file, (*path, "agreements"), get("agreements"))
             self._refs("regions", file, (*path, "regions"), get("regions"))
+            self._silences(file, (*path, "silent"), get("silent"))
         elif kind == "incidents":
             self._incident(file, path, record)
 
@@ -184,17 +239,24 @@ class _Checker:
         self._refs("regions", file, (*path, "regions"), get("regions"))
         self._cited(file, (*path, "summary"), get("summary"))
         self._clause_links(file, (*path, "clauses"), get("clauses"))
+        self._silences(file, (*path, "silent"), get("silent"))
+        self._coordinates(file, (*path, "coordinates"), get("coordinates"))
         for i, claim in _records(get("claims")):
             claim_path = (*path, "claims", i)
-            self._ref("parties", file, (*claim_path, "party"), claim.get("party"))
-            self._refs("parties", file, (*claim_path, "blames"), claim.get("blames"))
+            self._ref("parties", file, (*claim_path, "party"), claim.get("party"), claim=True)
+            self._refs("parties", file, (*claim_path, "blames"), claim.get("blames"), claim=True)
             self._date(file, (*claim_path, "date"), claim.get("date"))
+            self._date(file, (*claim_path, "event_date"), claim.get("event_date"))
             self._citations(file, (*claim_path, "citations"), claim.get("citations"))
+            zone = claim.get("time_zone")
+            if isinstance(zone, dict):
+                self._cited(file, (*claim_path, "time_zone", "basis"), zone.get("basis"))
             for j, reported in _records(claim.get("casualties")):
-                self._ref("parties", file, (*claim_path, "casualties", j, "party"), reported.get("party"))
+                self._ref("parties", file, (*claim_path, "casualties", j, "party"), reported.get("party"),
+                          claim=True)
         for i, curated in _records(get("casualties")):
             row = (*path, "casualties", i)
-            self._ref("parties", file, (*row, "party"), curated.get("party"))
+            self._ref("parties", file, (*row, "party"), curated.get("party"), claim=True)
             for measure in ("killed", "wounded"):
                 figure: Any = curated.get(measure)
                 if _out_of_order(figure):
@@ -212,6 +274,18 @@ class _Checker:
             self.error(file, path, f"{field_name(path)} {value!r} is not a real calendar date",
                        "check the day and month")
             return None
+
+    def _partial_date(self, file: LoadedFile, path: JsonPath, value: Any) -> None:
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: the month and the day must be real."""
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
+            if not 1 <= int(value[5:]) <= 12:
+                self.error(file, path, f"{field_name(path)} {value!r} is not a real month", "check the month")
+        else:
+            self._date(file, path, value)
+
+    def _searched(self, file: LoadedFile, path: JsonPath, searched: Any) -> None:
+        if isinstance(searched, dict):
+            self._date(file, (*path, "date"), searched.get("date"))
 
     def _url(self, file: LoadedFile, path: JsonPath, value: Any) -> None:
         if not isinstance(value, str) or not re.match(r"^https?://", value):
@@ -235,8 +309,17 @@ class _Checker:
                 if ref.value in known:
                     continue
                 noun = SINGULAR[kind]
-                self.error(ref.file, ref.path, f"{field_name(ref.path)}: unknown {noun} {ref.value!r}",
-                           _closest_hint(ref.value, known, kind))
+                if ref.claim and ref.value in self.ids["authors"]:  # R8
+                    self.error(ref.file, ref.path, f"{ref.value!r} is not a party to the conflict: analysts and "
+                               "publishers give assessments, not claims",
+                               f"move the statement to assessments.yaml with author: {ref.value}", "claim-by-non-party")
+                elif ref.message:
+                    close = difflib.get_close_matches(ref.value, list(known), n=1, cutoff=0.6)
+                    self.error(ref.file, ref.path, ref.message.format(id=ref.value),
+                               ref.hint or (f"did you mean {close[0]!r}?" if close else None), ref.code)
+                else:
+                    self.error(ref.file, ref.path, f"{field_name(ref.path)}: unknown {noun} {ref.value!r}",
+                               _closest_hint(ref.value, known, kind))
 
     def _check_removed(self) -> None:
         """A removed id is gone for good: not in use, listed once, merged into a live record."""
@@ -259,7 +342,13 @@ class _Checker:
             else:
                 seen[kind, removed_id] = file.location((*path, "id")).line
             replaced_by = record.get("replaced_by")
-            if isinstance(replaced_by, str) and replaced_by not in self.ids[kind]:
+            moved_to = _PLURAL.get(str(record.get("replaced_by_kind")))
+            if record.get("action") == "moved" and isinstance(replaced_by, str) and moved_to is not None:
+                if replaced_by not in self.ids[moved_to]:  # R16
+                    self.error(file, (*path, "replaced_by"), f"{removed_id!r} was moved to "
+                               f"{SINGULAR[moved_to]} {replaced_by!r}, which does not exist",
+                               _closest_hint(replaced_by, self.ids[moved_to], moved_to), "removed-moved")
+            elif isinstance(replaced_by, str) and replaced_by not in self.ids[kind]:
                 self.error(file, (*path, "replaced_by"), f"replaced_by: unknown {noun} {replaced_by!r}",
                            _closest_hint(replaced_by, self.ids[kind], kind))
 
@@ -289,6 +378,8 @@ class _Checker:
 
 SINGULAR = {
     "parties": "party",
+    "authors": "author",
+    "assessments": "assessment",
     "regions": "region",
     "sources": "source",
     "agreements": "agreement",

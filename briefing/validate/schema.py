@@ -87,6 +87,9 @@ def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str, str | None
     schema = error.schema if isinstance(error.schema, dict) else {}
     value = error.instance
     kind = error.validator
+    checked = schema.get("x-checked")
+    if checked is True or (isinstance(checked, list) and kind in checked):
+        return  # explained by the provenance rules (briefing/validate/provenance.py), in one sentence
     if kind == "additionalProperties" and isinstance(value, dict):
         allowed = sorted(schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):

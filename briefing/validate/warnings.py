@@ -16,6 +16,7 @@ from typing import Any
 
 from briefing.errors import DataError
 from briefing.load.reader import JsonPath, LoadedFile
+from briefing.model.debt import paragraph_sign
 
 #: Grades that already say the account is not corroborated.
 _ONE_SIDED_GRADES = frozenset({"single-source", "weak", "contested", "discounted"})
@@ -77,23 +78,25 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
     """Every warning for valid data, in file order."""
     warnings: list[DataError] = []
 
-    def warn(file: LoadedFile, path: JsonPath, message: str, hint: str | None = None) -> None:
-        warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity="warning"))
+    def warn(file: LoadedFile, path: JsonPath, message: str, hint: str | None = None, code: str | None = None) -> None:
+        warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity="warning",
+                                  code=code))
 
     sources = {s["id"]: (i, s) for i, s in _items(loaded["sources"].data)} if "sources" in loaded else {}
-    cited: set[str] = set()
+    citations: dict[str, int] = {}  # source id → how many citations name it
     cited_by_incident: dict[int, list[str]] = {}
     linked_clauses: set[str] = set()
-    for kind in ("agreements", "milestones", "incidents"):
+    for kind in CITING_FILES:
         file = loaded.get(kind)
         if file is None:
             continue
         for index, record in enumerate(file.data if isinstance(file.data, list) else [file.data]):
             found = _cited_sources(record)
-            cited.update(found)
+            for source_id in found:
+                citations[source_id] = citations.get(source_id, 0) + 1
             if kind == "incidents":
-                cited_by_incident[index] = found
-        if kind != "agreements":
+                cited_by_incident[index] = _cited_sources(record.get("claims")) if isinstance(record, dict) else []
+        if kind in ("milestones", "incidents"):
             for _, record in _items(file.data):
                 linked_clauses.update(link["clause"] for _, link in _items(record.get("clauses")) if "clause" in link)
 
@@ -114,11 +117,55 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
 
     source_file = loaded.get("sources")
     if source_file is not None:
-        for source_id, (index, _) in sources.items():
-            if source_id not in cited:
+        through = {s["via"]["source"] for _, s in sources.values()
+                   if isinstance(s.get("via"), dict) and isinstance(s["via"].get("source"), str)}
+        for source_id, (index, source) in sources.items():
+            if source_id not in citations and source_id not in through:
                 warn(source_file, (index, "id"), f"source {source_id!r} is not cited anywhere",
                      "cite it where it supports a statement, or remove it")
+            _debt(source_file, (index,), source, citations.get(source_id, 0), sources, warn)
     return sorted(warnings, key=lambda w: w.sort_key)
+
+
+#: The codes of the source-debt warnings (``check --strict-sources`` makes them errors).
+SOURCE_DEBT = frozenset({"source-not-read", "read-without-archive", "via-not-read"})
+
+#: Every data file whose records cite sources.
+CITING_FILES = ("parties", "authors", "regions", "agreements", "assessments", "milestones", "incidents")
+
+
+def _debt(file: LoadedFile, path: JsonPath, source: dict[str, Any], cited: int,
+          sources: dict[str, tuple[int, dict[str, Any]]], warn: Any) -> None:
+    """The source-debt warnings (W1 to W3 of audit/design.md): not read, no archived copy."""
+    rung = source.get("provenance")
+    found = source.get("via")
+    via: dict[str, Any] = found if isinstance(found, dict) else {}
+    if rung in ("via", "not-located") and cited:  # W1
+        chain = f", via {via.get('source')} {paragraph_sign(str(via.get('locator', '')))}".rstrip() if via else ""
+        warn(file, (*path, "provenance"), f"source {source.get('id')!r} is cited {cited} time{'s' if cited != 1 else ''} "
+             f"but was not read in the original ({rung}{chain})",
+             "read the original and set provenance: read with accessed, or keep it and say so", "source-not-read")
+    if rung == "read" and "archive_url" not in source:  # W2
+        warn(file, (*path, "provenance"), f"source {source.get('id')!r} was read but no archived copy is recorded",
+             "add archive_url when an archived copy (e.g. web.archive.org) is found; never construct one",
+             "read-without-archive")
+    target = sources[via["source"]][1] if via and via.get("source") in sources else None
+    if rung == "via" and target is not None and target.get("provenance") != "read":  # W3 = R5
+        warn(file, (*path, "via", "source"), f"known only through {via.get('source')!r}, which was not read either",
+             "read the intermediate source, or record the chain's first read link", "via-not-read")
+
+
+
+
+def _last_day(partial: str) -> dt.date:
+    """The last day a partial date (``2021``, ``2021-07``, ``2021-07-14``) can mean."""
+    parts = [int(p) for p in partial.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
 
 
 def _incident(file: LoadedFile, path: JsonPath, incident: dict[str, Any],
@@ -128,13 +175,15 @@ def _incident(file: LoadedFile, path: JsonPath, incident: dict[str, Any],
         day = dt.date.fromisoformat(incident["date"])
 
         def published_on(source_id: str) -> dt.date | None:
+            """The last day the source's (possibly partial) publication date can mean."""
             if source_id not in dates:
                 published = sources.get(source_id, (0, {}))[1].get("published")
-                dates[source_id] = dt.date.fromisoformat(published) if isinstance(published, str) else None
+                dates[source_id] = _last_day(published) if isinstance(published, str) else None
             return dates[source_id]
 
+        # only an account cannot predate the event: a summary or clause link may cite background
         early = [source_id for source_id in cited if (date := published_on(source_id)) and date < day]
-        for where, source_id in _citations(incident, path) if early else ():
+        for where, source_id in _citations(incident.get("claims"), (*path, "claims")) if early else ():
             if source_id in early:
                 published = sources[source_id][1]["published"]
                 warn(file, where, f"source {source_id!r} was published on {published}, before the incident "

@@ -1,0 +1,54 @@
+"""How provenance and affiliation are written on a page: the rung of a source, the
+kind of a publisher's affiliation, partial dates, paragraph locators.
+
+Pure functions, registered as filters of the site's Jinja environment
+(:mod:`.environment`); escaping is the templates' job.
+"""
+
+from __future__ import annotations
+
+from briefing.model.debt import paragraph_sign
+from briefing.model.records import partial_date
+from briefing.render.text import MONTHS, date_text
+
+#: What each rung of the provenance ladder means, in a reader's words.
+RUNG_WORDS = {
+    "read": "read in the original",
+    "via": "known through another source",
+    "not-located": "not located",
+}
+
+#: Affiliation kinds in a reader's words.
+AFFILIATION_WORDS = {
+    "state-body": "state body",
+    "state-founded": "founded or owned by a state",
+    "state-funded": "funded by a state",
+    "party-aligned": "aligned with a party",
+    "private": "privately owned",
+    "independent": "independent",
+    "unknown": "affiliation unknown",
+}
+
+
+def rung(code: str) -> str:
+    return RUNG_WORDS.get(code, code)
+
+
+def affiliation(code: str) -> str:
+    return AFFILIATION_WORDS.get(code, code)
+
+
+def partial_date_text(text: str | None) -> str:
+    """``2021`` → ``2021``, ``2021-07`` → ``July 2021``, ``2021-07-14`` → ``14 July 2021``;
+    nothing → ``undated``."""
+    if not text:
+        return "undated"
+    day = partial_date(text)
+    if day is not None:
+        return date_text(day)
+    if len(text) == 7:
+        return f"{MONTHS[int(text[5:]) - 1]} {text[:4]}"
+    return text
+
+
+__all__ = ["affiliation", "paragraph_sign", "partial_date_text", "rung"]

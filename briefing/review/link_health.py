@@ -1,0 +1,235 @@
+"""``python -m briefing links``: is every cited address still there? For a scheduled job.
+
+Every web address the sources give (``url``, ``read_url``, ``archive_url``,
+``publisher_site``) is fetched once: its HTTP status, where it redirects to, and whether
+an archived copy is recorded (``archive_url``) or, optionally, found in an archive
+(``--archive-lookup``: the Internet Archive's availability API, or any service that
+answers the same way). The result is a report in JSON (for tools) and Markdown (for the
+job summary), sorted by address so two runs compare line by line.
+
+Bounded: each request has a timeout for connecting and for every read, and a deadline for
+the whole response; at most ``concurrency`` requests run at once; at most
+:data:`MAX_REDIRECTS` redirects are followed, only to http(s) addresses; a body is never
+read beyond :data:`MAX_BODY` bytes. Nothing is written but the two report files.
+
+Statuses: ``ok`` (2xx after any redirects), ``redirected`` (ok, but at another address:
+update the data), ``broken`` (4xx, 5xx), ``unreachable`` (timeout, refused connection,
+unknown host, too many redirects, a redirect to something other than http(s)).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import json
+import socket
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing.model.records import Dataset
+
+#: The fields of a source that hold a web address, in the order the report lists them.
+URL_FIELDS = ("url", "read_url", "archive_url", "publisher_site")
+MAX_REDIRECTS = 5
+MAX_BODY = 64 * 1024
+#: The Internet Archive's availability API: ``?url=`` → ``archived_snapshots.closest.url``.
+WAYBACK_API = "https://archive.org/wayback/available"
+USER_AGENT = "briefing-link-health/1 (+https://github.com/; checks the sources a briefing cites)"
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """A web address and where the data gives it: (source id, field) pairs."""
+
+    url: str
+    places: tuple[tuple[str, str], ...]
+    #: The archived copy the data records for a source citing this address (url field).
+    archive_url: str | None = None
+
+
+@dataclass(slots=True)
+class Result:
+    url: str
+    places: list[str]
+    status: str
+    http_status: int | None = None
+    final_url: str | None = None
+    redirects: list[str] = field(default_factory=list)
+    error: str | None = None
+    archive_recorded: str | None = None
+    archive_found: str | None = None
+
+
+def cited_addresses(data: Dataset) -> list[Cited]:
+    """Every address the sources give, once, with the places that give it, sorted."""
+    places: dict[str, list[tuple[str, str]]] = {}
+    archives: dict[str, str] = {}
+    for source in data.sources.values():
+        for name in URL_FIELDS:
+            value = getattr(source, name)
+            if value:
+                places.setdefault(value, []).append((source.id, name))
+        if source.url and source.archive_url:
+            archives.setdefault(source.url, source.archive_url)
+    return [Cited(url, tuple(sorted(where)), archives.get(url)) for url, where in sorted(places.items())]
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows at most MAX_REDIRECTS redirects, to http(s) only, and records each hop."""
+
+    def __init__(self, hops: list[str]) -> None:
+        self.hops = hops
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+        if urllib.parse.urlsplit(newurl).scheme not in ("http", "https"):
+            raise urllib.error.URLError(f"redirect to a non-web address: {newurl[:200]}")
+        if len(self.hops) >= MAX_REDIRECTS:
+            raise urllib.error.URLError(f"more than {MAX_REDIRECTS} redirects")
+        self.hops.append(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def fetch(url: str, timeout: float) -> tuple[int | None, str | None, list[str], str | None]:
+    """(HTTP status, final address, redirect hops, error) for one address."""
+    hops: list[str] = []
+    opener = urllib.request.build_opener(_Redirects(hops))
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    deadline = time.monotonic() + 3 * timeout
+    try:
+        with opener.open(request, timeout=timeout) as response:
+            read = 0
+            while read < MAX_BODY:  # a little of the body: a server may fail only then
+                if time.monotonic() > deadline:
+                    return response.status, response.geturl(), hops, f"the response took longer than {3 * timeout:g} s"
+                chunk = response.read(8192)
+                if not chunk:
+                    break
+                read += len(chunk)
+            return response.status, response.geturl(), hops, None
+    except urllib.error.HTTPError as exc:
+        if 300 <= exc.code < 400:  # urllib gave up on a redirect that comes back to itself
+            return exc.code, None, hops, f"a redirect loop (or more than {MAX_REDIRECTS} redirects)"
+        return exc.code, exc.geturl() if hops else None, hops, None
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, (socket.timeout, TimeoutError)):
+            return None, None, hops, f"no answer within {timeout:g} s"
+        return None, None, hops, str(reason)
+    except TimeoutError:
+        return None, None, hops, f"no answer within {timeout:g} s"
+    except (http.client.HTTPException, OSError, ValueError) as exc:
+        return None, None, hops, f"{type(exc).__name__}: {exc}"
+
+
+def wayback_lookup(url: str, api: str, timeout: float) -> str | None:
+    """The closest archived copy of ``url`` the availability API knows, or ``None``."""
+    query = f"{api}?{urllib.parse.urlencode({'url': url})}"
+    opener = urllib.request.build_opener()
+    try:
+        with opener.open(urllib.request.Request(query, headers={"User-Agent": USER_AGENT}), timeout=timeout) as answer:
+            found = json.loads(answer.read(MAX_BODY).decode("utf-8"))
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException):
+        return None
+    closest = (found.get("archived_snapshots") or {}).get("closest") if isinstance(found, dict) else None
+    if isinstance(closest, dict) and closest.get("available") and isinstance(closest.get("url"), str):
+        address: str = closest["url"]
+        return address if urllib.parse.urlsplit(address).scheme in ("http", "https") else None
+    return None
+
+
+def check_one(cited: Cited, timeout: float, archive_api: str | None) -> Result:
+    code, final, hops, error = fetch(cited.url, timeout)
+    if error or code is None:
+        status = "unreachable"
+    elif code >= 400:
+        status = "broken"
+    else:
+        status = "redirected" if final and final != cited.url else "ok"
+    result = Result(cited.url, [f"{source}.{name}" for source, name in cited.places], status, code,
+                    final if final != cited.url else None, hops, error, cited.archive_url)
+    is_item = any(name == "url" for _, name in cited.places)
+    if archive_api and is_item and not cited.archive_url:
+        result.archive_found = wayback_lookup(cited.url, archive_api, timeout)
+    return result
+
+
+def check_links(addresses: Iterable[Cited], timeout: float = 10.0, concurrency: int = 8,
+                archive_api: str | None = None,
+                checker: Callable[[Cited, float, str | None], Result] = check_one) -> list[Result]:
+    """Check every address, ``concurrency`` at a time; results in the addresses' order."""
+    addresses = list(addresses)
+    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, 32))) as pool:
+        return list(pool.map(lambda cited: checker(cited, timeout, archive_api), addresses))
+
+
+def summary(results: list[Result]) -> dict[str, int]:
+    counts = {status: 0 for status in ("ok", "redirected", "broken", "unreachable")}
+    for result in results:
+        counts[result.status] += 1
+    items = [r for r in results if any(place.endswith(".url") for place in r.places)]
+    counts["items"] = len(items)
+    counts["items_with_archive_recorded"] = sum(1 for r in items if r.archive_recorded)
+    counts["items_with_archive_found"] = sum(1 for r in items if r.archive_found)
+    return counts
+
+
+def report_json(results: list[Result], checked: dt.datetime) -> str:
+    return json.dumps({"checked": checked.isoformat(timespec="seconds"), "summary": summary(results),
+                       "links": [asdict(r) for r in results]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(text: str | None) -> str:
+    """Text for a Markdown table cell: pipes and line breaks escaped, markup shown as text."""
+    if not text:
+        return ""
+    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+            .replace("[", "\\[").replace("`", "\\`"))
+
+
+def report_markdown(results: list[Result], checked: dt.datetime) -> str:
+    counts = summary(results)
+    lines = [
+        "# Link health of the cited sources",
+        "",
+        f"Checked {checked.strftime('%Y-%m-%d %H:%M')} UTC: {len(results)} addresses; "
+        f"{counts['ok']} ok, {counts['redirected']} redirected, {counts['broken']} broken, "
+        f"{counts['unreachable']} unreachable. Of {counts['items']} item addresses, "
+        f"{counts['items_with_archive_recorded']} have an archived copy recorded in the data"
+        + (f" and {counts['items_with_archive_found']} more have one in the archive" if counts["items_with_archive_found"]
+           else "") + ".",
+        "",
+    ]
+    problems = [r for r in results if r.status != "ok"]
+    if problems:
+        lines += ["## Needs a look", "", "| Status | Address | Where | Detail |", "| --- | --- | --- | --- |"]
+        for r in problems:
+            detail = r.error or (f"HTTP {r.http_status}" + (f", now at {r.final_url}" if r.final_url else ""))
+            lines.append(f"| {r.status} | {_cell(r.url)} | {_cell(', '.join(r.places))} | {_cell(detail)} |")
+        lines.append("")
+    found = [r for r in results if r.archive_found]
+    if found:
+        lines += ["## Archived copies found (add them as archive_url)", ""]
+        lines += [f"- {_cell(', '.join(r.places))}: {_cell(r.archive_found)}" for r in found]
+        lines.append("")
+    lines += ["## Every address", "", "| Status | HTTP | Address | Where | Archived copy |", "| --- | --- | --- | --- | --- |"]
+    for r in results:
+        archive = r.archive_recorded or (f"found: {r.archive_found}" if r.archive_found else "")
+        lines.append(f"| {r.status} | {r.http_status or ''} | {_cell(r.url)} | {_cell(', '.join(r.places))} | "
+                     f"{_cell(archive)} |")
+    return "\n".join(lines) + "\n"
+
+
+def write_reports(results: list[Result], folder: Path, checked: dt.datetime | None = None) -> Mapping[str, Path]:
+    checked = checked or dt.datetime.now(dt.UTC)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {"json": folder / "link-health.json", "markdown": folder / "link-health.md"}
+    paths["json"].write_text(report_json(results, checked), encoding="utf-8")
+    paths["markdown"].write_text(report_markdown(results, checked), encoding="utf-8")
+    return paths

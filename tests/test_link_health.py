@@ -1,0 +1,221 @@
+"""``python -m briefing links``: the health of every cited address, for a scheduled job.
+
+Tested against a local HTTP server on 127.0.0.1 only (never the internet): an address that
+answers, one that redirects, a 404, a 500, one that never answers (timeout), a redirect
+loop, a redirect to a non-web address, a closed port, and an archive lookup service that
+answers like the Internet Archive's availability API.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import DataDir
+
+from briefing.cli import main
+from briefing.review.link_health import Cited, Result, check_links
+
+RELEASE = threading.Event()  # lets the "slow" handler finish when the test is done
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # quiet test output
+        pass
+
+    def _send(self, code: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
+        self.send_response(code)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        if path in ("/ok", "/item", "/archived", "/site/"):
+            self._send(200, b"<html>fine</html>")
+        elif path == "/moved":
+            self._send(301, headers={"Location": "/ok"})
+        elif path == "/gone":
+            self._send(404, b"not here")
+        elif path == "/error":
+            self._send(500, b"oops")
+        elif path == "/slow":
+            RELEASE.wait(10)
+            self._send(200, b"late")
+        elif path == "/loop":
+            self._send(302, headers={"Location": "/loop"})
+        elif path == "/to-ftp":
+            self._send(302, headers={"Location": "ftp://example.org/file"})
+        elif path == "/wayback":
+            url = parse_qs(urlsplit(self.path).query)["url"][0]
+            snapshot = {"closest": {"available": True, "url": f"http://{self.headers['Host']}/archived",
+                                    "timestamp": "20210722000000", "status": "200"}} if url.endswith("/gone") else {}
+            self._send(200, json.dumps({"url": url, "archived_snapshots": snapshot}).encode())
+        else:
+            self._send(404)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        RELEASE.set()
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests go straight to 127.0.0.1, whatever proxy the environment names."""
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def point_sources_at(data_dir: DataDir, base: str) -> None:
+    data_dir.edit("sources", "url: https://example.org/side-a/press-release", f"url: {base}/moved")
+    data_dir.edit("sources", "archive_url: https://web.archive.org/web/2021/https://example.org/side-a/press-release",
+                  f"archive_url: {base}/archived")
+    data_dir.edit("sources", "url: https://example.com/news/town-y", f"url: {base}/gone")
+    data_dir.edit("sources", "  archive_url: https://web.archive.org/web/2021/https://example.com/news/town-y\n",
+                  f"  publisher_site: {base}/site/\n")
+    data_dir.edit("sources", "url: https://example.net/side-b/statement", f"url: {base}/slow")
+    data_dir.edit("sources", "archive_url: https://web.archive.org/web/2021/https://example.net/side-b/statement",
+                  f"archive_url: http://127.0.0.1:{closed_port()}/archived")
+
+
+def run_links(data_dir: DataDir, tmp_path: Path, *args: str) -> tuple[int, dict[str, object], str]:
+    out = tmp_path / "report"
+    code = main(["links", "--data", str(data_dir.data), "--out", str(out), "--timeout", "0.5", *args])
+    report = json.loads((out / "link-health.json").read_text(encoding="utf-8"))
+    return code, report, (out / "link-health.md").read_text(encoding="utf-8")
+
+
+def test_every_cited_address_is_checked_and_reported(data_dir: DataDir, tmp_path: Path, server: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    point_sources_at(data_dir, server)
+
+    code, report, markdown = run_links(data_dir, tmp_path)
+
+    assert code == 1, "a broken or unreachable address fails the scheduled job"
+    links = {link["url"]: link for link in report["links"]}  # type: ignore[index, union-attr]
+    assert list(links) == sorted(links), "sorted by address: two reports compare line by line"
+    moved = links[f"{server}/moved"]
+    assert (moved["status"], moved["http_status"], moved["final_url"]) == ("redirected", 200, f"{server}/ok")
+    assert moved["redirects"] == [f"{server}/ok"]
+    assert (moved["places"], moved["archive_recorded"]) == (["source-one.url"], f"{server}/archived")
+    gone = links[f"{server}/gone"]
+    assert (gone["status"], gone["http_status"], gone["places"]) == ("broken", 404, ["source-two.url"])
+    assert links[f"{server}/site/"]["status"] == "ok"
+    assert links[f"{server}/site/"]["places"] == ["source-two.publisher_site"]
+    slow = links[f"{server}/slow"]
+    assert (slow["status"], slow["error"]) == ("unreachable", "no answer within 0.5 s")
+    refused = next(link for url, link in links.items() if url.endswith("/archived") and url != f"{server}/archived")
+    assert refused["status"] == "unreachable" and refused["places"] == ["source-three.archive_url"]
+    assert report["summary"] == {"ok": 2, "redirected": 1, "broken": 1, "unreachable": 2, "items": 3,  # type: ignore[index]
+                                 "items_with_archive_recorded": 2, "items_with_archive_found": 0}
+    assert markdown.startswith("# Link health of the cited sources\n")
+    assert f"| broken | {server}/gone | source-two.url | HTTP 404 |" in markdown
+    assert "6 addresses: 2 ok, 1 redirected, 1 broken, 2 unreachable" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("path", "error"), [
+    ("/loop", "a redirect loop (or more than 5 redirects)"),
+    ("/to-ftp", "redirect to a non-web address: ftp://example.org/file"),
+    ("/error", None),
+])
+def test_bad_redirects_and_server_errors_are_reported_not_followed(
+        data_dir: DataDir, tmp_path: Path, server: str, path: str, error: str | None) -> None:
+    data_dir.edit("sources", "url: https://example.com/news/town-y", f"url: {server}{path}")
+
+    _code, report, _ = run_links(data_dir, tmp_path, "--fail-on", "never")
+
+    link = next(link for link in report["links"] if link["url"] == f"{server}{path}")  # type: ignore[union-attr]
+    if error:
+        assert (link["status"], link["error"]) == ("unreachable", error)
+    else:
+        assert (link["status"], link["http_status"]) == ("broken", 500)
+
+
+def test_an_archive_lookup_finds_a_copy_for_an_item_without_one(data_dir: DataDir, tmp_path: Path,
+                                                                 server: str) -> None:
+    data_dir.edit("sources", "url: https://example.com/news/town-y", f"url: {server}/gone")
+    data_dir.edit("sources", "  archive_url: https://web.archive.org/web/2021/https://example.com/news/town-y\n", "")
+
+    code, report, markdown = run_links(data_dir, tmp_path, "--archive-lookup", f"{server}/wayback", "--fail-on", "never")
+
+    assert code == 0
+    gone = next(link for link in report["links"] if link["url"] == f"{server}/gone")  # type: ignore[union-attr]
+    assert (gone["archive_recorded"], gone["archive_found"]) == (None, f"{server}/archived")
+    assert f"- source-two.url: {server}/archived" in markdown
+
+
+def test_at_most_concurrency_requests_run_at_once() -> None:
+    running = peak = 0
+    lock = threading.Lock()
+    gate = threading.Barrier(2, timeout=5)
+
+    def checker(cited: Cited, timeout: float, api: str | None) -> Result:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            gate.wait()  # two run together...
+        with lock:
+            running -= 1
+        return Result(cited.url, [], "ok")
+
+    addresses = [Cited(f"http://127.0.0.1/{n}", ()) for n in range(10)]
+    results = check_links(addresses, concurrency=2, checker=checker)
+
+    assert peak == 2  # ...never three
+    assert [r.url for r in results] == [a.url for a in addresses]
+
+
+def test_links_on_bad_data_lists_the_problems_and_checks_nothing(data_dir: DataDir, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir.edit("sources", "  publisher: mod-side-a\n", "  publisher: nobody\n")
+
+    code = main(["links", "--data", str(data_dir.data), "--out", str(tmp_path / "report")])
+
+    assert code == 1
+    assert "the publisher 'nobody' is not in authors.yaml" in capsys.readouterr().err
+    assert not (tmp_path / "report").exists()
+
+
+def test_the_scheduled_workflow_runs_the_command_with_pinned_actions() -> None:
+    import re
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / ".github" / "workflows" / "link-health.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert "schedule" in workflow[True]  # PyYAML reads the key "on" as True
+    assert workflow["permissions"] == {"contents": "read"}
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    uses = [step["uses"] for step in steps if "uses" in step]
+    assert uses and all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u) for u in uses), uses
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    assert any("python -m briefing links" in step.get("run", "") for step in steps)

@@ -1,0 +1,358 @@
+"""Story tests: honest provenance on the built site (issue 10), read as a reader reads it.
+
+On the real site: every footnote says how the team knows its source (read, with the date;
+known through another source, named with where in it; not located) and who publishes it;
+source pages say the same in full; analysis stands apart from the parties' accounts;
+silences are shown and counted; accounts are compared field by field without converting a
+time whose zone is not stated; region and party pages cite every statement; a "Source
+debt" page counts what rests on sources nobody read. On the minimal site: two accounts in
+Moscow and Baku time, lined up in UTC.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sitetools import REAL_DATA, Site, build_site, fragment, load_yaml, resolve, section, squash
+
+SOURCES = {s["id"]: s for s in load_yaml(REAL_DATA, "sources")}
+AUTHORS = {a["id"]: a for a in load_yaml(REAL_DATA, "authors")}
+PARTIES = {p["id"]: p for p in load_yaml(REAL_DATA, "parties")}
+ASSESSMENTS = load_yaml(REAL_DATA, "assessments")
+REGIONS = load_yaml(REAL_DATA, "regions")
+
+
+def notes(site: Site, path: str) -> dict[str, Any]:
+    box = site.soup(path).select_one("div.footnote")
+    return {} if box is None else {li["id"]: li for li in box.find_all("li", id=True)}
+
+
+def note_source(path: str, note: Any) -> str:
+    (about,) = [a for a in note.find_all("a", href=True) if a.get_text() == "about this source"]
+    return resolve(path, about["href"]).removeprefix("sources/").removesuffix(".html")
+
+
+def notes_of(site: Site, path: str) -> dict[str, list[Any]]:
+    """The footnotes of a page, by the source each is about."""
+    found: dict[str, list[Any]] = {}
+    for note in notes(site, path).values():
+        found.setdefault(note_source(path, note), []).append(note)
+    return found
+
+
+# --- the ladder in every footnote --------------------------------------------------------
+
+
+def test_every_footnote_says_how_the_team_knows_its_source(real_pages: Site) -> None:
+    checked = {"read": 0, "via": 0}
+    for path in real_pages.html_files:
+        for source_id, found in notes_of(real_pages, path).items():
+            source = SOURCES[source_id]
+            for note in found:
+                text = squash(note.get_text(" "))
+                if source["provenance"] == "read":
+                    assert f"read {day(source['accessed'])}" in text, (path, source_id)
+                    assert "as cited in" not in text
+                    if not source.get("archive_url"):
+                        assert "no archived copy recorded" in text, (path, source_id)
+                    checked["read"] += 1
+                else:
+                    assert " read " not in f" {text} ".replace("read in a copy", ""), (path, source_id, text)
+                    through = source["via"]["source"]
+                    rung = note.select_one(".briefing-rung-via")
+                    assert rung is not None and "as cited in" in rung.get_text(), (path, source_id)
+                    assert any(resolve(path, a["href"]) == f"sources/{through}.html"
+                               for a in rung.find_all("a", href=True)), (path, source_id)
+                    checked["via"] += 1
+    assert checked["read"] > 100 and checked["via"] > 20
+
+
+def day(value: Any) -> str:
+    from sitetools import day_text
+    return day_text(value)
+
+
+def test_a_release_known_only_through_the_seed_article_says_so_with_the_paragraph(real_pages: Site) -> None:
+    """The issue's example: the 14 July Sadarak release is known through AzerNews, ¶1."""
+    path = "incidents/2021-07-14-nakhchivan-yeraskh.html"
+    (note, *_) = notes_of(real_pages, path)["mod-az-2021-07-14-nakhchivan"]
+    text = squash(note.get_text(" "))
+
+    assert "Ministry of Defence of Azerbaijan (mod.gov.az)" in text
+    assert "as cited in AzerNews (azernews.az), 14 July 2021 , ¶1" in text
+    assert "accessed" not in text and "Original" not in text
+    assert "Publisher: state body (Azerbaijan)" in text
+    # the affiliation is itself cited: its marker leads to the seed's paragraph 1
+    marker = note.select(".briefing-affiliation ~ sup a.footnote-ref")[0]
+    cited = notes(real_pages, path)[fragment(marker["href"])]
+    assert note_source(path, cited) == "jamestown-2021-07-21"
+    assert "paragraph 1" in cited.get_text()
+
+
+def test_the_seed_article_footnote_says_it_was_read_in_a_copy_and_who_the_author_works_for(real_pages: Site) -> None:
+    path = "incidents/2021-07-13-shusha.html"
+    text = squash(notes_of(real_pages, path)["jamestown-2021-07-21"][0].get_text(" "))
+
+    assert "read 29 November 2026 · read in a copy · no archived copy recorded" in text
+    assert "Publisher: independent" in text
+    assert "Author Vasif Huseynov: founded or owned by a state (Azerbaijan)" in text
+
+
+# --- the ladder and the affiliation on source pages ----------------------------------------
+
+
+def facts(site: Site, path: str) -> dict[str, str]:
+    table = site.article(path).find("table")
+    return {squash(row.th.get_text(" ")): squash(row.td.get_text(" ")) for row in table.find_all("tr")}
+
+
+def test_a_source_known_through_another_names_it_quotes_it_and_has_no_access_date(real_pages: Site) -> None:
+    path = "sources/mod-az-2021-07-06.html"
+    shown = facts(real_pages, path)
+
+    assert shown["How the team knows it"].startswith("Known through another source")
+    assert "the team did not read it; it is known through Jamestown Foundation" in shown["How the team knows it"]
+    assert "paragraph 4" in shown["How the team knows it"]
+    assert real_pages.links_to(path, "sources/jamestown-2021-07-21.html", real_pages.article(path).find("table"))
+    assert shown["Address"].startswith("not known: The Jamestown article cites \"Mod.gov.az, July 6\"")
+    assert "the publisher's site or index, not this item" in shown["Publisher's site"]
+    assert shown["Searched for"].startswith("29 November 2026: Stored web pages")
+    assert "Accessed" not in shown and "Archived copy" not in shown
+    where = section(real_pages.article(path), "Where it is cited")
+    assert "Baku reported an Azerbaijani soldier wounded" in where.get_text()
+    assert where.select("a.footnote-ref")
+
+
+def test_a_source_read_in_a_copy_says_when_and_what_was_read(real_pages: Site) -> None:
+    shown = facts(real_pages, "sources/jamestown-2021-07-21.html")
+
+    assert shown["How the team knows it"].startswith("Read in the original : read 29 November 2026, in a copy (Full-text")
+    assert shown["Archived copy"] == "none recorded"
+    assert shown["Publisher"].startswith("Jamestown Foundation (publisher of the Eurasia Daily Monitor) : independent")
+    assert shown["Author"].startswith("Vasif Huseynov : founded or owned by a state (Azerbaijan)")
+
+
+def test_the_publisher_affiliation_is_cited_on_every_source_page(real_pages: Site) -> None:
+    for source_id, source in SOURCES.items():
+        path = f"sources/{source_id}.html"
+        row = next(r for r in real_pages.article(path).find("table").find_all("tr") if r.th.get_text() == "Publisher")
+        affiliation = AUTHORS[source["publisher"]]["affiliation"]
+        assert bool(row.select("a.footnote-ref")) == bool(affiliation.get("citations")), path
+        assert real_pages.links_to(path, f"authors/{source['publisher']}.html", row)
+
+
+def test_an_unknown_affiliation_says_where_it_was_looked_for(real_pages: Site) -> None:
+    text = real_pages.article_text("authors/azernews.html")
+
+    assert "affiliation unknown" in text
+    assert "Searched for: Stored web pages: Media Landscapes' page on Azerbaijani news agencies" in text
+
+
+# --- analysis apart from accounts ----------------------------------------------------------
+
+
+def test_analysis_stands_apart_from_the_accounts_attributed_with_affiliation(real_pages: Site) -> None:
+    path = "incidents/2021-07-13-shusha.html"
+    article = real_pages.article(path)
+    claims = article.select_one("div.briefing-claims")
+    analysis = article.select_one("section.briefing-assessments")
+
+    assert analysis is not None and analysis.find("h2").get_text().startswith("Analysis and assessments")
+    assert "Huseynov" not in claims.get_text(), "an analyst is never a claimant"
+    assert not analysis.find_parent("div", class_="briefing-claims")
+    about = [a for a in ASSESSMENTS if "2021-07-13-shusha" in a.get("incidents", [])]
+    asides = analysis.select("aside.briefing-assessment")
+    assert len(asides) == len(about) >= 5
+    words = {"state-founded": "founded or owned by a state (Azerbaijan)", "independent": "independent"}
+    for aside in asides:
+        by = aside.select_one(".briefing-assessment-by")
+        (assessment,) = [a for a in about if real_pages.links_to(path, f"assessments/{a['id']}.html", by)]
+        author = AUTHORS[assessment["author"]]
+        assert real_pages.links_to(path, f"authors/{author['id']}.html", by)
+        assert words[author["affiliation"]["kind"]] in by.get_text()
+        assert by.select("a.footnote-ref"), "the affiliation is cited"
+        assert aside.select("p a.footnote-ref"), "the assessment is cited"
+    text = squash(analysis.get_text(" "))
+    assert "Huseynov argues that with its bulletin on 13 July Russia indirectly admitted its failure" in text
+
+
+def test_assessments_are_on_milestone_and_clause_pages_too(real_pages: Site) -> None:
+    for assessment in ASSESSMENTS:
+        for kind, folder in (("milestones", "milestones"), ("clauses", "clauses")):
+            for record_id in assessment.get(kind, []):
+                path = f"{folder}/{record_id}.html"
+                analysis = real_pages.article(path).select_one("section.briefing-assessments")
+                assert analysis is not None, path
+                assert real_pages.links_to(path, f"assessments/{assessment['id']}.html", analysis), path
+
+
+def test_claims_export_has_no_analyst_and_assessments_have_their_own_table(real_site: Path) -> None:
+    def table(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO((real_site / "data" / name).read_text(encoding="utf-8"))))
+
+    claimants = {row["party"] for row in table("claims.csv")}
+    assert claimants <= set(PARTIES)
+    assessments = table("assessments.csv")
+    assert len(assessments) == len(ASSESSMENTS)
+    assert {row["author"] for row in assessments} <= set(AUTHORS) - set(PARTIES)
+    huseynov = next(row for row in assessments if row["author"] == "vasif-huseynov")
+    assert (huseynov["author_affiliation"], huseynov["author_party"]) == ("state-founded", "azerbaijan")
+    sources = {row["source_id"]: row for row in table("sources.csv")}
+    assert (sources["mod-az-2021-07-06"]["provenance"], sources["mod-az-2021-07-06"]["accessed"],
+            sources["mod-az-2021-07-06"]["via_source"]) == ("via", "", "jamestown-2021-07-21")
+    assert (sources["mod-az-2021-07-06"]["publisher_affiliation"],
+            sources["mod-az-2021-07-06"]["publisher_party"]) == ("state-body", "azerbaijan")
+
+
+# --- silences, the evidence summary, accounts compared -------------------------------------
+
+
+def test_silences_are_shown_and_counted_in_the_evidence_summary(real_pages: Site) -> None:
+    path = "incidents/2021-07-07-tovuz.html"
+    silences = section(real_pages.article(path), "Who did not comment")
+    items = silences.find_all("li")
+
+    assert len(items) == 3
+    assert "Ministry of Defence of the Russian Federation" in items[0].get_text()
+    assert all(item.select("a.footnote-ref") for item in items)
+    evidence = squash(section(real_pages.article(path), "Evidence").get_text(" "))
+    assert "1 account by a party: Azerbaijan" in evidence
+    assert "3 silences reported by the sources (bodies of Russia , Turkey )" in evidence
+    assert "1 known through another source" in evidence
+
+
+def comparison(site: Site, path: str) -> dict[str, list[str]]:
+    table = site.article(path).select_one(".briefing-comparison table")
+    return {squash(row.th.get_text(" ")): [squash(td.get_text(" ")) for td in row.find_all("td")]
+            for row in table.find("tbody").find_all("tr")}
+
+
+def test_times_whose_zone_is_not_stated_are_never_converted(real_pages: Site) -> None:
+    lines = comparison(real_pages, "incidents/2021-07-13-shusha.html")
+
+    assert lines["Time as given"][:2] == ["20:27–20:53 (time zone not stated)", "21:34, 21:45 (time zone not stated)"]
+    assert lines["Time in UTC"] == ["zone not stated: not converted", "zone not stated: not converted",
+                                    "not comparable: time zone not stated"]
+    assert lines["Weapons"] == ["small arms", "machine guns, assault rifles", "worded differently"]
+    assert lines["Date of the event"] == ["13 July 2021", "13 July 2021", "same"]
+    # the Russian bulletin names no culprit: the table does not invent one
+    assert lines["Blames"][0] == "not given"
+    assert lines["Blames"][1].startswith("“illegal Armenian armed detachments")
+
+
+def test_an_inferred_zone_is_converted_and_marked_with_its_cited_basis(real_pages: Site) -> None:
+    path = "incidents/2021-07-14-nakhchivan-yeraskh.html"
+    lines = comparison(real_pages, path)
+
+    assert lines["Time in UTC"] == ["zone not stated: not converted", "06:00 UTC", "not comparable: time zone not stated"]
+    assert lines["Blames"] == ["Azerbaijan", "Armenia", "differs"]
+    azerbaijan = next(b for b in real_pages.article(path).select("div.briefing-claim")
+                      if "Azerbaijan" in b.find("h3").get_text())
+    time = squash(azerbaijan.select_one("dl.briefing-particulars").get_text(" "))
+    assert "10:00 Asia/Baku time (not stated by the account: AZERTAC gives the time as local time" in time
+    assert azerbaijan.select("dl.briefing-particulars a.footnote-ref")
+
+
+@pytest.fixture(scope="module")
+def minimal_pages(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    from conftest import MINIMAL_DATA
+    return Site(build_site(tmp_path_factory.mktemp("minimal-provenance"), MINIMAL_DATA))
+
+
+def test_moscow_and_baku_times_are_both_shown_in_utc_and_compared(minimal_pages: Site) -> None:
+    """Side A: 21:30 Baku time; Side B: 20:30 Moscow time. In UTC both are 17:30."""
+    lines = comparison(minimal_pages, "incidents/2021-01-05-town-y.html")
+
+    assert lines["Time as given"][:2] == ["21:30 (Asia/Baku time, as the account states)",
+                                          "20:30 (Europe/Moscow time, as the account states)"]
+    assert lines["Time in UTC"] == ["17:30 UTC", "17:30 UTC", "same"]
+    assert lines["Blames"] == ["Side B", "Side A", "differs"]
+    assert lines["Place"] == ["near Town Y", "near Town Why", "worded differently"]
+    assert lines["Weapons"] == ["mortars", "not given", "one account only"]
+
+
+# --- every statement cited: regions and parties ---------------------------------------------
+
+
+def test_region_pages_cite_their_description_names_and_coordinates(real_pages: Site) -> None:
+    for region in REGIONS:
+        path = f"regions/{region['id']}.html"
+        article = real_pages.article(path)
+        names = section(article, "Names")
+        rows = [row for row in names.find_all("tr") if row.find("td")]
+        assert len(rows) == len(region["names"]), path
+        assert all(row.select("a.footnote-ref") for row in rows), path
+        if "description" in region:
+            last = squash(region["description"]["text"])[-30:]
+            paragraph = next(p for p in article.find_all("p") if last in squash(p.get_text(" ")))
+            assert paragraph.select("a.footnote-ref"), path
+        text = real_pages.article_text(path)
+        if "coordinates" in region:
+            assert "Basis: GeoNames' point" in text, path
+        else:
+            assert "No coordinates with a citable basis are recorded for this place." in text, path
+
+
+def test_party_pages_cite_their_description_and_list_their_silences(real_pages: Site) -> None:
+    for party_id, party in PARTIES.items():
+        path = f"parties/{party_id}.html"
+        article = real_pages.article(path)
+        if "description" in party:
+            first = squash(party["description"]["text"])[:40]
+            paragraph = next(p for p in article.find_all("p") if first in squash(p.get_text(" ")))
+            assert paragraph.select("a.footnote-ref"), path
+    assert "Where it did not comment" in real_pages.article_text("parties/russia.html")
+    publishers = section(real_pages.article("parties/azerbaijan.html"), "Publishers tied to it")
+    assert real_pages.links_to("parties/azerbaijan.html", "authors/mod-az.html", publishers)
+
+
+def test_no_uncited_sentence_states_history_on_region_and_party_pages(real_pages: Site) -> None:
+    """Every paragraph of a region or party page either carries a citation or is one of the
+    page's fixed method sentences (how the briefing files places, what "used by" means)."""
+    fixed = re.compile(r"^(Filed as:|Each name as a cited source|No coordinates with a citable|Role in this briefing:|Incidents on which|"
+                       r"No account by|Incidents and milestones on which|Publishers and authors whose|"
+                       r"Incidents in .* and the places within it|No incident is recorded here|Part \d|All parts)")
+    for path in [f"regions/{r['id']}.html" for r in REGIONS] + [f"parties/{p}.html" for p in PARTIES]:
+        for paragraph in real_pages.article(path).find_all("p"):
+            if paragraph.find_parent(["div", "table", "figure", "details"], class_=lambda c: c != "md-content"):
+                continue  # maps, charts, tables: drawn from the data, with their own captions
+            text = squash(paragraph.get_text(" "))
+            if not text or paragraph.select("a.footnote-ref") or paragraph.find_parent("div", class_="footnote"):
+                continue
+            assert fixed.match(text), f"{path}: uncited sentence {text[:120]!r}"
+
+
+# --- the source debt page ----------------------------------------------------------------------
+
+
+def test_the_source_debt_page_counts_sources_by_rung(real_pages: Site) -> None:
+    path = "source-debt.html"
+    table = real_pages.article(path).select_one(".briefing-debt table")
+    rows = {squash(r.th.get_text(" ")): [squash(td.get_text(" ")) for td in r.find_all("td")]
+            for r in table.find("tbody").find_all("tr")}
+    read = sum(1 for s in SOURCES.values() if s["provenance"] == "read")
+    via = sum(1 for s in SOURCES.values() if s["provenance"] == "via")
+    unarchived = sum(1 for s in SOURCES.values() if s["provenance"] == "read" and "archive_url" not in s)
+
+    assert (read, via, unarchived) == (32, 19, 32)
+    assert rows["Read in the original"][0] == str(read)
+    assert rows["Known through another source"][0] == str(via)
+    assert rows["Not located"][0] == "0"
+    assert rows["All sources"][0] == str(len(SOURCES))
+    assert rows["Read, but no archived copy recorded"][0] == str(unarchived)
+    listed = section(real_pages.article(path), "Known through another source")
+    assert {resolve(path, a["href"]) for a in listed.find_all("a", href=True)} >= {
+        f"sources/{sid}.html" for sid, s in SOURCES.items() if s["provenance"] == "via"}
+    second_hand = section(real_pages.article(path), "Records resting on second-hand knowledge only")
+    assert real_pages.links_to(path, "incidents/2021-07-07-tovuz.html", second_hand)
+    assert real_pages.links_to(path, "incidents/2021-07-09-gadabay.html", second_hand)
+    # the Russian bulletin is known only through the seed's English, the Azerbaijani release
+    # only through AzerNews; on 6 July the team read Meydan TV's report of the statement
+    assert real_pages.links_to(path, "incidents/2021-07-13-shusha.html", second_hand)
+    assert not real_pages.links_to(path, "incidents/2021-07-06-agdam.html", second_hand)
+    assert real_pages.links_to("sources/index.html", path)

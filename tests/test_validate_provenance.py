@@ -1,0 +1,395 @@
+"""Validation of honest provenance (issue 10; rules R1-R17 of ``audit/design.md`` §8): one
+table per family of rules, each case an edit of the minimal dataset and the exact errors
+it must give (``file:line:column``, record id, rule code, message and hint).
+
+Line numbers are those of ``tests/fixtures/minimal/data`` after the edit: ``sources.yaml``
+has source-one on lines 1-10 (``provenance: read`` on line 8, ``accessed`` on 9,
+``archive_url`` on 10) and source-two from line 12; ``incidents.yaml`` has the Side A claim
+from line 14 (times on 18, zone on 19, blames on 24), the Side B claim from line 28 and
+the silence from line 40.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from conftest import DataDir
+
+from briefing.errors import DataError
+from briefing.pipeline import check_data
+
+
+@dataclass(frozen=True)
+class Case:
+    """An edit of one minimal data file and every error it must produce."""
+
+    name: str
+    file: str
+    old: str
+    new: str
+    #: (location, record id, code, message, hint) of each error, in file order.
+    errors: list[tuple[str, str, str | None, str, str | None]]
+
+
+def shown(error: DataError) -> tuple[str, str | None, str | None, str, str | None]:
+    return (str(error.location), error.record_id, error.code, error.message, error.hint)
+
+
+def run(data_dir: DataDir, case: Case) -> None:
+    data_dir.edit(case.file, case.old, case.new)
+    if case.errors:
+        assert [shown(e) for e in data_dir.errors()] == case.errors
+    else:
+        data_dir.load()  # valid: no error at all
+
+
+def ids(cases: list[Case]) -> list[str]:
+    return [case.name for case in cases]
+
+
+R1_HINT = ("remove {!r}, or set provenance: read if a team member read the original "
+           "(then say where in read_url / read_copy)")
+VIA = '  provenance: via\n  via: {source: source-two, locator: paragraph 1, quote: "Side A said"}\n'
+ONE_READ = "  provenance: read\n  accessed: 2021-01-06\n"
+READ_LINES = "  provenance: read\n  accessed: 2021-01-06\n  archive_url: https://web.archive.org/web/2021/https://example.org/side-a/press-release\n"
+
+# --- the ladder: which fields go with which rung (R1-R4, R6, R17) ---------------------------
+
+LADDER = [
+    Case("R1 access date and archived copy on a source not read", "sources", ONE_READ, VIA + ONE_READ.split("\n", 1)[1], [
+        ("data/sources.yaml:10:13", "source-one", "access-without-read",
+         "an access date on a source that was not read: provenance is 'via'", R1_HINT.format("accessed")),
+        ("data/sources.yaml:11:16", "source-one", "access-without-read",
+         "an archived copy on a source that was not read: provenance is 'via'", R1_HINT.format("archive_url")),
+    ]),
+    Case("R1 a copy read on a source not located", "sources", READ_LINES,
+         "  provenance: not-located\n  searched: {date: 2021-02-01, where: Example News' archive}\n"
+         "  read_copy: a stored copy\n", [
+             ("data/sources.yaml:10:14", "source-one", "access-without-read",
+              "a copy read on a source that was not read: provenance is 'not-located'", R1_HINT.format("read_copy")),
+         ]),
+    Case("R2 read without an access date", "sources", "  accessed: 2021-01-06\n", "", [
+        ("data/sources.yaml:8:15", "source-one", "read-without-access", "a source marked read has no access date",
+         "add accessed: YYYY-MM-DD (the day a team member read it)"),
+    ]),
+    Case("R3 via without saying through which source", "sources", READ_LINES, "  provenance: via\n", [
+        ("data/sources.yaml:8:15", "source-one", "via-missing",
+         "a source known through another source must say which: 'via' is missing",
+         "add via: {source: <id>, locator: 'paragraph N', quote: '<its words>'}"),
+    ]),
+    Case("R4 via names a source that does not exist", "sources", READ_LINES,
+         VIA.replace("source-two", "source-nine"), [
+             ("data/sources.yaml:9:17", "source-one", "via-unknown", "'via' names 'source-nine', which is not another source",
+              "use the id of the source that cites this one"),
+         ]),
+    Case("R4 via names the source itself", "sources", READ_LINES, VIA.replace("source-two", "source-one"), [
+        ("data/sources.yaml:9:17", "source-one", "via-unknown", "'via' names 'source-one', which is not another source",
+         "use the id of the source that cites this one"),
+    ]),
+    Case("R6 not located without saying where it was searched", "sources", READ_LINES,
+         "  provenance: not-located\n", [
+             ("data/sources.yaml:8:15", "source-one", "not-located-unsearched",
+              "a source not located must say when and where it was looked for",
+              "add searched: {date: YYYY-MM-DD, where: '<collections and queries, in words>'}"),
+         ]),
+    Case("via on a source marked read", "sources", ONE_READ,
+         '  provenance: read\n  via: {source: source-two, locator: paragraph 1, quote: "Side A said"}\n'
+         "  accessed: 2021-01-06\n", [
+             ("data/sources.yaml:9:8", "source-one", "via-on-read",
+              "a source marked read is said to be known through another source ('via')",
+              "remove 'via', or set provenance: via if the original was not read"),
+         ]),
+    Case("a failed search on a source marked read", "sources", ONE_READ,
+         "  provenance: read\n  searched: {date: 2021-02-01, where: Example News' archive}\n  accessed: 2021-01-06\n", [
+             ("data/sources.yaml:9:13", "source-one", "searched-on-read",
+              "a source marked read has a record of a failed search ('searched')",
+              "remove 'searched', or set provenance: via or not-located"),
+         ]),
+    Case("via on a source not located", "sources", READ_LINES,
+         "  provenance: not-located\n  searched: {date: 2021-02-01, where: Example News' archive}\n"
+         '  via: {source: source-two, locator: paragraph 1, quote: "Side A said"}\n', [
+             ("data/sources.yaml:10:8", "source-one", "via-on-not-located",
+              "a source not located is said to be known through another source ('via')",
+              "set provenance: via, or remove 'via'"),
+         ]),
+    Case("R17 read before it was published (a partial date counts from its first day)", "sources",
+         "  published: 2021-01-05\n", "  published: 2021-02\n", [
+             ("data/sources.yaml:9:13", "source-one", "published-after-access",
+              "the source was read before it was published",
+              "accessed 2021-01-06 is before published 2021-02: check both dates"),
+         ]),
+]
+
+
+@pytest.mark.parametrize("case", LADDER, ids=ids(LADDER))
+def test_the_ladder(data_dir: DataDir, case: Case) -> None:
+    run(data_dir, case)
+
+
+def test_r4_two_sources_known_only_through_each_other_are_both_refused(data_dir: DataDir) -> None:
+    data_dir.edit("sources", READ_LINES, VIA)
+    data_dir.edit("sources", "  provenance: read\n  accessed: 2021-01-07\n\n", VIA.replace("source-two", "source-one") + "\n")
+    data_dir.edit("sources", "  archive_url: https://web.archive.org/web/2021/https://example.com/news/town-y\n", "")
+
+    assert [shown(e) for e in data_dir.errors()] == [
+        ("data/sources.yaml:9:17", "source-one", "via-unknown",
+         "'via' names 'source-two', which is not another source", "use the id of the source that cites this one"),
+        ("data/sources.yaml:20:17", "source-two", "via-unknown",
+         "'via' names 'source-one', which is not another source", "use the id of the source that cites this one"),
+    ]
+
+
+def test_an_access_date_on_a_source_not_read_is_refused_by_check_with_its_line(data_dir: DataDir) -> None:
+    """The issue's own example: an 'accessed' date copied from the article that cites the release."""
+    data_dir.edit("sources", ONE_READ, VIA + ONE_READ.split("\n", 1)[1])
+    data_dir.edit("sources", "  archive_url: https://web.archive.org/web/2021/https://example.org/side-a/press-release\n", "")
+
+    result = check_data(data_dir.data, display_root=data_dir.root)
+
+    assert [str(e) for e in result.errors] == [
+        "data/sources.yaml:10:13: source-one: an access date on a source that was not read: provenance is 'via' "
+        f"(hint: {R1_HINT.format('accessed')})"]
+
+
+# --- addresses (R7 and the url / url_unknown pair) ----------------------------------------
+
+INDEX_HINT = "move it to publisher_site and give url_unknown, or give the item's exact address"
+ADDRESSES = [
+    Case("R7 the site's home page", "sources", "  url: https://example.org/side-a/press-release\n",
+         "  url: https://example.org/\n", [
+             ("data/sources.yaml:4:8", "source-one", "url-is-index",
+              "the address of this source looks like the publisher's index page, not the item", INDEX_HINT),
+         ]),
+    Case("R7 a news index", "sources", "  url: https://example.org/side-a/press-release\n",
+         "  url: https://www.example.org/en/news/\n", [
+             ("data/sources.yaml:4:8", "source-one", "url-is-index",
+              "the address of this source looks like the publisher's index page, not the item", INDEX_HINT),
+         ]),
+    Case("R7 another source's publisher_site", "sources", "  url: https://example.com/news/town-y\n",
+         "  url: https://example.com/news/town-y\n  publisher_site: https://example.org/side-a/press-release/\n", [
+             ("data/sources.yaml:4:8", "source-one", "url-is-index",
+              "the address of this source looks like the publisher's index page, not the item", INDEX_HINT),
+         ]),
+    Case("an item named by its query is not an index", "sources", "  url: https://example.org/side-a/press-release\n",
+         "  url: https://example.org/?p=1124\n", []),
+    Case("both url and url_unknown", "sources", "  url: https://example.org/side-a/press-release\n",
+         "  url: https://example.org/side-a/press-release\n  url_unknown: not found\n", [
+             ("data/sources.yaml:5:16", "source-one", "url-and-unknown", "a source has both url and url_unknown",
+              "keep url if it is the item's exact address, else remove it and keep url_unknown"),
+         ]),
+    Case("neither url nor url_unknown", "sources", "  url: https://example.org/side-a/press-release\n", "", [
+        ("data/sources.yaml:1:3", "source-one", "url-missing",
+         "a source needs url (the item's exact address) or url_unknown (why it is not known)",
+         "add one of them; a publisher's home or index page goes in publisher_site"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("case", ADDRESSES, ids=ids(ADDRESSES))
+def test_addresses(data_dir: DataDir, case: Case) -> None:
+    run(data_dir, case)
+
+
+# --- analysis apart from accounts (R8, R10, R11), publishers (R12) --------------------------
+
+NOT_A_PARTY = ("'analyst-z' is not a party to the conflict: analysts and publishers give assessments, not claims",
+               "move the statement to assessments.yaml with author: analyst-z")
+ACCOUNTS = [
+    Case("R8 an analyst as a claimant", "incidents", "    - party: side-b\n      claimant", "    - party: analyst-z\n      claimant", [
+        ("data/incidents.yaml:28:14", "2021-01-05-town-y", "claim-by-non-party", *NOT_A_PARTY),
+    ]),
+    Case("R8 an analyst blamed", "incidents", "      blames: [side-b]\n", "      blames: [analyst-z]\n", [
+        ("data/incidents.yaml:24:16", "2021-01-05-town-y", "claim-by-non-party", *NOT_A_PARTY),
+    ]),
+    Case("R8 an analyst's silence", "incidents", "  silent:\n    - party: side-b\n",
+         "  silent:\n    - party: analyst-z\n", [
+             ("data/incidents.yaml:41:14", "2021-01-05-town-y", "claim-by-non-party", *NOT_A_PARTY),
+         ]),
+    Case("R8 an analyst as a party to a milestone", "milestones", "  parties: [side-a, side-b]\n",
+         "  parties: [side-a, analyst-z]\n", [
+             ("data/milestones.yaml:6:21", "2020-12-01-talks", "claim-by-non-party", *NOT_A_PARTY),
+         ]),
+    Case("an unknown claimant is not an author either", "incidents", "    - party: side-b\n      claimant",
+         "    - party: side-c\n      claimant", [
+             ("data/incidents.yaml:28:14", "2021-01-05-town-y", None, "claims[1].party: unknown party 'side-c'",
+              "did you mean 'side-b'?"),
+         ]),
+    Case("R10 an assessment by an author not in authors.yaml", "assessments", "  author: analyst-z\n",
+         "  author: analyst-q\n", [
+             ("data/assessments.yaml:2:11", "analyst-z-2021-01-06-escalation", "assessment-author",
+              "the author 'analyst-q' of this assessment is not in authors.yaml",
+              "add the author with a cited affiliation"),
+         ]),
+    Case("R11 an assessment about an incident that does not exist", "assessments",
+         "  incidents: [2021-01-05-town-y]\n", "  incidents: [2021-01-05-town-z]\n", [
+             ("data/assessments.yaml:5:15", "analyst-z-2021-01-06-escalation", "assessment-target",
+              "this assessment is about '2021-01-05-town-z', which does not exist", "did you mean '2021-01-05-town-y'?"),
+         ]),
+    Case("R11 an assessment about a clause that does not exist", "assessments",
+         "  clauses: [accord-2020-clause-1]\n", "  clauses: [accord-2020-clause-9]\n", [
+             ("data/assessments.yaml:6:13", "analyst-z-2021-01-06-escalation", "assessment-target",
+              "this assessment is about 'accord-2020-clause-9', which does not exist",
+              "did you mean 'accord-2020-clause-1'?"),
+         ]),
+    Case("an assessment about nothing", "assessments",
+         "  incidents: [2021-01-05-town-y]\n  clauses: [accord-2020-clause-1]\n", "", [
+             ("data/assessments.yaml:1:3", "analyst-z-2021-01-06-escalation", "assessment-target",
+              "this assessment is about nothing: it must name the incidents, milestones or clauses it is about",
+              "add incidents: [...], milestones: [...] or clauses: [...]"),
+         ]),
+    Case("R12 a publisher not in authors.yaml (so nothing shows its party using a name)", "sources",
+         "  publisher: mod-side-a\n", "  publisher: mod-side-q\n", [
+        ("data/regions.yaml:17:42", "town-y", "used-by-uncited",
+         "the name 'Town Y' is said to be used by 'side-a', but no citation shows 'side-a' using it",
+         "cite a text published by a body of 'side-a' that uses the name, or drop used_by"),
+        ("data/sources.yaml:2:14", "source-one", "publisher-unknown", "the publisher 'mod-side-q' is not in authors.yaml",
+         "add it with its affiliation (kind: unknown with searched if none is found)"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("case", ACCOUNTS, ids=ids(ACCOUNTS))
+def test_analysis_apart_from_accounts(data_dir: DataDir, case: Case) -> None:
+    run(data_dir, case)
+
+
+# --- times and zones (R13, R14) ------------------------------------------------------------
+
+TIMES = [
+    Case("R13 times without a zone", "incidents", "      time_zone: {zone: Asia/Baku, stated: true}\n", "", [
+        ("data/incidents.yaml:18:14", "2021-01-05-town-y", "time-without-zone",
+         "times are given without a time zone: write time_zone: {zone: not-stated} if the account does not say",
+         None),
+    ]),
+    Case("R14 an inferred zone without its basis", "incidents", "{zone: Asia/Baku, stated: true}",
+         "{zone: Asia/Baku, stated: false}", [
+             ("data/incidents.yaml:19:44", "2021-01-05-town-y", "inferred-zone-uncited",
+              "an inferred time zone needs its basis, cited",
+              "add basis: {text: ..., citations: [...]} saying why the zone is this one"),
+         ]),
+    Case("a zone that does not exist", "incidents", "{zone: Asia/Baku, stated: true}",
+         "{zone: Asia/Bakuu, stated: true}", [
+             ("data/incidents.yaml:19:25", "2021-01-05-town-y", "unknown-zone", "'Asia/Bakuu' is not a known time zone",
+              "use an IANA name such as Asia/Baku, Asia/Yerevan or Europe/Moscow, or not-stated"),
+         ]),
+    Case("a span that ends before it starts", "incidents", '[{start: "21:30"}]', '[{start: "21:30", end: "21:00"}]', [
+        ("data/incidents.yaml:18:37", "2021-01-05-town-y", "time-span-reversed",
+         "the time span ends (21:00) before it starts (21:30)", "a span past midnight is two entries; check the times"),
+    ]),
+    Case("a zone not stated needs no basis", "incidents", "{zone: Asia/Baku, stated: true}", "{zone: not-stated}", []),
+]
+
+
+@pytest.mark.parametrize("case", TIMES, ids=ids(TIMES))
+def test_times_and_zones(data_dir: DataDir, case: Case) -> None:
+    run(data_dir, case)
+
+
+# --- every statement cited: names (R9), coordinates (R15), descriptions ---------------------
+
+CITED = [
+    Case("R9 a name said to be used by a party, cited to a source not published by it", "regions",
+         'used_by: [side-a], citations: [{source: source-one, quote: "near Town Y"}]',
+         'used_by: [side-a], citations: [{source: source-two, quote: "near Town Y"}]', [
+             ("data/regions.yaml:17:42", "town-y", "used-by-uncited",
+              "the name 'Town Y' is said to be used by 'side-a', but no citation shows 'side-a' using it",
+              "cite a text published by a body of 'side-a' that uses the name, or drop used_by"),
+         ]),
+    Case("a name without a citation", "regions",
+         '    - {name: Town Y, lang: en, used_by: [side-a], citations: [{source: source-one, quote: "near Town Y"}]}\n',
+         "    - {name: Town Y, lang: en}\n", [
+             ("data/regions.yaml:17:7", "town-y", None, "names[0]: missing required field 'citations'", None),
+         ]),
+    Case("a description without a citation", "parties", "  description:\n    text: The first side of the minimal "
+         "test conflict.\n    citations:\n      - {source: source-two, quote: \"Side A\"}\n",
+         "  description: The first side of the minimal test conflict.\n", [
+             ("data/parties.yaml:4:16", "side-a", None,
+              "description must be a mapping of fields, not the text 'The first side of the minimal test conflict.'",
+              None),
+         ]),
+    Case("R15 coordinates said to be a region's that has none", "regions",
+         "  coordinates:\n    lat: 40.1\n    lon: 45.2\n    basis:\n      text: Example News gives these coordinates "
+         "for Town Y.\n      citations: [{source: source-two, quote: \"Town Y (40.1, 45.2)\"}]\n", "", [
+             ("data/incidents.yaml:7:64", "2021-01-05-town-y", "coordinate-basis",
+              "the coordinates are said to be those of 'town-y', which has none",
+              "give 'town-y' coordinates with a cited basis, or give this incident a basis of its own"),
+         ]),
+    Case("R15 coordinates of a region the incident is not in", "incidents", "region: town-y}", "region: country-x}", [
+        ("data/incidents.yaml:7:64", "2021-01-05-town-y", "coordinate-basis",
+         "the coordinates are said to be those of 'country-x', which is not one of this incident's regions",
+         "add 'country-x' to regions, or name one of them"),
+    ]),
+    Case("R15 coordinates that are not the region's", "incidents", "{lat: 40.1, lon: 45.2, precision: near",
+         "{lat: 40.2, lon: 45.2, precision: near", [
+             ("data/incidents.yaml:7:16", "2021-01-05-town-y", "coordinate-basis",
+              "the coordinates are said to be those of 'town-y', which are 40.1, 45.2",
+              "copy 'town-y''s coordinates, or give a basis of their own instead of region"),
+         ]),
+    Case("coordinates with no basis at all", "incidents", ", region: town-y}", "}", [
+        ("data/incidents.yaml:7:16", "2021-01-05-town-y", "coordinate-basis",
+         "the coordinates have no basis: say whose they are (region) or where they come from (basis)",
+         "add region: <id of a listed region with cited coordinates>, or basis: {text: ..., citations: [...]}; "
+         "remove coordinates that no source supports"),
+    ]),
+]
+
+
+@pytest.mark.parametrize("case", CITED, ids=ids(CITED))
+def test_every_statement_cited(data_dir: DataDir, case: Case) -> None:
+    run(data_dir, case)
+
+
+# --- removed records moved to another kind (R16) ---------------------------------------------
+
+MOVED = """\
+- id: analyst-z
+  kind: party
+  removed: 2021-02-01
+  action: moved
+  replaced_by: analyst-z
+  replaced_by_kind: author
+  reason: An analyst is not a party to the conflict.
+"""
+
+
+def test_r16_a_moved_record_leads_to_a_record_of_its_new_kind(data_dir: DataDir) -> None:
+    data_dir.write("removed", MOVED)
+    assert data_dir.load().removed[0].replaced_by_kind == "author"
+
+    data_dir.write("removed", MOVED.replace("replaced_by: analyst-z", "replaced_by: analyst-q"))
+    assert [shown(e) for e in data_dir.errors()] == [
+        ("data/removed.yaml:5:16", "analyst-z", "removed-moved",
+         "'analyst-z' was moved to author 'analyst-q', which does not exist", "did you mean 'analyst-z'?"),
+    ]
+
+
+# --- source debt: warnings, and errors with --strict-sources ---------------------------------
+
+def test_source_debt_is_reported_as_warnings_with_their_lines(data_dir: DataDir) -> None:
+    data_dir.edit("sources", READ_LINES, VIA)  # source-one known only through source-two
+    data_dir.edit("sources", "  archive_url: https://web.archive.org/web/2021/https://example.com/news/town-y\n", "")
+
+    result = check_data(data_dir.data, display_root=data_dir.root)
+
+    assert result.errors == []
+    assert [shown(w) for w in result.warnings] == [
+        ("data/sources.yaml:8:15", "source-one", "source-not-read",
+         "source 'source-one' is cited 3 times but was not read in the original (via, via source-two ¶1)",
+         "read the original and set provenance: read with accessed, or keep it and say so"),
+        ("data/sources.yaml:19:15", "source-two", "read-without-archive",
+         "source 'source-two' was read but no archived copy is recorded",
+         "add archive_url when an archived copy (e.g. web.archive.org) is found; never construct one"),
+    ]
+
+
+def test_r5_a_chain_of_sources_not_read_is_a_warning(data_dir: DataDir) -> None:
+    data_dir.edit("sources", READ_LINES, VIA)
+    data_dir.edit("sources", "  provenance: read\n  accessed: 2021-01-07\n\n",
+                  "  provenance: not-located\n  searched: {date: 2021-02-01, where: Example News' archive}\n\n")
+    data_dir.edit("sources", "  archive_url: https://web.archive.org/web/2021/https://example.com/news/town-y\n", "")
+
+    warnings = [shown(w) for w in check_data(data_dir.data, display_root=data_dir.root).warnings]
+
+    assert ("data/sources.yaml:9:17", "source-one", "via-not-read", "known only through 'source-two', which was "
+            "not read either", "read the intermediate source, or record the chain's first read link") in warnings
