@@ -84,6 +84,21 @@ def test_incident_tables_keep_the_grade_column_on_a_phone(browser: object, real_
     context.close()
 
 
+@pytest.mark.parametrize("path", ["regions/shusha.html", "incidents/index.html"])
+def test_a_table_on_a_phone_is_cards_as_wide_as_the_page(browser: object, real_site: Path, path: str) -> None:  # noqa: F811
+    # A table of short cells (a place's names, with its sources) is as wide as one of long
+    # cells: the theme's inline-block wrapper must not shrink the cards to their longest cell,
+    # or the source markers wrap onto each other (axe: target-size).
+    context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]
+    page = _open(context, real_site, path)
+    widths = page.evaluate(  # type: ignore[attr-defined]
+        """() => { const article = document.querySelector('article').getBoundingClientRect().width;
+                   return [...document.querySelectorAll('article table td[data-label]')]
+                     .map(td => td.getBoundingClientRect().width / article); }""")
+    assert widths and min(widths) > 0.75, widths  # (less the card's padding, or a chart's data block's)
+    context.close()
+
+
 def test_footnote_markers_are_24_px_tap_targets(browser: object, real_site: Path) -> None:  # noqa: F811
     for viewport in (DESK, PHONE):
         context = browser.new_context(viewport=viewport)  # type: ignore[attr-defined]
