@@ -82,7 +82,8 @@ def test_the_languages_option_says_which_names_are_shown_and_how_a_code_is_writt
                                                                                    minimal_data: Path) -> None:
     project = make_project(tmp_path / "project", minimal_data)
     regions = yaml.safe_load((project / "data" / "regions.yaml").read_text(encoding="utf-8"))
-    regions[1]["names"] += [{"name": "Таун-Уай", "lang": "ru"}, {"name": "Taun Vay", "lang": "tr"}]
+    regions[1]["names"] += [{"name": "Таун-Уай", "lang": "ru", "citations": [{"source": "source-two", "quote": "Таун-Уай"}]},
+                            {"name": "Taun Vay", "lang": "tr", "citations": [{"source": "source-two", "quote": "Taun Vay"}]}]
     (project / "data" / "regions.yaml").write_text(yaml.safe_dump(regions, allow_unicode=True), encoding="utf-8")
     _with_options(project, {"languages": {"en": "English", "ru": "русский"}})
     result = run_mkdocs(project)

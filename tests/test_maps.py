@@ -54,20 +54,35 @@ def _marks(svg: ET.Element) -> list[tuple[float, float, str]]:
     return found
 
 
-def test_an_incident_map_is_zoomed_to_its_neighbourhood_with_inset_and_scale_bar(real: tuple) -> None:
+#: West, south, east, north: the whole area of the conflict (Armenia, Azerbaijan and their
+#: borders), as a briefing sets ``map.extent``. The real data's cited coordinates are only
+#: Agdam's and Shusha's, about 30 km apart, so the extent computed from them is no wider
+#: than one locator map.
+SOUTH_CAUCASUS = (43.4, 38.3, 50.4, 42.0)
+
+
+@pytest.mark.parametrize("extent", [None, SOUTH_CAUCASUS], ids=["computed-extent", "configured-extent"])
+def test_an_incident_map_is_zoomed_to_its_neighbourhood_with_inset_and_scale_bar(
+        real: tuple, extent: tuple[float, float, float, float] | None) -> None:
     data, pages = real
-    atlas = SitePlan(data).visuals.atlas
-    drawing = SitePlan(data).visuals.incident_map(data.incidents["2021-07-13-shusha"], lambda r: "x").drawing
+    plan = SitePlan(data, map_settings=MapSettings(extent=extent))
+    atlas = plan.visuals.atlas
+    drawing = plan.visuals.incident_map(data.incidents["2021-07-13-shusha"], lambda r: "x").drawing
     # About 120 km across, not the whole briefing's area.
     assert drawing.scale.text in ("20 km", "25 km")
     frame_km = drawing.width * float(drawing.scale.text.split()[0]) / drawing.scale.length
     assert 100 < frame_km < 140
     overview_km = atlas.extent.km_per_unit * atlas.extent.width
-    assert overview_km > 1.5 * frame_km
-    # The inset shows where the map lies in the briefing's area, with a frame on it.
+    if extent is None:  # the overview is never narrower than a locator map
+        assert overview_km > 0.99 * frame_km
+    else:
+        assert overview_km > 1.5 * frame_km
+    # The inset shows where the map lies in the briefing's area (or, when that area is about
+    # as small as the map, in a wider one), with a frame on it.
     assert drawing.inset is not None and drawing.inset.land
     fx, fy, fw, fh = drawing.inset.frame
     assert fx > 0 and fx + fw < drawing.inset.width and fy > 0 and fy + fh < drawing.inset.height
+    assert fw < drawing.inset.width / 2
     svg = _map(pages["incidents/2021-07-13-shusha.html"])
     assert svg.find(f".//{SVG}svg[@class='bm-inset']") is not None
     assert svg.find(f".//{SVG}g[@class='bm-scale']/{SVG}text").text == drawing.scale.text
