@@ -268,6 +268,13 @@ TIMES = [
               "an inferred time zone needs its basis, cited",
               "add basis: {text: ..., citations: [...]} saying why the zone is this one"),
          ]),
+    Case("a zone without saying whether the account states it", "incidents", "{zone: Asia/Baku, stated: true}",
+         "{zone: Asia/Baku}", [
+             ("data/incidents.yaml:19:18", "2021-01-05-town-y", "zone-unattributed",
+              "the time zone 'Asia/Baku' is given without saying whether the account states it",
+              "add stated: true if the account names the zone, or stated: false with basis: {text: ..., citations: [...]} "
+              "if the zone is inferred"),
+         ]),
     Case("a zone that does not exist", "incidents", "{zone: Asia/Baku, stated: true}",
          "{zone: Asia/Bakuu, stated: true}", [
              ("data/incidents.yaml:19:25", "2021-01-05-town-y", "unknown-zone", "'Asia/Bakuu' is not a known time zone",

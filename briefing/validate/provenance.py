@@ -269,6 +269,10 @@ class _Rules:
         if "times" in claim and zone is None:  # R13
             self.error("time-without-zone", file, (*path, "times"), "times are given without a time zone: write time_zone: "
                        "{zone: not-stated} if the account does not say")
+        if isinstance(zone, dict) and zone.get("zone") != "not-stated" and "zone" in zone and "stated" not in zone:
+            self.error("zone-unattributed", file, (*path, "time_zone"), f"the time zone {zone['zone']!r} is given without saying "
+                       "whether the account states it", "add stated: true if the account names the zone, or stated: false "
+                       "with basis: {text: ..., citations: [...]} if the zone is inferred")
         if isinstance(zone, dict) and zone.get("stated") is False and "basis" not in zone:  # R14
             self.error("inferred-zone-uncited", file, (*path, "time_zone", "stated"), "an inferred time zone needs its basis, cited",
                        "add basis: {text: ..., citations: [...]} saying why the zone is this one")
