@@ -32,6 +32,12 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text) if _UNPRINTABLE.search(text) else text
 
 
+def shorten(value: object, size: int = 80) -> object:
+    """A value to quote in a message, text cut to ``size`` characters: a 2 MB value is not
+    printed again in every message about it."""
+    return value if not isinstance(value, str) or len(value) <= size else f"{value[:size]}…"
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """A place in a data file. ``line`` and ``column`` are 1-based, as editors show them."""

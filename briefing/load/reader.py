@@ -38,6 +38,7 @@ import yaml
 
 from briefing import limits
 from briefing.errors import DataError, Location
+from briefing.errors import shorten as _shorten
 
 try:  # the C loader is about three times faster and keeps marks
     from yaml import CSafeLoader as _BaseLoader
@@ -333,10 +334,6 @@ def _control_message(what: str, text: str) -> str:
     return f"{what} contains the control character {_codepoint(found.group())} at character {found.start() + 1}"
 
 
-def _shorten(text: str, size: int = 80) -> str:
-    """A value quoted in a message, cut to ``size`` characters (a 2 MB value is not
-    printed again in each message about it)."""
-    return text if len(text) <= size else f"{text[:size]}…"
 
 
 def _codepoint(character: int | str) -> str:

@@ -13,13 +13,13 @@ run in the same pass and report the same kind of :class:`DataError`) and add:
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from collections.abc import Iterator
 from typing import Any
 
 from briefing.errors import DataError, Location
 from briefing.load.reader import JsonPath, LoadedFile
+from briefing.validate.references import check_date
 
 #: Record kinds that have pages, by data file, with the noun removed.yaml uses.
 NOUNS = {"parties": "party", "regions": "region", "sources": "source", "agreements": "agreement",
@@ -102,12 +102,10 @@ def check_history(loaded: dict[str, LoadedFile]) -> list[DataError]:
             claimed.setdefault((noun, old), str(own))
         for i, correction in _items(record.get("corrections")):
             value = correction.get("date")
-            if isinstance(value, str) and len(value) == 10:
-                try:
-                    dt.date.fromisoformat(value)
-                except ValueError:
-                    error(file, (*path, "corrections", i, "date"),
-                          f"corrections[{i}].date {value!r} is not a real calendar date", "check the day and month")
+            _day, problem = check_date(value)
+            if problem:
+                error(file, (*path, "corrections", i, "date"), f"corrections[{i}].date {value!r} {problem[0]}",
+                      problem[1])
     return errors
 
 
