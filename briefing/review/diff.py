@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from briefing.errors import DataError
-from briefing.load.git_revision import load_revision, repo_root, resolve
+from briefing.load.git_revision import data_folder, load_revision, repo_root, resolve
 from briefing.load.reader import LoadedFile, load_data_dir
 from briefing.pipeline import validated
 from briefing.render.pages import Md, escape_markdown
@@ -192,7 +192,7 @@ def _fill(change: Change, before: dict[str, Any], after: dict[str, Any], compare
 
 
 def _side(data_dir: Path, root: Path, revision: str | None) -> Side:
-    rel = data_dir.resolve().relative_to(root).as_posix()
+    rel = data_folder(data_dir, root)
     if revision is None:
         loaded, errors = load_data_dir(data_dir, root)
         label = "working tree"
