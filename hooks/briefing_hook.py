@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from briefing.errors import DataErrors
 from briefing.gc_pause import collector_paused
 from briefing.generate import SiteContent, generate
+from briefing.mkdocs_adapter import site_swap
 from briefing.mkdocs_adapter.files import generated_assets, generated_files
 from briefing.pipeline import load_dataset
 from briefing.publish.build_date import pin_build_date
@@ -69,3 +70,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if page.file.src_uri in _state["content"].first_section:
         return first_section_only(html)
     return html
+
+
+# A failed or killed build leaves the previous site whole: built aside, swapped in complete.
+on_startup, on_config, on_post_build, on_build_error = site_swap.EVENTS
