@@ -494,7 +494,7 @@ def load_data_dir(data_dir: Path, display_root: Path | None = None) -> tuple[dic
         pass  # each file is reported missing, with how to create it
     except OSError as exc:
         display = _display_path(data_dir, display_root)
-        if exc.errno in _LINK_ERRORS:
+        if exc.errno in _LINK_ERRORS or os.path.islink(data_dir):  # (O_DIRECTORY makes a link ENOTDIR)
             message, hint = ("the data folder is a symbolic link: the data must be files inside the repository",
                              "replace the link by the folder itself")
         elif exc.errno == errno.ENOTDIR:
@@ -517,9 +517,11 @@ def load_data_dir(data_dir: Path, display_root: Path | None = None) -> tuple[dic
 
 
 def _display_path(file: Path, root: Path | None) -> str:
+    """``file`` relative to ``root`` for messages. The file itself is not resolved: were it
+    a symbolic link, its target's name would be shown (and the link is refused anyway)."""
     if root is not None:
         try:
-            return file.resolve().relative_to(root.resolve()).as_posix()
+            return (file.parent.resolve() / file.name).relative_to(root.resolve()).as_posix()
         except (ValueError, OSError):  # outside the root; or a link loop
             pass
     return file.as_posix()
