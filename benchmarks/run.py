@@ -1,38 +1,40 @@
-"""Scale benchmark: the generator against the floor of plain MkDocs, side by side.
+"""Scale and speed benchmark: the generator against plain MkDocs, side by side.
 
     python benchmarks/run.py --sizes 1000,10000          # the acceptance run
-    python benchmarks/run.py --sizes 1000,10000 --serve-up-to 1000   # about half the time
+    python benchmarks/run.py --sizes 1000,10000 --serve-up-to 1000   # shorter
     python benchmarks/run.py --sizes 50000 --no-serve    # 50k is opt-in (much longer)
 
-A 10k build costs about ten 1k builds and the run makes six of them (build, floor, and a
-first build plus a rebuild of each under ``mkdocs serve``): plan for half an hour or more
-on an idle 2-core machine, far longer on a shared one.
-
 For each size N it writes a synthetic dataset (``benchmarks/synth.py``) into a scratch
-copy of the project and measures, each in its own process:
+copy of the project and measures, each in its own process (time, CPU time, peak memory):
 
-* ``python -m briefing check``: time and peak memory;
-* ``mkdocs build --strict`` of the generated site: time and peak memory;
-* the **floor**: the very same generated Markdown written as plain files into ``docs/``
-  and built by MkDocs with the same ``mkdocs.yml`` minus the hook (same theme, plugins,
-  Markdown extensions), so ``build / floor`` is what our code costs;
-* page sizes: mean and largest incident page, largest page of the site, total site
-  size, search index size;
-* ``mkdocs serve`` rebuild: time from editing one incident (``data/incidents.yaml``,
-  or its Markdown file for the floor) to the "Documentation built" log line.
+* ``python -m briefing check``, started cold as a pull-request check starts it;
+* ``mkdocs build --strict`` of the site;
+* the **reference**: plain MkDocs (same ``mkdocs.yml``, theme and plugins, no hook)
+  laying out as many plain Markdown pages as our site has, each holding as much visible
+  text as our mean incident page: the cost of pages with no features at all. Our maps,
+  tables, footnotes and cross-links should cost nothing beyond it (**ratio** = build /
+  reference, in CPU seconds);
+* the old **floor**: our own generated pages written as files and built by plain MkDocs
+  (what MkDocs costs for our pages as they are);
+* the **preview**: ``mkdocs serve --dirty`` running; one incident's title edited in
+  ``data/incidents.yaml``; the time until the served incident page shows the edit (the
+  page, its region, party, source and list pages are rebuilt with it);
+* page sizes: mean and largest incident page, largest page, site total, search index.
 
-Results go to ``benchmarks/RESULTS.md`` with the machine and the versions. Timings are
-wall-clock on whatever else the machine is doing: run it on a quiet machine. Nothing here
-is asserted by the test suite (tests never assert times).
+Results go to ``benchmarks/RESULTS.md`` with the machine and the versions. CPU seconds are
+the steady measure on a shared machine. Nothing here is asserted by the test suite
+(tests never assert times).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import html
 import json
 import os
 import platform
+import random
 import re
 import shutil
 import signal
@@ -41,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -56,8 +59,8 @@ import synth  # noqa: E402
 sys.path.insert(0, str(PROJECT / "tests"))
 from sitetools import make_project  # noqa: E402  (one way to copy the project, shared with the tests)
 
-from briefing.generate import generate  # noqa: E402
 from briefing.pipeline import load_dataset  # noqa: E402
+from briefing.render.renderer import render_pages  # noqa: E402
 
 #: Incident pages edited in the serve measurement (one in the middle of the dataset).
 EDIT_MARK = "benchmark edit"
@@ -103,46 +106,92 @@ def make_synthetic_project(dest: Path, incidents: int) -> Path:
     return dest
 
 
-def make_floor(project: Path, dest: Path) -> Path:
-    """The same pages as plain Markdown files, and the same ``mkdocs.yml`` without the hook."""
+def _without_hook(project: Path, dest: Path) -> None:
+    """``mkdocs.yml`` of ``project`` with no hook, written to ``dest``."""
+    config, hooks_removed = re.subn(r"(?m)^hooks:\n(?:  - .*\n)+", "", (project / "mkdocs.yml").read_text(encoding="utf-8"))
+    if not hooks_removed:
+        raise SystemExit("benchmark: could not find the hooks: list in mkdocs.yml to remove")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def _write_pages(dest: Path, pages: dict[str, str]) -> None:
+    for path, body in pages.items():
+        target = dest / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+
+
+def _fresh_copy(project: Path, dest: Path) -> None:
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(project / "docs", dest / "docs")
     shutil.copytree(project / "overrides", dest / "overrides")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    site_name = yaml.safe_load(config)["site_name"]
-    content = generate(load_dataset(project / "data", display_root=project), site_name, None, "")
-    for path, body in [*content.pages.items(), *content.assets.items()]:
-        if path in content.unsearched and isinstance(body, str) and body.startswith("---\n"):
-            # the hook leaves these out of the search index: so does the floor
-            body = "---\nsearch:\n  exclude: true\n" + body[4:]
-        target = dest / "docs" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(body, bytes):
-            target.write_bytes(body)
-        else:
-            target.write_text(body, encoding="utf-8")
-    home = dest / "docs" / "index.md"
-    home.write_text(home.read_text(encoding="utf-8").rstrip() + "\n\n" + content.home, encoding="utf-8")
-    config, hooks_removed = re.subn(r"(?m)^hooks:\n(?:  - .*\n)+", "", config)
-    config = re.sub(r"(?m)^watch:\n(?:  - .*\n)+", "", config)
-    if not hooks_removed:
-        raise SystemExit("benchmark: could not find the hooks: list in mkdocs.yml to remove")
-    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    _without_hook(project, dest)
+
+
+def generated_pages(project: Path) -> dict[str, str]:
+    """Our generated pages' bodies (HTML) by site path, as the build renders them."""
+    site_name = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+    return render_pages(load_dataset(project / "data", display_root=project), site_name)
+
+
+def make_floor(project: Path, dest: Path, pages: dict[str, str]) -> Path:
+    """Our own generated pages written as files (their HTML in Markdown files), built by
+    plain MkDocs: the old floor, what MkDocs costs for our pages as they are."""
+    _fresh_copy(project, dest)
+    _write_pages(dest, {path.removesuffix(".html") + ".md": body for path, body in pages.items()})
     return dest
+
+
+_WORDS = ["ceasefire", "positions", "direction", "village", "border", "section", "reported", "ministry", "statement", "soldiers", "wounded", "district", "artillery", "peacekeepers", "line", "contact", "agreement", "clause", "milestone", "source"]
+
+
+def _plain_text(rng: random.Random, chars: int) -> str:
+    """Plain Markdown of about ``chars`` visible characters: a title, sections, paragraphs."""
+    lines, size, section = [f"# {' '.join(rng.choice(_WORDS) for _ in range(6)).capitalize()}", ""], 0, 0
+    while size < chars:
+        if size >= section * 800:
+            section += 1
+            heading = f"Section {section} {rng.choice(_WORDS)}"
+            lines += [f"## {heading}", ""]
+            size += len(heading)
+        paragraph = " ".join(rng.choice(_WORDS) for _ in range(40)).capitalize() + "."
+        lines += [paragraph, ""]
+        size += len(paragraph)
+    return "\n".join(lines)
+
+
+def make_reference(project: Path, dest: Path, paths: list[str], chars: int) -> Path:
+    """As many plain Markdown pages as our site has, each with ``chars`` visible characters,
+    at the same addresses (so ``not_in_nav`` applies as for ours), built by plain MkDocs."""
+    _fresh_copy(project, dest)
+    rng = random.Random(1)
+    _write_pages(dest, {path.removesuffix(".html") + ".md": _plain_text(rng, chars) for path in paths})
+    return dest
+
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+def visible_chars(page: Path) -> int:
+    """Characters a reader sees in a page's article (tags and runs of white space removed)."""
+    match = _ARTICLE.search(page.read_text(encoding="utf-8"))
+    text = re.sub(r"<[^>]+>", " ", match.group(1) if match else "")
+    return len(" ".join(html.unescape(text).split()))
 
 
 def site_sizes(site: Path) -> dict[str, float]:
     """Sizes a reader downloads: incident pages, the largest page, everything, search index."""
-    incident_pages = [p.stat().st_size for p in (site / "incidents").glob("*.html")
-                      if not p.name.startswith("index")]
+    incident_pages = [p for p in (site / "incidents").glob("*.html") if not p.name.startswith("index")]
+    sizes = [p.stat().st_size for p in incident_pages]
     pages = [(p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")]
     largest = max(pages)
     index = site / "search" / "search_index.json"
     return {
         "pages": len(pages),
-        "incident_mean_kb": sum(incident_pages) / len(incident_pages) / 1024,
-        "incident_max_kb": max(incident_pages) / 1024,
+        "incident_mean_kb": sum(sizes) / len(sizes) / 1024,
+        "incident_max_kb": max(sizes) / 1024,
+        "incident_visible_chars": sum(visible_chars(p) for p in incident_pages[:200]) / min(200, len(incident_pages)),
         "largest_page_kb": largest[0] / 1024,
         "largest_page": largest[1],  # type: ignore[dict-item]
         "total_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 1024**2,
@@ -156,47 +205,41 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-_BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8", errors="replace"))
+    except (OSError, ValueError):
+        return ""
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds a running process has used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def serve_rebuild(project: Path, edit: Path, old: str, new: str, timeout: float = 1800) -> tuple[float, float]:
-    """Wall and CPU seconds from saving ``edit`` (``old`` replaced by ``new``) to the rebuilt preview.
-
-    Starts ``mkdocs serve --livereload``, waits for the first build, edits the file and
-    waits for the next "Documentation built" line in the log.
-    """
+def preview_latency(project: Path, edit: Path, old: str, new: str, page: str, marker: str,
+                    timeout: float = 3600) -> tuple[float, float]:
+    """Seconds from saving ``edit`` (``old`` replaced by ``new``) until ``mkdocs serve --dirty``
+    serves ``page`` with ``marker`` in it, and the CPU seconds the server spent meanwhile."""
     port = _free_port()
+    url = f"http://127.0.0.1:{port}/{page}"
     with tempfile.NamedTemporaryFile(mode="w+", suffix=".log") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=project, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT, text=True,
-            start_new_session=True,
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         )
         try:
-            def builds() -> int:
-                return len(_BUILT.findall(Path(log.name).read_text(encoding="utf-8", errors="replace")))
-
             deadline = time.monotonic() + timeout
-            while builds() < 1 or f":{port}" not in Path(log.name).read_text(errors="replace"):
+            while "Serving on" not in Path(log.name).read_text(errors="replace") or not _fetch(url):
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("mkdocs serve did not start:\n" + Path(log.name).read_text())
                 time.sleep(0.2)
-            time.sleep(1.5)  # let the file watcher settle after the first build
+            time.sleep(2)  # let the file watcher settle after the first build
             text = edit.read_text(encoding="utf-8")
             if text.count(old) < 1:
                 raise RuntimeError(f"benchmark: {old!r} not found in {edit}")
             started, cpu_before = time.perf_counter(), _cpu_seconds(process.pid)
             edit.write_text(text.replace(old, new, 1), encoding="utf-8")
-            while builds() < 2:
+            while marker not in _fetch(url):
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("mkdocs serve did not rebuild:\n" + Path(log.name).read_text())
-                time.sleep(0.05)
+                time.sleep(0.02)
             return time.perf_counter() - started, _cpu_seconds(process.pid) - cpu_before
         finally:
             os.killpg(process.pid, signal.SIGINT)
@@ -207,16 +250,21 @@ def serve_rebuild(project: Path, edit: Path, old: str, new: str, timeout: float 
                 process.wait()
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a running process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Result:
     size: int
     check: Run | None = None
     build: Run | None = None
+    reference: Run | None = None
     floor: Run | None = None
     sizes: dict[str, float] = field(default_factory=dict)
-    floor_sizes: dict[str, float] = field(default_factory=dict)
-    serve: tuple[float, float] | None = None
-    floor_serve: tuple[float, float] | None = None
+    preview: tuple[float, float] | None = None
 
 
 def _require(run: Run, what: str) -> Run:
@@ -230,27 +278,32 @@ def bench(size: int, work: Path, serve: bool) -> Result:
     print(f"[{size}] writing the dataset", flush=True)
     project = make_synthetic_project(work / f"n{size}" / "project", size)
     env = mkdocs_env()
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     print(f"[{size}] check", flush=True)
     result.check = _require(measure([sys.executable, "-m", "briefing", "check", "--data", "data"], project, env), "check")
     print(f"[{size}] build ({result.check.seconds:.1f} s check)", flush=True)
-    result.build = _require(measure([sys.executable, "-m", "mkdocs", "build", "--strict"], project, env), "build")
+    result.build = _require(measure(build, project, env), "build")
     result.sizes = site_sizes(project / "site")
-    print(f"[{size}] floor ({result.build.seconds:.1f} s build)", flush=True)
-    floor = make_floor(project, work / f"n{size}" / "floor")
-    result.floor = _require(measure([sys.executable, "-m", "mkdocs", "build", "--strict"], floor, env), "floor build")
-    result.floor_sizes = site_sizes(floor / "site")
-    print(f"[{size}] floor built in {result.floor.seconds:.1f} s", flush=True)
+    ours = sorted(p.relative_to(project / "site").as_posix() for p in (project / "site").rglob("*.html")
+                  if p.name != "404.html")
+    generated = [path for path in ours if path not in ("about.html", "contribute.html")]
+    print(f"[{size}] reference ({result.build.seconds:.1f} s build, {len(ours)} pages)", flush=True)
+    reference = make_reference(project, work / f"n{size}" / "reference", generated, int(result.sizes["incident_visible_chars"]))
+    result.reference = _require(measure(build, reference, env), "reference build")
+    shutil.rmtree(reference, ignore_errors=True)
+    print(f"[{size}] floor ({result.reference.seconds:.1f} s reference)", flush=True)
+    floor = make_floor(project, work / f"n{size}" / "floor", generated_pages(project))
+    result.floor = _require(measure(build, floor, env), "floor build")
+    shutil.rmtree(floor, ignore_errors=True)
     if serve:
         victim = f"incident-{size // 2}"
         incidents = project / "data" / "incidents.yaml"
         title = _title_of(incidents, victim)
-        print(f"[{size}] serve rebuild", flush=True)
-        result.serve = serve_rebuild(project, incidents, f'"title": "{title}"', f'"title": "{title} ({EDIT_MARK})"')
-        page = floor / "docs" / "incidents" / f"{victim}.md"
-        result.floor_serve = serve_rebuild(floor, page, f"# {_escaped_heading(page)}", f"# {_escaped_heading(page)} ({EDIT_MARK})")
-        print(f"[{size}] serve {result.serve}, floor {result.floor_serve} (wall, CPU s)", flush=True)
+        print(f"[{size}] preview", flush=True)
+        result.preview = preview_latency(project, incidents, f'"title": "{title}"',
+                                         f'"title": "{title} ({EDIT_MARK})"', f"incidents/{victim}.html", EDIT_MARK)
+        print(f"[{size}] preview {result.preview[0]:.2f} s", flush=True)
     shutil.rmtree(project / "site", ignore_errors=True)
-    shutil.rmtree(floor / "site", ignore_errors=True)
     return result
 
 
@@ -260,13 +313,6 @@ def _title_of(incidents: Path, record_id: str) -> str:
         if needle in line:
             return str(json.loads(line[2:])["title"])
     raise SystemExit(f"benchmark: no incident {record_id}")
-
-
-def _escaped_heading(page: Path) -> str:
-    for line in page.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:]
-    raise SystemExit(f"benchmark: no heading in {page}")
 
 
 def machine() -> list[str]:
@@ -292,13 +338,9 @@ def machine() -> list[str]:
     ]
 
 
-def _cell(value: tuple[float, float] | None) -> str:
-    return "—" if value is None else f"{value[0]:.1f} s ({value[1]:.1f})"
-
-
 def report(results: list[Result], started: dt.datetime) -> str:
     lines = [
-        "# Scale benchmark results",
+        "# Scale and speed benchmark results",
         "",
         f"Written by `python benchmarks/run.py --sizes {','.join(str(r.size) for r in results)}` "
         f"on {started:%Y-%m-%d} (UTC); the whole run took "
@@ -307,37 +349,39 @@ def report(results: list[Result], started: dt.datetime) -> str:
         "",
         *machine(),
         "",
-        "**Floor** = the same generated Markdown written as plain files and built by MkDocs with the "
-        "same `mkdocs.yml` minus the hook. **Ratio** = generator build / floor build.",
+        "**Reference** = plain MkDocs with the same `mkdocs.yml` (theme, plugins) and no hook, laying out as many "
+        "plain Markdown pages as our site has, each with as much visible text as our mean incident page. "
+        "**Floor** = our generated pages written as files and built by plain MkDocs. **Ratio** = our build / "
+        "reference, in CPU seconds (user + system: the steady measure on a shared machine; wall seconds beside).",
         "",
-        "Wall-clock seconds, with CPU seconds (user + system) in brackets: the machine may be shared, "
-        "so the CPU ratio is the steadier measure of what our code costs.",
-        "",
-        "| Incidents | check | check peak | build | build peak | floor | floor peak | ratio (CPU ratio) |"
-        " build per incident | floor per incident |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Incidents | pages | check (peak) | build CPU (wall, peak) | reference CPU (wall, peak) | **ratio** |"
+        " floor CPU (wall, peak) | build / floor | preview (`serve --dirty`, one incident edited) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        assert r.check and r.build and r.floor
+        assert r.check and r.build and r.reference and r.floor
+        preview = "—" if r.preview is None else f"{r.preview[0]:.2f} s (CPU {r.preview[1]:.2f} s)"
         lines.append(
-            f"| {r.size:,} | {r.check.seconds:.2f} s ({r.check.cpu:.2f}) | {r.check.peak_mb:.0f} MB | "
-            f"{r.build.seconds:.1f} s ({r.build.cpu:.1f}) | {r.build.peak_mb:.0f} MB | "
-            f"{r.floor.seconds:.1f} s ({r.floor.cpu:.1f}) | {r.floor.peak_mb:.0f} MB | "
-            f"{r.build.seconds / r.floor.seconds:.2f} ({r.build.cpu / r.floor.cpu:.2f}) | "
-            f"{1000 * r.build.seconds / r.size:.1f} ms | {1000 * r.floor.seconds / r.size:.1f} ms |"
+            f"| {r.size:,} | {r.sizes['pages']:,.0f} | {r.check.seconds:.2f} s ({r.check.peak_mb:.0f} MB) | "
+            f"{r.build.cpu:.1f} s ({r.build.seconds:.1f} s, {r.build.peak_mb:.0f} MB) | "
+            f"{r.reference.cpu:.1f} s ({r.reference.seconds:.1f} s, {r.reference.peak_mb:.0f} MB) | "
+            f"**{r.build.cpu / r.reference.cpu:.2f}** | "
+            f"{r.floor.cpu:.1f} s ({r.floor.seconds:.1f} s, {r.floor.peak_mb:.0f} MB) | "
+            f"{r.build.cpu / r.floor.cpu:.2f} | {preview} |"
         )
     lines += [
         "",
-        "| Incidents | pages | incident page (mean / max) | largest page | site total | search index |"
-        " serve rebuild | floor serve rebuild |",
+        "| Incidents | build per page | reference per page | incident page (mean / max) | visible text per incident page |"
+        " largest page | site total | search index |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         s = r.sizes
+        assert r.build and r.reference
         lines.append(
-            f"| {r.size:,} | {s['pages']:,.0f} | {s['incident_mean_kb']:.1f} / {s['incident_max_kb']:.1f} KB | "
-            f"{s['largest_page_kb']:.0f} KB (`{s['largest_page']}`) | {s['total_mb']:.0f} MB | "
-            f"{s['search_index_mb']:.1f} MB | {_cell(r.serve)} | {_cell(r.floor_serve)} |"
+            f"| {r.size:,} | {1000 * r.build.cpu / s['pages']:.2f} ms | {1000 * r.reference.cpu / s['pages']:.2f} ms | "
+            f"{s['incident_mean_kb']:.1f} / {s['incident_max_kb']:.1f} KB | {s['incident_visible_chars']:,.0f} chars | "
+            f"{s['largest_page_kb']:.0f} KB (`{s['largest_page']}`) | {s['total_mb']:.0f} MB | {s['search_index_mb']:.2f} MB |"
         )
     return "\n".join(lines) + "\n"
 
@@ -346,9 +390,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated incident counts (default: 1000,10000)")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary folder)")
-    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild measurement")
+    parser.add_argument("--no-serve", action="store_true", help="skip the preview (mkdocs serve --dirty) measurement")
     parser.add_argument("--serve-up-to", type=int, default=None, metavar="N",
-                        help="measure the serve rebuild only for sizes up to N (it costs four more builds)")
+                        help="measure the preview only for sizes up to N")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="where to write the results")
     args = parser.parse_args()
     sizes = [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",") if s.strip()]

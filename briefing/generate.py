@@ -1,4 +1,4 @@
-"""Everything the site is made of, generated from a validated dataset in one call.
+"""Everything the site is made of, from a validated dataset, in one call.
 
 The MkDocs hook hands this to MkDocs; the scale benchmark writes the very same content as
 plain files for its floor build. Keeping it here, not in the hook, means both build the
@@ -10,28 +10,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
+from briefing.config import BriefingConfig
 from briefing.model.records import Dataset
 from briefing.publish.exports import build_exports
 from briefing.publish.feed import FEED_PATH, build_feed
 from briefing.publish.redirects import redirect_pages
-from briefing.render.pages import Renderer
-from briefing.render.search_scope import first_section_pages, unsearched_pages
+from briefing.render.contexts import PageContext
+from briefing.render.plan import SitePlan
+from briefing.render.search_scope import crowded_folders
 
 
 @dataclass(frozen=True, slots=True)
 class SiteContent:
     """The generated part of the site.
 
-    ``pages`` are Markdown pages by docs path; ``assets`` are files copied as they are
-    (maps, data exports, the feed, redirect pages, the JSON Schemas); ``home`` is appended
-    to the hand-written home page; the two sets say how the search indexes pages.
+    ``pages`` are the generated pages' contexts by site path (``incidents/x.html``),
+    rendered when MkDocs needs each one (:func:`briefing.render.renderer.render`);
+    ``assets`` are files copied as they are (maps, data exports, the feed, redirect pages,
+    the JSON Schemas); ``crowded`` are the record folders too large to index every page
+    of (:mod:`briefing.render.search_scope`).
     """
 
-    pages: dict[str, str]
+    pages: dict[str, PageContext]
     assets: dict[str, str | bytes]
-    home: str
-    unsearched: frozenset[str]
-    first_section: frozenset[str]
+    crowded: frozenset[str]
 
 
 def schema_assets() -> dict[str, bytes]:
@@ -45,19 +47,16 @@ def schema_assets() -> dict[str, bytes]:
     }
 
 
-def generate(dataset: Dataset, site_name: str, site_url: str | None, description: str) -> SiteContent:
-    """Render every page and generated file of the site."""
-    renderer = Renderer(dataset)
-    pages = renderer.pages()
-    unsearched = unsearched_pages(pages)
-    first_section = first_section_pages(pages)
-    exports = build_exports(dataset, site_name, description)
-    pages["open-data.md"] = renderer.render_page("open_data.md.j2", "open-data.md", exports=exports)
+def generate(dataset: Dataset, options: BriefingConfig, site_name: str, site_url: str | None,
+             description: str) -> SiteContent:
+    """Plan every page and make every generated file of the site."""
+    plan = SitePlan(dataset, site_name, options.rows_per_part)
+    pages = plan.pages()
     assets: dict[str, str | bytes] = {
-        **renderer.assets(),
-        **exports,
+        **plan.visuals.assets(),
+        **build_exports(dataset, site_name, description),
         FEED_PATH: build_feed(dataset, site_name, site_url, description),
         **redirect_pages(dataset),
         **schema_assets(),
     }
-    return SiteContent(pages, assets, renderer.home_summary(), frozenset(unsearched), frozenset(first_section))
+    return SiteContent(pages, assets, frozenset(crowded_folders(pages)))

@@ -7,27 +7,38 @@ from pathlib import Path
 
 from briefing.errors import DataError, DataErrors
 from briefing.gc_pause import collector_paused
+from briefing.load.cache import LoadCache
 from briefing.load.reader import LoadedFile, load_data_dir
-from briefing.model.build import build_dataset
+from briefing.model.build import RecordCache, build_dataset
 from briefing.model.records import Dataset
 from briefing.validate.permanent_ids import check_history
 from briefing.validate.references import validate
 from briefing.validate.warnings import lint
 
 
-def load_dataset(data_dir: Path, display_root: Path | None = None) -> Dataset:
+@dataclass
+class Reuse:
+    """What one build of ``mkdocs serve`` keeps for the next: parsed files whose bytes did
+    not change are not parsed again, and unchanged records stay the same objects."""
+
+    files: LoadCache = field(default_factory=LoadCache)
+    records: RecordCache = field(default_factory=RecordCache)
+
+
+def load_dataset(data_dir: Path, display_root: Path | None = None, reuse: Reuse | None = None) -> Dataset:
     """Load, validate and model the data in ``data_dir``.
 
     Raises :class:`DataErrors` listing every problem when the data cannot be published.
     ``display_root`` is the folder error paths are shown relative to (the project).
     """
     with collector_paused():
-        loaded, errors = load_data_dir(data_dir, display_root)
+        loaded, errors = load_data_dir(data_dir, display_root, reuse.files.parse if reuse else None)
         errors.extend(validate(loaded))
         errors.extend(check_history(loaded))
         if errors:
             raise DataErrors(errors)
-        return build_dataset({kind: file.data or [] for kind, file in loaded.items()})
+        return build_dataset({kind: file.data or [] for kind, file in loaded.items()},
+                             reuse.records if reuse else None)
 
 
 @dataclass

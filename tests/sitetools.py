@@ -47,9 +47,8 @@ class BuildFailed(AssertionError):
 def build_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
-    # ``python -m`` would put the scratch folder first on sys.path; the copied
-    # briefing/templates folder (only there for mkdocs.yml's ``watch`` list) would then
-    # shadow the installed ``briefing`` package as an empty namespace package.
+    # ``python -m`` would put the scratch folder first on sys.path, where a folder named
+    # like the package could shadow the installed ``briefing`` package.
     env["PYTHONSAFEPATH"] = "1"
     env.pop("PYTHONPATH", None)
     if extra:
@@ -64,8 +63,6 @@ def make_project(dest: Path, data_dir: Path | None = None) -> Path:
     shutil.copytree(PROJECT / "docs", dest / "docs", ignore=_IGNORE)
     shutil.copytree(PROJECT / "hooks", dest / "hooks", ignore=_IGNORE)
     shutil.copytree(PROJECT / "overrides", dest / "overrides", ignore=_IGNORE)
-    # mkdocs.yml watches briefing/templates (for `mkdocs serve`); the folder must exist.
-    shutil.copytree(PROJECT / "briefing" / "templates", dest / "briefing" / "templates", ignore=_IGNORE)
     shutil.copytree(data_dir if data_dir is not None else REAL_DATA, dest / "data", ignore=_IGNORE)
     return dest
 

@@ -136,9 +136,10 @@ def on_post_build(config):
 """
 
 
-@pytest.mark.parametrize("when", ["midway", "at the end", "warning"])
+@pytest.mark.parametrize(("when", "tool"), [("midway", "mkdocs"), ("at the end", "mkdocs"), ("warning", "mkdocs"),
+                                          ("warning", "properdocs")])
 def test_a_build_that_crashes_after_check_passed_leaves_the_previous_site_whole(
-        tmp_path: Path, sites: tuple[dict[str, str], dict[str, str]], when: str) -> None:
+        tmp_path: Path, sites: tuple[dict[str, str], dict[str, str]], when: str, tool: str) -> None:
     previous, _new = sites
     project = make_project(tmp_path / "project", MINIMAL_DATA)
     assert run_mkdocs(project, {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}).returncode == 0
@@ -147,7 +148,8 @@ def test_a_build_that_crashes_after_check_passed_leaves_the_previous_site_whole(
     config.write_text(config.read_text().replace("  - hooks/briefing_hook.py", "  - hooks/briefing_hook.py\n  - hooks/crash.py"))
     set_version(project, True)
 
-    result = run_mkdocs(project, {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+    result = subprocess.run([sys.executable, "-m", tool, "build", "--strict"], cwd=project, capture_output=True,
+                            text=True, env=build_env({"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}), timeout=300)
 
     assert result.returncode != 0
     assert manifest(project / "site") == previous

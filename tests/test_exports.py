@@ -180,7 +180,7 @@ def test_the_json_dump_holds_every_record_of_every_kind(data_dir: DataDir) -> No
     assert [c["id"] for c in agreement["clauses"]] == ["accord-2020-clause-1"]
     incident = dump["incidents"][0]
     assert incident["date"] == "2021-01-05"
-    assert incident["claims"][1]["citations"][0] == {"source_id": "source-two", "locator": None,
+    assert incident["claims"][1]["citations"][0] == {"source": "source-two", "locator": None,
                                                      "quote": "Side A opened fire first"}
 
 

@@ -27,12 +27,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import limits
+from briefing.config import load_options
 from briefing.errors import DataError
 from briefing.generate import generate
 from briefing.load.reader import KINDS, LoadedFile, load_data_dir, load_text
 from briefing.pipeline import validated
-from briefing.publish.build_date import _GZIP_LATEST
 from briefing.publish.exports import last_data_date
+from briefing.render.renderer import render_pages
 from briefing.review.report import github_line, json_report, text_line
 
 #: What no output line may carry raw (see briefing.errors.printable).
@@ -91,11 +92,11 @@ def run_check(kind: str, text: str, **more: str) -> list[DataError]:
     json.loads(report)
     if result.dataset is not None:
         assert result.errors == []
-        content = generate(result.dataset, "Fuzzed briefing", "https://example.org/", "fuzzed")
-        assert content.pages and content.assets["feed.xml"]
+        assert render_pages(result.dataset)
+        content = generate(result.dataset, load_options(None), "Fuzzed briefing", "https://example.org/", "fuzzed")
+        assert content.assets["feed.xml"] and content.assets["data/claims.csv"]
         day = last_data_date(result.dataset)
         assert day is None or limits.EARLIEST_DATE <= day <= limits.LATEST_DATE
-        assert _GZIP_LATEST >= 0
     else:
         assert result.errors, "invalid data must come with at least one error"
     return problems

@@ -21,7 +21,7 @@ from briefing.cli import main
 from briefing.model.links import Links, _near
 from briefing.pipeline import load_dataset
 from briefing.render.listing import ROWS_PER_PART
-from briefing.render.pages import Renderer
+from briefing.render.renderer import render_pages
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import synth
@@ -36,7 +36,7 @@ def synth_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def synth_pages(synth_data: Path) -> dict[str, str]:
-    return Renderer(load_dataset(synth_data)).pages()
+    return render_pages(load_dataset(synth_data))
 
 
 @pytest.fixture(scope="module")
@@ -46,39 +46,39 @@ def synth_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site(build_site(tmp_path_factory.mktemp("synth-project"), data))
 
 
-def _incident_links(markdown: str) -> list[str]:
-    return re.findall(r"\]\((?:\.\./incidents/)?(incident-\d+)\.md\)", markdown)
+def _incident_links(html: str) -> list[str]:
+    return re.findall(r'href="(?:\.\./incidents/)?(incident-\d+)\.html"', html)
 
 
 def test_the_incident_index_is_split_into_parts_that_together_list_every_incident_once(
     synth_pages: dict[str, str],
 ) -> None:
-    parts = ["incidents/index.md", "incidents/index--2.md", "incidents/index--3.md"]
+    parts = ["incidents/index.html", "incidents/index--2.html", "incidents/index--3.html"]
     assert [p for p in synth_pages if p.startswith("incidents/index")] == parts
     listed = [incident for part in parts for incident in _incident_links(synth_pages[part])]
     assert len(listed) == INCIDENTS == len(set(listed))
-    assert len(_incident_links(synth_pages["incidents/index.md"])) == ROWS_PER_PART
-    assert "Part 1 of 3 (600 in all" in synth_pages["incidents/index.md"]
+    assert len(_incident_links(synth_pages["incidents/index.html"])) == ROWS_PER_PART
+    assert "Part 1 of 3 (600 in all" in synth_pages["incidents/index.html"]
 
 
 def test_a_country_page_keeps_its_first_part_and_links_to_the_rest(synth_pages: dict[str, str]) -> None:
-    page = synth_pages["regions/country-a.md"]
-    assert "(country-a--incidents-2.md)" in page
-    part2 = synth_pages["regions/country-a--incidents-2.md"]
-    assert part2.startswith('---\ntitle: "Incidents in Azerbaijan, part 2"\n---')
-    assert "[Incidents in Azerbaijan](country-a.md)" in part2
-    assert "(country-a.md)" in part2 and "Part 2 of" in part2
+    page = synth_pages["regions/country-a.html"]
+    assert 'href="country-a--incidents-2.html"' in page
+    part2 = synth_pages["regions/country-a--incidents-2.html"]
+    assert part2.startswith('<h1 id="incidents-in-azerbaijan-part-2-of-')
+    assert '<a href="country-a.html">Incidents in Azerbaijan</a>' in part2
+    assert "Part 2 of" in part2
 
 
 def test_no_generated_page_grows_with_the_dataset(synth_pages: dict[str, str]) -> None:
-    incident_pages = [len(v) for k, v in synth_pages.items() if re.fullmatch(r"incidents/incident-\d+\.md", k)]
+    incident_pages = [len(v) for k, v in synth_pages.items() if re.fullmatch(r"incidents/incident-\d+\.html", k)]
     largest_list_part = max(len(v) for k, v in synth_pages.items() if not k.startswith("incidents/incident-"))
     assert max(incident_pages) < 20_000
     assert largest_list_part < 200_000, "a listing page holds more than one part's rows"
 
 
 def test_same_data_gives_the_same_pages(synth_data: Path, synth_pages: dict[str, str]) -> None:
-    assert Renderer(load_dataset(synth_data)).pages() == synth_pages
+    assert render_pages(load_dataset(synth_data)) == synth_pages
 
 
 def test_readers_can_walk_from_part_to_part_in_the_built_site(synth_site: Site) -> None:

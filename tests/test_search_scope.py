@@ -18,18 +18,29 @@ from briefing.render import search_scope
 from briefing.render.search_scope import (
     RECORD_PAGE_BUDGET,
     TEXT_BUDGET,
+    crowded_folders,
     first_section_only,
-    first_section_pages,
-    unsearched_pages,
+    scope,
 )
 
 
 def pages_of(incidents: int, sources: int = 3, regions: int = 3) -> dict[str, str]:
-    pages = {f"incidents/i-{n}.md": "# Incident\n" for n in range(incidents)}
-    pages |= {f"sources/s-{n}.md": "# Source\n" for n in range(sources)}
-    pages |= {f"regions/r-{n}.md": "# Region\n" for n in range(regions)}
-    pages |= {"incidents/index.md": "# Incidents\n", "sources/index.md": "# Sources\n", "chronology.md": "# C\n"}
+    pages = {f"incidents/i-{n}.html": "<h1>Incident</h1>" for n in range(incidents)}
+    pages |= {f"sources/s-{n}.html": "<h1>Source</h1>" for n in range(sources)}
+    pages |= {f"regions/r-{n}.html": "<h1>Region</h1>" for n in range(regions)}
+    pages |= {"incidents/index.html": "<h1>Incidents</h1>", "sources/index.html": "<h1>Sources</h1>",
+              "chronology.html": "<h1>C</h1>"}
     return pages
+
+
+def unsearched_pages(pages: dict[str, str]) -> set[str]:
+    crowded = frozenset(crowded_folders(pages))
+    return {path for path, html in pages.items() if scope(path, html, crowded).excluded}
+
+
+def first_section_pages(pages: dict[str, str]) -> set[str]:
+    crowded = frozenset(crowded_folders(pages))
+    return {path for path, html in pages.items() if scope(path, html, crowded).first_section_only}
 
 
 def test_at_a_small_size_every_page_is_searchable() -> None:
@@ -42,15 +53,15 @@ def test_a_crowded_kind_leaves_its_record_pages_out_but_keeps_its_index_page() -
     left_out = unsearched_pages(pages)
 
     assert left_out == {path for path in pages if path.startswith("incidents/i-")}
-    assert "incidents/index.md" not in left_out
+    assert "incidents/index.html" not in left_out
     assert not any(path.startswith(("sources/", "regions/")) for path in left_out)
 
 
 def test_a_very_long_listing_page_is_left_out() -> None:
     pages = pages_of(incidents=3)
-    pages["chronology.md"] = "| row |\n" * (TEXT_BUDGET // 8 + 1)
+    pages["chronology.html"] = "<tr><td>row</td></tr>" * (TEXT_BUDGET // 20 + 1)
 
-    assert unsearched_pages(pages) == {"chronology.md"}
+    assert unsearched_pages(pages) == {"chronology.html"}
 
 
 def test_the_real_site_indexes_every_page(real_site: Path) -> None:
@@ -69,7 +80,7 @@ def test_once_a_kind_is_crowded_the_other_pages_are_indexed_by_their_first_secti
     pages = pages_of(incidents=RECORD_PAGE_BUDGET + 1)
 
     assert first_section_pages(pages) == set(pages) - unsearched_pages(pages)
-    assert "regions/r-0.md" in first_section_pages(pages)
+    assert "regions/r-0.html" in first_section_pages(pages)
 
 
 def test_first_section_only_leaves_out_listings_maps_and_charts_in_the_first_section() -> None:
@@ -122,10 +133,10 @@ def test_at_scale_the_built_index_skips_crowded_pages_and_keeps_first_sections(
 
 def test_at_scale_only_the_first_part_of_a_split_list_is_searchable() -> None:
     pages = pages_of(incidents=RECORD_PAGE_BUDGET + 1)
-    pages |= {"regions/r-0--incidents-2.md": "# R, part 2\n", "incidents/index--2.md": "# Incidents, part 2\n"}
+    pages |= {"regions/r-0--incidents-2.html": "<h1>R, part 2</h1>", "incidents/index--2.html": "<h1>I, part 2</h1>"}
 
     left_out = unsearched_pages(pages)
 
-    assert {"regions/r-0--incidents-2.md", "incidents/index--2.md"} <= left_out
-    assert "regions/r-0.md" not in left_out and "incidents/index.md" not in left_out
-    assert unsearched_pages(pages_of(incidents=3) | {"regions/r-0--incidents-2.md": "# R\n"}) == set()
+    assert {"regions/r-0--incidents-2.html", "incidents/index--2.html"} <= left_out
+    assert "regions/r-0.html" not in left_out and "incidents/index.html" not in left_out
+    assert unsearched_pages(pages_of(incidents=3) | {"regions/r-0--incidents-2.html": "<h1>R</h1>"}) == set()

@@ -16,7 +16,8 @@ from sitetools import REAL_DATA, load_yaml, write_yaml
 from briefing.model.links import Links
 from briefing.pipeline import load_dataset
 from briefing.render.maps import DEFAULT_EXTENT, Atlas
-from briefing.render.pages import Renderer
+from briefing.render.plan import SitePlan
+from briefing.render.renderer import render_pages
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -44,8 +45,8 @@ def _drop_region_coordinates(data_dir: DataDir) -> None:
 
 
 def test_incident_page_map_draws_the_incident_with_title_desc_and_lists_it(data_dir: DataDir) -> None:
-    pages = Renderer(data_dir.load()).pages()
-    markdown = pages["incidents/2021-01-05-town-y.md"]
+    pages = render_pages(data_dir.load())
+    markdown = pages["incidents/2021-01-05-town-y.html"]
     [svg] = _svgs(markdown)
     assert svg.find(f"{SVG}title").text == "Locator map: Exchange of fire reported near Town Y"
     assert "near location" in svg.find(f"{SVG}desc").text
@@ -56,7 +57,7 @@ def test_incident_page_map_draws_the_incident_with_title_desc_and_lists_it(data_
     assert "Exchange of fire reported near Town Y" in mark.find(f"{SVG}g/{SVG}title").text
     # Paired place name as the label, and the same fact in words below the map.
     assert [t.text for t in svg.iter(f"{SVG}text")] == ["Town Y / Town Why"]
-    assert "drawn at 40\\.100, 45\\.200, near location" in markdown
+    assert "drawn at 40.100, 45.200, near location" in markdown
 
 
 def test_region_level_location_is_a_hollow_mark_in_a_dashed_area_not_a_pin(data_dir: DataDir) -> None:
@@ -65,7 +66,7 @@ def test_region_level_location_is_a_hollow_mark_in_a_dashed_area_not_a_pin(data_
     atlas = Atlas(data, Links(data))
     place = atlas.places["2021-01-05-town-y"]
     assert (place.precision, place.via_region.id) == ("region", "town-y")  # type: ignore[union-attr]
-    [svg] = _svgs(Renderer(data).pages()["incidents/2021-01-05-town-y.md"])
+    [svg] = _svgs(render_pages(data)["incidents/2021-01-05-town-y.html"])
     group = next(svg.iter(f"{SVG}g"))
     assert group.get("class") == "mark mark-region"
     area, shape = group.findall(f"{SVG}circle") + group.findall(f"{SVG}path")
@@ -78,9 +79,9 @@ def test_incident_with_no_coordinates_anywhere_is_listed_as_not_mapped(data_dir:
     _drop_region_coordinates(data_dir)
     data = data_dir.load()
     assert [i.id for i in Atlas(data, Links(data)).not_mapped] == ["2021-01-05-town-y"]
-    renderer = Renderer(data)
-    home = renderer.home_summary()
-    assert "Not mapped (neither the incident nor its regions have coordinates): [Exchange of fire reported near Town Y](incidents/2021-01-05-town-y.md)" in home
+    home = render_pages(data)["index.html"]
+    assert ('Not mapped (neither the incident nor its regions have coordinates): '
+            '<a href="incidents/2021-01-05-town-y.html">Exchange of fire reported near Town Y</a>') in home
     svg = _svgs(home)[0]  # the map (the chart follows)
     assert svg.find(f"{SVG}title").text == "Map of all incidents"
     assert list(svg.iter(f"{SVG}g")) == []  # nothing drawn at a made-up place
@@ -104,8 +105,8 @@ def test_hostile_place_names_are_drawn_as_text_in_maps_and_charts(data_dir: Data
     regions[1]["names"] = [{"name": hostile, "lang": "en"}]
     regions[0]["names"] = [{"name": hostile + " land", "lang": "en"}]
     write_yaml(data_dir.data / "regions.yaml", regions)
-    pages = Renderer(data_dir.load()).pages()
-    for path in ("incidents/2021-01-05-town-y.md", "regions/town-y.md", "clauses/accord-2020-clause-1.md"):
+    pages = render_pages(data_dir.load())
+    for path in ("incidents/2021-01-05-town-y.html", "regions/town-y.html", "clauses/accord-2020-clause-1.html"):
         svgs = _svgs(pages[path])
         assert svgs, path
         for svg in svgs:
@@ -115,7 +116,7 @@ def test_hostile_place_names_are_drawn_as_text_in_maps_and_charts(data_dir: Data
 
 
 def test_basemap_is_well_formed_with_title_desc_and_attribution() -> None:
-    text = Renderer(load_dataset(REAL_DATA)).assets()["maps/basemap.svg"]
+    text = SitePlan(load_dataset(REAL_DATA)).visuals.assets()["maps/basemap.svg"]
     svg = ET.fromstring(text.split("?>", 1)[1])
     assert svg.find(f"{SVG}title").text
     assert "Natural Earth" in svg.find(f"{SVG}desc").text
@@ -125,14 +126,14 @@ def test_basemap_is_well_formed_with_title_desc_and_attribution() -> None:
 
 def test_chronology_chart_counts_every_incident_once_and_its_table_says_the_same() -> None:
     data = load_dataset(REAL_DATA)
-    chart = Renderer(data).visuals.chronology_chart()
+    chart = SitePlan(data).visuals.chronology_chart()
     assert chart is not None and chart.unit == "day"
     assert sum(p.total for p in chart.periods) == len(data.incidents)
     by_day: dict[str, int] = {}
     for incident in data.incidents.values():
         by_day[incident.date.isoformat()] = by_day.get(incident.date.isoformat(), 0) + 1
     assert {p.label: p.total for p in chart.busy_periods} == by_day
-    svg = ET.fromstring(chart.svg.split(">", 1)[1].rsplit("</div>", 1)[0])
+    svg = _svgs(render_pages(data)["chronology.html"])[0]
     bars = [r.find(f"{SVG}title").text for r in svg.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
     assert sum(int(re.search(r": (\d+) in ", b).group(1)) for b in bars) == len(data.incidents)  # type: ignore[union-attr]
     # Milestones in the span are marked; the 2020 ceasefire is named at the edge.
@@ -147,31 +148,29 @@ def test_long_spans_are_charted_per_week(data_dir: DataDir) -> None:
     later["claims"] = [dict(c, date="2021-06-20") if "date" in c else c for c in later["claims"]]
     write_yaml(data_dir.data / "incidents.yaml", [*records, later])
     data = data_dir.load()
-    chart = Renderer(data).visuals.chronology_chart()
+    chart = SitePlan(data).visuals.chronology_chart()
     assert chart is not None and chart.unit == "week"
     assert [p.label for p in chart.busy_periods] == ["week of 2021-01-04", "week of 2021-06-14"]
     assert chart.periods[0].label == "week of 2021-01-04" and len(chart.periods) == 24
 
 
 def test_maps_and_charts_are_byte_identical_across_builds() -> None:
-    first = Renderer(load_dataset(REAL_DATA))
-    second = Renderer(load_dataset(REAL_DATA))
-    assert first.assets() == second.assets()
-    assert first.pages() == second.pages()
-    assert first.home_summary() == second.home_summary()
+    first, second = load_dataset(REAL_DATA), load_dataset(REAL_DATA)
+    assert SitePlan(first).visuals.assets() == SitePlan(second).visuals.assets()
+    assert render_pages(first) == render_pages(second)
 
 
 def test_region_year_pages_are_permalinks_of_the_region_incident_list() -> None:
     data = load_dataset(REAL_DATA)
-    pages = Renderer(data).pages()
+    pages = render_pages(data)
     years = {path for path in pages if path.startswith("filters/")}
-    expected = {f"filters/{region_id}-{i.date.year}.md"
+    expected = {f"filters/{region_id}-{i.date.year}.html"
                 for region_id, incidents in Links(data).incidents_in_region.items() for i in incidents}
     assert years == expected
-    page = pages["filters/shusha-2021.md"]
-    listed = set(re.findall(r"\]\(\.\./incidents/([a-z0-9-]+)\.md\)", page.split("<details", 1)[0] + page.split("</details>")[-1]))
+    page = pages["filters/shusha-2021.html"]
+    listed = set(re.findall(r'href="\.\./incidents/([a-z0-9-]+)\.html"', page.split("<details", 1)[0] + page.split("</details>")[-1]))
     assert listed == {i.id for i in Links(data).incidents_in_region["shusha"]}
-    assert "[2021](../filters/shusha-2021.md)" in pages["regions/shusha.md"]
+    assert '<a href="../filters/shusha-2021.html">2021</a>' in pages["regions/shusha.html"]
 
 
 def test_basemap_extract_is_small_and_attributed() -> None:
@@ -182,7 +181,7 @@ def test_basemap_extract_is_small_and_attributed() -> None:
 
 def test_a_chart_is_never_finer_than_the_least_precise_date_it_counts() -> None:
     """An incident known only to the month is counted in its month, not on a day."""
-    import dataclasses
+    import msgspec
 
     from briefing.pipeline import load_dataset
     from briefing.render.charts import Timelines
@@ -190,21 +189,21 @@ def test_a_chart_is_never_finer_than_the_least_precise_date_it_counts() -> None:
     data = load_dataset(Path(__file__).parent.parent / "data")
     incidents = list(data.incidents.values())
     assert Timelines(data, Links(data)).chart(incidents, title="t").unit == "day"
-    vague = [*incidents[1:], dataclasses.replace(incidents[0], date_precision="month")]
+    vague = [*incidents[1:], msgspec.structs.replace(incidents[0], date_precision="month")]
     chart = Timelines(data, Links(data)).chart(vague, title="t")
     assert chart.unit == "month"
     assert sum(sum(p.counts) for p in chart.periods) == len(incidents)
 
 
 def test_a_span_of_decades_is_charted_per_quarter_or_year_so_the_chart_stays_small() -> None:
-    import dataclasses
+    import msgspec
 
     from briefing.render.charts import MAX_PERIODS, Timelines
 
     data = load_dataset(REAL_DATA)
     incidents = list(data.incidents.values())
     for years, unit, first in [(12, "quarter", "2021-Q3"), (40, "year", "2021")]:
-        later = dataclasses.replace(incidents[0], date=incidents[0].date.replace(year=2021 + years))
+        later = msgspec.structs.replace(incidents[0], date=incidents[0].date.replace(year=2021 + years))
         chart = Timelines(data, Links(data)).chart([*incidents, later], title="t")
         assert chart is not None and chart.unit == unit
         assert chart.periods[0].label == first and len(chart.periods) <= MAX_PERIODS
@@ -219,12 +218,12 @@ def test_many_milestones_are_marked_per_period_and_counted_not_listed(data_dir: 
     write_yaml(data_dir.data / "milestones.yaml", [*milestones, *many])
     data = data_dir.load()
 
-    chart = Renderer(data).visuals.chronology_chart()
-    page = Renderer(data).render_page("chronology.md.j2", "chronology.md")
+    chart = SitePlan(data).visuals.chronology_chart()
+    page = render_pages(data)["chronology.html"]
 
     assert chart is not None and len(chart.milestones) == MAX_MARKS + 1
-    svg = ET.fromstring(chart.svg.split(">", 1)[1].rsplit("</div>", 1)[0])
+    svg = _svgs(page)[0]
     marks = [t.text or "" for t in svg.iter(f"{SVG}title") if "milestone" in (t.text or "")]
     assert marks == [f"{MAX_MARKS + 1} milestones, 2021-01-05"]
-    assert f"{MAX_MARKS + 1} milestones fall in this span: [the milestone list](milestones/index.md)" in page
-    assert "talks-7.md" not in page.split("</details>")[0].split("<details")[-1], "not listed one by one"
+    assert f'{MAX_MARKS + 1} milestones fall in this span: <a href="milestones/index.html">the milestone list</a>' in page
+    assert "talks-7.html" not in page.split("</details>")[0].split("<details")[-1], "not listed one by one"

@@ -30,6 +30,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -398,6 +399,9 @@ def load_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list[
     return LoadedFile(kind, path, data, node, frozenset(walker.refused)), errors
 
 
+ParseBytes = Callable[[bytes, str, str], tuple["LoadedFile | None", list[DataError]]]
+
+
 #: How data files are opened: never through a symbolic link (a link to a file outside the
 #: repository would be read and quoted in error messages), never waiting (a named pipe
 #: would hang the check), never becoming the terminal of the process.
@@ -452,8 +456,10 @@ def read_regular_file(name: str | Path, display_path: str, dir_fd: int | None = 
     return raw, None
 
 
-def load_file(file: Path, display_path: str, kind: str, dir_fd: int | None = None) -> tuple[LoadedFile | None, list[DataError]]:
-    """Read and parse one data file; a missing, unreadable or irregular file is a reported problem."""
+def load_file(file: Path, display_path: str, kind: str, dir_fd: int | None = None,
+              parse: ParseBytes | None = None) -> tuple[LoadedFile | None, list[DataError]]:
+    """Read and parse one data file; a missing, unreadable or irregular file is a reported problem.
+    ``parse`` replaces :func:`load_bytes` (``mkdocs serve`` reuses files that did not change)."""
     try:
         raw, problem = read_regular_file(file.name if dir_fd is not None else file, display_path, dir_fd)
     except FileNotFoundError:
@@ -464,7 +470,7 @@ def load_file(file: Path, display_path: str, kind: str, dir_fd: int | None = Non
     if raw is None:
         assert problem is not None
         return None, [problem]
-    return load_bytes(raw, display_path, kind)
+    return (parse or load_bytes)(raw, display_path, kind)
 
 
 def load_bytes(raw: bytes, display_path: str, kind: str) -> tuple[LoadedFile | None, list[DataError]]:
@@ -480,8 +486,10 @@ def load_bytes(raw: bytes, display_path: str, kind: str) -> tuple[LoadedFile | N
     return load_text(text, display_path, kind)
 
 
-def load_data_dir(data_dir: Path, display_root: Path | None = None) -> tuple[dict[str, LoadedFile], list[DataError]]:
+def load_data_dir(data_dir: Path, display_root: Path | None = None,
+                  parse: ParseBytes | None = None) -> tuple[dict[str, LoadedFile], list[DataError]]:
     """Load every data file in ``data_dir``; returns what parsed and every problem found.
+    ``parse`` replaces :func:`load_bytes` (``mkdocs serve`` reuses files that did not change).
 
     The folder is opened once (not through a symbolic link) and each file is opened
     relative to it, so every file read is a regular file directly inside it."""
@@ -506,7 +514,7 @@ def load_data_dir(data_dir: Path, display_root: Path | None = None) -> tuple[dic
         for kind in KINDS:
             file = data_dir / f"{kind}.yaml"
             result, problems = load_file(file, _display_path(file, display_root), kind,
-                                         dir_fd if os.open in os.supports_dir_fd else None)
+                                         dir_fd if os.open in os.supports_dir_fd else None, parse)
             errors.extend(problems)
             if result is not None:
                 loaded[kind] = result

@@ -1,8 +1,9 @@
-"""Step 5 of the data flow: generated content → MkDocs ``File`` objects.
+"""Generated content → MkDocs ``File`` objects.
 
-The only module of the package that imports MkDocs, so that moving to a maintained fork
-(ProperDocs) touches one small file. Files are created with ``File.generated`` and no
-inclusion level, so ``not_in_nav`` in ``mkdocs.yml`` keeps record pages out of the nav.
+Pages are virtual Markdown files (``incidents/x.md``, so MkDocs treats them as pages and
+writes ``incidents/x.html``) whose body is never Markdown: :mod:`.pages` hands MkDocs the
+finished HTML. Files are created with ``File.generated`` and no inclusion level, so
+``not_in_nav`` in ``mkdocs.yml`` keeps record pages out of the nav.
 
 Every path is checked before a file is made: paths come from validated ids, and one that
 is not a plain ``folder/name.ext`` is refused rather than written outside the site.
@@ -16,26 +17,45 @@ from collections.abc import Mapping
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-#: ``folder/slug.md``, or a further part of a split list: ``folder/slug--2.md``, ``slug--key-2.md``.
-_PAGE = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:-[a-z0-9]+)*(?:--(?:[a-z]+-)?[0-9]+)?\.md$")
+#: ``folder/slug.html``, or a further part of a split list: ``folder/slug--2.html``, ``slug--key-2.html``.
+_PAGE = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:-[a-z0-9]+)*(?:--(?:[a-z]+-)?[0-9]+)?\.html$")
 #: Maps, data exports, the feed, redirect pages, the published schemas.
 _ASSET = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:[-.][a-z0-9]+)*\.(?:svg|csv|json|geojson|xml|html)$")
 
 
-def _generated(config: MkDocsConfig, contents: Mapping[str, str | bytes], safe: re.Pattern[str]) -> list[File]:
+class GeneratedFile(File):
+    """A generated file that says whether its content changed since the previous build,
+    so a dirty build (``mkdocs serve --dirty``) rewrites only what changed."""
+
+    changed: bool = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+def _checked(path: str, safe: re.Pattern[str]) -> str:
+    if not safe.fullmatch(path):
+        raise ValueError(f"refusing to generate a file at unsafe path {path!r}")
+    return path
+
+
+def page_file(config: MkDocsConfig, path: str, changed: bool = True) -> GeneratedFile:
+    """The virtual page file of the generated page at site path ``path``."""
+    source = _checked(path, _PAGE).removesuffix(".html") + ".md"
+    file = GeneratedFile.generated(config, source, content="")
+    assert isinstance(file, GeneratedFile)
+    file.changed = changed
+    return file
+
+
+def asset_files(config: MkDocsConfig, assets: Mapping[str, str | bytes],
+                changed: frozenset[str] | None = None) -> list[GeneratedFile]:
+    """Generated files that are not pages, copied into the site as they are; with
+    ``changed``, only those paths count as modified."""
     files = []
-    for src_uri, content in contents.items():
-        if not safe.fullmatch(src_uri):
-            raise ValueError(f"refusing to generate a file at unsafe path {src_uri!r}")
-        files.append(File.generated(config, src_uri, content=content))
+    for path, content in assets.items():
+        file = GeneratedFile.generated(config, _checked(path, _ASSET), content=content)
+        assert isinstance(file, GeneratedFile)
+        file.changed = changed is None or path in changed
+        files.append(file)
     return files
-
-
-def generated_files(config: MkDocsConfig, pages: Mapping[str, str]) -> list[File]:
-    """One virtual Markdown page per generated page (MkDocs renders them with the theme)."""
-    return _generated(config, pages, _PAGE)
-
-
-def generated_assets(config: MkDocsConfig, assets: Mapping[str, str | bytes]) -> list[File]:
-    """Generated files that are not pages, copied into the site as they are."""
-    return _generated(config, assets, _ASSET)

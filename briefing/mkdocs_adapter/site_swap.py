@@ -9,11 +9,13 @@ Here, as MkDocs events (``hooks/briefing_hook.py`` wires them):
 * ``on_config``: the build is redirected to a new sibling folder ``.site.building-<token>``
   (same file system, so the swap is a rename), locked for the lifetime of the process;
   leftovers of killed builds (their lock is free) are removed first;
-* ``on_post_build`` (last of all plugins): the new folder and ``site/`` are exchanged
-  atomically (Linux ``renameat2(RENAME_EXCHANGE)``, macOS ``renamex_np(RENAME_SWAP)``), then
-  the previous site is deleted. Where neither exists, ``site/`` is renamed aside first and
-  put back by the next build if the process died in between. A strict build whose
-  warnings MkDocs is about to turn into a failure is not swapped in;
+* after every ``on_post_build`` of every plugin (the search index and the offline plugin
+  write there; ``on_config`` adds this step at the end of the event's list): the new
+  folder and ``site/`` are exchanged atomically (Linux ``renameat2(RENAME_EXCHANGE)``,
+  macOS ``renamex_np(RENAME_SWAP)``), then the previous site is deleted. Where neither
+  exists, ``site/`` is renamed aside first and put back by the next build if the process
+  died in between. A strict build whose warnings MkDocs is about to turn into a failure
+  is not swapped in;
 * ``on_build_error``: the new folder is deleted; a fault of the environment (a read-only
   folder, a full disk) becomes one clear line instead of a traceback.
 
@@ -41,7 +43,6 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.utils import CountHandler
 
 from briefing.errors import BriefingError, printable
 from briefing.mkdocs_adapter.docs_files import check_sources
@@ -66,15 +67,17 @@ class _Build:
     lock_fd: int
 
 
-_state: dict[str, Any] = {"dirty": False}
+_state: dict[str, Any] = {"dirty": False, "serve": False}
 
 
 def _prefix(target: Path) -> str:
     return f".{target.name}{_BUILDING}"
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    _state["dirty"] = dirty
+def startup(command: str, dirty: bool) -> None:
+    """From the hook's ``on_startup``: ``serve`` builds in place for its server; a dirty
+    build starts from a copy of the current site."""
+    _state["dirty"], _state["serve"] = dirty, command == "serve"
 
 
 @event_priority(100)  # before any plugin reads site_dir
@@ -82,7 +85,7 @@ def on_config(config: Any) -> Any:
     _discard(_state.pop("build", None))  # an earlier build of this process that did not finish
     check_sources(config)
     target = Path(config.site_dir)
-    if _is_serve_folder(target) or (target.exists() and os.path.ismount(target)):
+    if _state.get("serve") or _is_serve_folder(target) or (target.exists() and os.path.ismount(target)):
         return config
     try:
         _recover(target)
@@ -97,11 +100,14 @@ def on_config(config: Any) -> Any:
         raise PluginError(environment_message(exc, "cannot prepare the site")) from None
     _state["build"] = build
     config.site_dir = str(build.staging)
+    finishing = config.plugins.events["post_build"]
+    if _finish not in finishing:
+        finishing.append(_finish)  # after every plugin's on_post_build, whatever its priority
     return config
 
 
-@event_priority(-100)  # after every plugin has written its files (search index, offline)
-def on_post_build(config: Any) -> None:
+def _finish(config: Any) -> None:
+    """The last step of ``post_build``: swap the complete new site in."""
     build: _Build | None = _state.get("build")
     if build is None:
         return
@@ -135,9 +141,11 @@ def environment_message(error: OSError, what: str) -> str:
 
 
 def _is_serve_folder(target: Path) -> bool:
-    """``mkdocs serve`` builds into ``tempfile.mkdtemp(prefix="mkdocs_")`` and serves it."""
+    """``mkdocs serve`` builds into ``tempfile.mkdtemp(prefix="mkdocs_")`` and serves it
+    (ProperDocs: ``properdocs_``)."""
     try:
-        return target.name.startswith("mkdocs_") and target.parent.resolve() == Path(tempfile.gettempdir()).resolve()
+        return target.name.startswith(("mkdocs_", "properdocs_")) and \
+            target.parent.resolve() == Path(tempfile.gettempdir()).resolve()
     except OSError:
         return False
 
@@ -297,11 +305,13 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _warnings_counted() -> bool:
-    """Whether MkDocs counted warnings that, in strict mode, it turns into a failure
-    right after ``on_post_build``."""
-    return any(isinstance(handler, CountHandler) and handler.get_counts()
-               for handler in logging.getLogger("mkdocs").handlers)
+    """Whether MkDocs (or ProperDocs, its fork) counted warnings that, in strict mode, it
+    turns into a failure right after ``on_post_build``."""
+    counts = (getattr(handler, "get_counts", None) for name in ("mkdocs", "properdocs")
+              for handler in logging.getLogger(name).handlers)
+    return any(callable(count) and count() for count in counts)
 
 
-#: The MkDocs events, for the hook: ``on_startup, on_config, on_post_build, on_build_error``.
-EVENTS = (on_startup, on_config, on_post_build, on_build_error)
+#: The MkDocs events, for the hook: ``on_config, on_build_error`` (and :func:`startup`
+#: from its ``on_startup``).
+EVENTS = (on_config, on_build_error)

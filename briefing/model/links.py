@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.kinds import KINDS
 from briefing.model.records import (
     Agreement,
     Clause,
@@ -49,6 +50,8 @@ class Links:
 
     def __init__(self, data: Dataset) -> None:
         self._data = data
+        self._ancestors: dict[str, tuple[Region, ...]] = {}
+        self._most_specific: dict[tuple[str, ...], list[str]] = {}
         self.children: dict[str, list[Region]] = defaultdict(list)
         self.incidents_in_region: dict[str, list[Incident]] = defaultdict(list)
         self.milestones_in_region: dict[str, list[Milestone]] = defaultdict(list)
@@ -118,19 +121,26 @@ class Links:
         """The corrections of one record, newest first (shown on its page)."""
         return self.corrections.get((record.kind, record.id), [])
 
-    def ancestors(self, region_id: str) -> list[Region]:
-        """The chain of larger regions, nearest first (validation guarantees no cycle)."""
-        chain: list[Region] = []
-        parent = self._data.regions[region_id].parent_id
-        while parent:
-            chain.append(self._data.regions[parent])
-            parent = self._data.regions[parent].parent_id
+    def ancestors(self, region_id: str) -> tuple[Region, ...]:
+        """The chain of larger regions, nearest first (validation guarantees no cycle).
+        Remembered: every page of every incident asks for its regions' chains."""
+        chain = self._ancestors.get(region_id)
+        if chain is None:
+            links: list[Region] = []
+            parent = self._data.regions[region_id].parent_id
+            while parent:
+                links.append(self._data.regions[parent])
+                parent = self._data.regions[parent].parent_id
+            chain = self._ancestors[region_id] = tuple(links)
         return chain
 
     def most_specific(self, region_ids: tuple[str, ...]) -> list[str]:
         """The listed regions that do not contain another listed region (Shusha, not Karabakh)."""
-        contained = {a.id for region_id in region_ids for a in self.ancestors(region_id)}
-        return [region_id for region_id in region_ids if region_id not in contained]
+        found = self._most_specific.get(region_ids)
+        if found is None:
+            contained = {a.id for region_id in region_ids for a in self.ancestors(region_id)}
+            found = self._most_specific[region_ids] = [r for r in region_ids if r not in contained]
+        return list(found)
 
     def chronology(self) -> list[Incident | Milestone]:
         """Incidents and milestones on one timeline; on the same day, milestones first."""
@@ -196,5 +206,6 @@ def _chronological(record: Any) -> tuple[dt.date, str]:
     return (getattr(record, "date", dt.date.min), record.id)
 
 
-_KIND_ORDER = {"incident": 0, "milestone": 1, "agreement": 2, "clause": 3, "region": 4, "source": 5, "party": 6}
+#: Records of several kinds listed together ("cited by") come in the registry's order.
+_KIND_ORDER = {kind.name: order for order, kind in enumerate(KINDS)}
 

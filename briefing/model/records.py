@@ -1,39 +1,53 @@
-"""Step 3 of the data flow: the typed, immutable records of a briefing.
+"""Stage 3 of the data flow: the typed, immutable records of a briefing.
 
-The model is built only from data that passed :mod:`briefing.validate`, so it can trust
-shapes and references. :mod:`.build` converts validated YAML into these records;
-:mod:`.links` derives every relation between them once.
+Each record kind is one frozen :class:`msgspec.Struct`. A field is declared once, here,
+with the name it has in the YAML (``msgspec.field(name=...)`` where the Python name
+differs); :mod:`.build` converts validated data into these records by those declarations
+alone, so a new field shown on a page touches this class, its schema and its template.
+
+Records hold the ids of the records they refer to, never the records themselves: each
+record is self-contained, so an unchanged record can be reused as it is from one build of
+``mkdocs serve`` to the next. :mod:`.links` derives every relation between records once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import ClassVar
+
+from msgspec import Struct, field
 
 
-@dataclass(frozen=True, slots=True)
-class Citation:
-    source_id: str
+class Citation(Struct, frozen=True):
+    source_id: str = field(name="source")
     locator: str | None = None
     quote: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class CitedText:
+class CitedText(Struct, frozen=True):
     text: str
     citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Party:
+class CorrectionEntry(Struct, frozen=True):
+    """A dated correction or update, as written in the record it corrects."""
+
+    date: dt.date
+    correction_kind: str = field(name="kind")
+    note: str
+
+
+class Party(Struct, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "party"
+
     id: str
     name: str
     role: str
     description: str | None = None
-
-    kind = "party"
+    previous_ids: tuple[str, ...] = ()
+    corrections: tuple[CorrectionEntry, ...] = ()
 
     @property
     def title(self) -> str:
@@ -44,31 +58,34 @@ class Party:
         """Observers (analysts, NGOs, media) are actors but not parties to the conflict."""
         return self.role != "observer"
 
+    @staticmethod
+    def order(record: Party) -> tuple[str, str]:
+        return (record.name.casefold(), record.id)
 
-@dataclass(frozen=True, slots=True)
-class Coordinates:
+
+class Coordinates(Struct, frozen=True):
     lat: float
     lon: float
     precision: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceName:
+class PlaceName(Struct, frozen=True):
     name: str
     lang: str
     used_by: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(Struct, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "region"
+
     id: str
-    kind_of_place: str
+    kind_of_place: str = field(name="kind")
     names: tuple[PlaceName, ...]
-    parent_id: str | None = None
+    parent_id: str | None = field(name="parent", default=None)
     coordinates: Coordinates | None = None
     description: str | None = None
-
-    kind = "region"
+    previous_ids: tuple[str, ...] = ()
+    corrections: tuple[CorrectionEntry, ...] = ()
 
     @property
     def title(self) -> str:
@@ -79,9 +96,14 @@ class Region:
                 english.append(name.name)
         return " / ".join(english) if english else self.names[0].name
 
+    @staticmethod
+    def order(record: Region) -> tuple[str, str]:
+        return (record.title.casefold(), record.id)
 
-@dataclass(frozen=True, slots=True)
-class Source:
+
+class Source(Struct, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "source"
+
     id: str
     publisher: str
     title: str
@@ -89,20 +111,23 @@ class Source:
     published: dt.date
     accessed: dt.date
     language: str
-    source_kind: str
+    source_kind: str = field(name="kind")
     archive_url: str | None = None
-    party_id: str | None = None
+    party_id: str | None = field(name="party", default=None)
     note: str | None = None
-
-    kind = "source"
+    previous_ids: tuple[str, ...] = ()
+    corrections: tuple[CorrectionEntry, ...] = ()
 
     @property
     def date(self) -> dt.date:
         return self.published
 
+    @staticmethod
+    def order(record: Source) -> tuple[str, dt.date, str]:
+        return (record.publisher.casefold(), record.published, record.id)
 
-@dataclass(frozen=True, slots=True)
-class ClauseText:
+
+class ClauseText(Struct, frozen=True, kw_only=True):
     version: str
     language: str
     text: str
@@ -110,16 +135,18 @@ class ClauseText:
     excerpt: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(Struct, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "clause"
+
     id: str
-    agreement_id: str
+    #: Filled in by :mod:`.build`: a clause is written inside its agreement.
+    agreement_id: str = ""
     number: str
-    heading: str
+    heading: str = field(name="title")
     texts: tuple[ClauseText, ...]
     topics: tuple[str, ...] = ()
-
-    kind = "clause"
+    previous_ids: tuple[str, ...] = ()
+    corrections: tuple[CorrectionEntry, ...] = ()
 
     @property
     def title(self) -> str:
@@ -129,62 +156,73 @@ class Clause:
         for text in self.texts:
             yield from text.citations
 
+    @staticmethod
+    def order(record: Clause) -> tuple[str, str, str]:
+        return (record.agreement_id, record.number.zfill(6), record.id)
 
-@dataclass(frozen=True, slots=True)
-class Agreement:
+
+class Agreement(Struct, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "agreement"
+
     id: str
     title: str
     date: dt.date
-    party_ids: tuple[str, ...]
+    party_ids: tuple[str, ...] = field(name="parties")
     summary: CitedText
     clauses: tuple[Clause, ...]
     effective: str | None = None
-
-    kind = "agreement"
+    previous_ids: tuple[str, ...] = ()
+    corrections: tuple[CorrectionEntry, ...] = ()
 
     def citations(self) -> Iterator[Citation]:
         yield from self.summary.citations
         for clause in self.clauses:
             yield from clause.citations()
 
-
-@dataclass(frozen=True, slots=True)
-class ClauseLink:
-    clause_id: str
-    why: str
+    @staticmethod
+    def order(record: Agreement) -> tuple[dt.date, str]:
+        return (record.date, record.id)
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+class ClauseLink(Struct, frozen=True):
+    clause_id: str = field(name="clause")
+    why: str = ""
+
+
+class Milestone(Struct, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "milestone"
+
     id: str
     date: dt.date
-    milestone_kind: str
+    milestone_kind: str = field(name="kind")
     title: str
     summary: CitedText
     date_precision: str = "day"
-    party_ids: tuple[str, ...] = ()
-    clause_links: tuple[ClauseLink, ...] = ()
-    agreement_ids: tuple[str, ...] = ()
-    region_ids: tuple[str, ...] = ()
-
-    kind = "milestone"
+    party_ids: tuple[str, ...] = field(name="parties", default=())
+    clause_links: tuple[ClauseLink, ...] = field(name="clauses", default=())
+    agreement_ids: tuple[str, ...] = field(name="agreements", default=())
+    region_ids: tuple[str, ...] = field(name="regions", default=())
+    previous_ids: tuple[str, ...] = ()
+    corrections: tuple[CorrectionEntry, ...] = ()
 
     def citations(self) -> Iterator[Citation]:
         yield from self.summary.citations
 
+    @staticmethod
+    def order(record: Milestone) -> tuple[dt.date, str]:
+        return (record.date, record.id)
 
-@dataclass(frozen=True, slots=True)
-class ReportedCasualties:
+
+class ReportedCasualties(Struct, frozen=True, kw_only=True):
     """Casualties as one claimant reported them: never merged with anyone else's figures."""
 
-    party_id: str
+    party_id: str = field(name="party")
     killed: int | None = None
     wounded: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
-    party_id: str
+class Claim(Struct, frozen=True, kw_only=True):
+    party_id: str = field(name="party")
     claimant: str
     text: str
     citations: tuple[Citation, ...]
@@ -194,27 +232,26 @@ class Claim:
     casualties: tuple[ReportedCasualties, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(Struct, frozen=True):
     low: int
     best: int
     high: int
 
 
-@dataclass(frozen=True, slots=True)
-class CuratedCasualties:
-    party_id: str
+class CuratedCasualties(Struct, frozen=True, kw_only=True):
+    party_id: str = field(name="party")
     killed: Figure | None = None
     wounded: Figure | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Incident:
+class Incident(Struct, frozen=True, kw_only=True):
+    kind: ClassVar[str] = "incident"
+
     id: str
     title: str
     date: dt.date
-    region_ids: tuple[str, ...]
-    incident_type: str
+    region_ids: tuple[str, ...] = field(name="regions")
+    incident_type: str = field(name="type")
     summary: CitedText
     claims: tuple[Claim, ...]
     grade: str
@@ -226,9 +263,9 @@ class Incident:
     casualties: tuple[CuratedCasualties, ...] = ()
     casualty_rule: str | None = None
     grade_note: str | None = None
-    clause_links: tuple[ClauseLink, ...] = ()
-
-    kind = "incident"
+    clause_links: tuple[ClauseLink, ...] = field(name="clauses", default=())
+    previous_ids: tuple[str, ...] = ()
+    corrections: tuple[CorrectionEntry, ...] = ()
 
     def citations(self) -> Iterator[Citation]:
         yield from self.summary.citations
@@ -242,23 +279,25 @@ class Incident:
             grouped.setdefault(claim.party_id, []).append(claim)
         return list(grouped.items())
 
+    @staticmethod
+    def order(record: Incident) -> tuple[dt.date, str]:
+        return (record.date, record.id)
 
-@dataclass(frozen=True, slots=True)
-class RemovedRecord:
+
+class RemovedRecord(Struct, frozen=True, kw_only=True):
     """An id that was published and then deleted or merged; ids are never reused."""
 
     id: str
-    record_kind: str
+    record_kind: str = field(name="kind")
     removed: dt.date
     action: str
     reason: str
     replaced_by: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Correction:
-    """A dated correction or update of a published record, kept for readers: the public
-    trust log lists every one, newest first, and the record's page shows its own."""
+class Correction(Struct, frozen=True, kw_only=True):
+    """A correction or update of a published record, kept for readers: the public trust
+    log lists every one, newest first, and the record's page shows its own."""
 
     record_kind: str
     record_id: str
@@ -269,10 +308,11 @@ class Correction:
 
 Record = Party | Region | Source | Agreement | Clause | Milestone | Incident
 
+_EMPTY: Mapping[tuple[str, str], str] = MappingProxyType({})
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
-    """All records, each kind sorted the way pages list it."""
+
+class Dataset(Struct, frozen=True, kw_only=True):
+    """All records, each kind in the order its pages list it (by each class's ``order``)."""
 
     parties: Mapping[str, Party]
     regions: Mapping[str, Region]
@@ -283,9 +323,14 @@ class Dataset:
     incidents: Mapping[str, Incident]
     removed: tuple[RemovedRecord, ...] = ()
     #: (kind, earlier id) → current id, from each record's ``previous_ids``.
-    renamed: Mapping[tuple[str, str], str] = field(default_factory=lambda: MappingProxyType({}))
+    renamed: Mapping[tuple[str, str], str] = _EMPTY
     #: Every correction and update, newest first.
     corrections: tuple[Correction, ...] = ()
+
+    def records(self, plural: str) -> Mapping[str, Record]:
+        """The records of one kind by its plural name (``incidents``)."""
+        records: Mapping[str, Record] = getattr(self, plural)
+        return records
 
     def counts(self) -> dict[str, int]:
         return {
@@ -296,4 +341,3 @@ class Dataset:
             "milestones": len(self.milestones),
             "sources": len(self.sources),
         }
-

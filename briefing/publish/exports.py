@@ -17,7 +17,6 @@ Output is deterministic: the same data gives the same bytes (no build time anywh
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -25,6 +24,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import msgspec
+
+from briefing.kinds import KINDS, REMOVED_FILE
 from briefing.model.records import Citation, Dataset, Figure, Incident
 
 #: Folder of the site that holds the exports.
@@ -234,9 +236,9 @@ def _json_default(value: Any) -> Any:
 
 
 def _plain(record: Any) -> dict[str, Any]:
-    """A record as JSON-ready data with its kind; dates become ISO text when written."""
-    fields = dataclasses.asdict(record)
-    return {"kind": record.kind, **fields} if hasattr(record, "kind") else fields
+    """A record as JSON-ready data, with the field names of the data files."""
+    fields: dict[str, Any] = msgspec.to_builtins(record)
+    return fields
 
 
 def geojson(data: Dataset, columns: Sequence[Column]) -> dict[str, Any]:
@@ -258,15 +260,9 @@ def _json_value(value: Any) -> Any:
 
 def dataset_json(data: Dataset) -> dict[str, Any]:
     """The whole validated dataset, every record kind with all its fields."""
-    return {
-        "parties": [_plain(r) for r in data.parties.values()],
-        "regions": [_plain(r) for r in data.regions.values()],
-        "sources": [_plain(r) for r in data.sources.values()],
-        "agreements": [_plain(r) for r in data.agreements.values()],
-        "milestones": [_plain(r) for r in data.milestones.values()],
-        "incidents": [_plain(r) for r in data.incidents.values()],
-        "removed": [_plain(r) for r in data.removed],
-    }
+    tables = {kind.plural: [_plain(r) for r in data.records(kind.plural).values()]
+              for kind in reversed(KINDS) if kind.data_file}
+    return {**tables, REMOVED_FILE: [_plain(r) for r in data.removed]}
 
 
 def last_data_date(data: Dataset) -> dt.date | None:

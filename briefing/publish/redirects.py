@@ -7,36 +7,34 @@
 The pages are static HTML (not Markdown: they must not appear as pages of the site) with
 a ``<meta http-equiv="refresh">`` and a visible link, and relative targets, so they work
 from a web server and from a folder opened with file:// alike. The layout lives in
-``templates/redirect.html.j2``; all text in it is HTML-escaped.
+``templates/files/redirect.html.j2``; all text in it is HTML-escaped.
 """
 
 from __future__ import annotations
 
 import posixpath
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
+from briefing.kinds import BY_NAME, removed_anchor
 from briefing.model.records import Dataset, Record
-from briefing.render.pages import FOLDERS, removed_anchor
+from briefing.render.environment import site_environment
 
 
 def _page(record: Record) -> str:
-    return f"{FOLDERS[record.kind]}/{record.id}.html"
+    return BY_NAME[record.kind].page_path(record.id)
 
 
 def redirect_pages(data: Dataset) -> dict[str, str]:
     """Every redirect page, by its path in the built site, in a stable order."""
-    env = Environment(loader=PackageLoader("briefing", "templates"), autoescape=True, undefined=StrictUndefined,
-                      keep_trailing_newline=True)
-    template = env.get_template("redirect.html.j2")
+    template = site_environment().get_template("files/redirect.html.j2")
     targets: dict[str, tuple[str, str, str]] = {}
     for (kind, old_id), new_id in data.renamed.items():
-        record = getattr(data, FOLDERS[kind])[new_id]
-        targets[f"{FOLDERS[kind]}/{old_id}.html"] = (_page(record), record.title, "This page has moved to")
+        record = data.records(BY_NAME[kind].plural)[new_id]
+        targets[BY_NAME[kind].page_path(old_id)] = (_page(record), record.title, "This page has moved to")
     for entry in data.removed:
-        old = f"{FOLDERS[entry.record_kind]}/{entry.id}.html"
+        declared = BY_NAME[entry.record_kind]
+        old = declared.page_path(entry.id)
         if entry.replaced_by:
-            record = getattr(data, FOLDERS[entry.record_kind])[entry.replaced_by]
+            record = data.records(declared.plural)[entry.replaced_by]
             targets[old] = (_page(record), record.title, "This record was merged into")
         else:
             targets[old] = (f"removed.html#{removed_anchor(entry.record_kind, entry.id)}", "Removed records",

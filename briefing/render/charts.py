@@ -26,7 +26,6 @@ from typing import Any
 
 from briefing.model.links import Links
 from briefing.model.records import Agreement, Dataset, Incident, Milestone
-from briefing.render.maps import one_block, svg_environment
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 OTHER_COLOUR = "#999999"
@@ -61,8 +60,14 @@ class Chart:
     periods: tuple[Period, ...]
     milestones: tuple[Milestone, ...]
     agreements: tuple[Agreement, ...]
-    svg: str
+    #: What the picture draws (``svg/timeline.svg.j2``), already laid out.
+    drawing: dict[str, Any]
     small: bool = False
+
+    @property
+    def mark_limit(self) -> int:
+        """Up to this many milestones, the chart's table lists each one."""
+        return MAX_MARKS
 
     @property
     def busy_periods(self) -> list[Period]:
@@ -136,14 +141,17 @@ class Timelines:
     def __init__(self, data: Dataset, links: Links) -> None:
         self.data = data
         self.links = links
-        self.env = svg_environment()
+        self._areas: dict[str, str] = {}
 
     def area_of(self, incident: Incident) -> str:
         """The area an incident is counted under: the region just below the country (or
         the country itself), named as the sides name it."""
         region_id = self.links.most_specific(incident.region_ids)[0]
-        chain = [self.data.regions[region_id], *self.links.ancestors(region_id)]
-        return chain[-2].title if len(chain) > 1 else chain[-1].title
+        area = self._areas.get(region_id)
+        if area is None:
+            chain = [self.data.regions[region_id], *self.links.ancestors(region_id)]
+            area = self._areas[region_id] = chain[-2].title if len(chain) > 1 else chain[-1].title
+        return area
 
     def chart(self, incidents: Sequence[Incident], *, title: str, small: bool = False,
               milestones: Iterable[Milestone] | None = None) -> Chart | None:
@@ -176,11 +184,11 @@ class Timelines:
         chosen = self.data.milestones.values() if milestones is None else milestones
         shown = tuple(m for m in chosen if periods[0].start <= m.date < end)
         agreements = tuple(self.data.agreements.values())
-        svg = self._draw(title, unit, series, periods, shown, agreements, small)
-        return Chart(unit, tuple(series), periods, shown, agreements, svg, small)
+        drawing = self._draw(title, unit, series, periods, shown, agreements, small)
+        return Chart(unit, tuple(series), periods, shown, agreements, drawing, small)
 
     def _draw(self, title: str, unit: str, series: list[Series], periods: tuple[Period, ...],
-              milestones: tuple[Milestone, ...], agreements: tuple[Agreement, ...], small: bool) -> str:
+              milestones: tuple[Milestone, ...], agreements: tuple[Agreement, ...], small: bool) -> dict[str, Any]:
         width, height = (640.0, 150.0) if small else (640.0, 260.0)
         left, right, top, bottom = 34.0, 10.0, 32.0, 34.0
         plot_w, plot_h = width - left - right, height - top - bottom
@@ -236,10 +244,9 @@ class Timelines:
         height += 14 * row
         for item in legend:
             item["y"] = round(height - 8 - 14 * (row - item["row"]), 1)
-        svg = self.env.get_template("_timeline.svg.j2").render(legend=legend,
-            title=title, width=width, height=height, left=left, top=top, plot_w=plot_w, plot_h=plot_h,
-            bars=bars, ticks=ticks, x_labels=x_labels, refs=refs, marks=marks, milestones=len(milestones), series=series, unit=unit,
-            before=before, after=after, small=small,
+        return dict(
+            legend=legend, title=title, width=width, height=height, left=left, top=top, plot_w=plot_w,
+            plot_h=plot_h, bars=bars, ticks=ticks, x_labels=x_labels, refs=refs, marks=marks,
+            milestones=len(milestones), series=series, unit=unit, before=before, after=after, small=small,
             total=sum(p.total for p in periods), first=periods[0].label, last=periods[-1].label,
         )
-        return one_block(svg)

@@ -26,10 +26,10 @@ from functools import cached_property
 from importlib import resources
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from briefing.model.links import Links
 from briefing.model.records import Dataset, Incident, Region
+from briefing.render.environment import site_environment
+from briefing.render.marks import SHAPES
 
 #: The smallest area a map shows (west, south, east, north): Armenia, Azerbaijan and
 #: their borders. Points outside it extend the map instead of falling off it.
@@ -51,31 +51,6 @@ BIN = 6.0
 MAX_BINS = 150
 _PRECISION_ORDER = ("exact", "near", "region")
 
-SHAPES = {
-    "exchange-of-fire": "circle",
-    "shelling": "triangle",
-    "sniper-fire": "diamond",
-    "attack": "square",
-    "drone-strike": "triangle-down",
-    "other": "plus",
-}
-
-
-def svg_environment() -> Environment:
-    """Jinja for SVG/XML: autoescaping on, so every data value is XML-escaped."""
-    return Environment(
-        loader=PackageLoader("briefing", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def one_block(svg: str) -> str:
-    """Inline SVG as one raw-HTML block: no blank line, or Markdown would end the block
-    early and treat the rest as text."""
-    return "\n".join(line.strip() for line in svg.splitlines() if line.strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,21 +123,24 @@ class Label:
     text: str
 
 
-def _path(shape: str, x: float, y: float, r: float) -> str:
-    """SVG path data of a marker shape centred on (x, y)."""
-    if shape == "circle":
-        return f"M{x - r:.1f},{y:.1f}a{r:.1f},{r:.1f} 0 1,0 {2 * r:.1f},0a{r:.1f},{r:.1f} 0 1,0 {-2 * r:.1f},0z"
-    if shape == "square":
-        return f"M{x - r:.1f},{y - r:.1f}h{2 * r:.1f}v{2 * r:.1f}h{-2 * r:.1f}z"
-    if shape == "diamond":
-        return f"M{x:.1f},{y - r * 1.3:.1f}L{x + r * 1.3:.1f},{y:.1f}L{x:.1f},{y + r * 1.3:.1f}L{x - r * 1.3:.1f},{y:.1f}z"
-    if shape == "triangle":
-        return f"M{x:.1f},{y - r * 1.3:.1f}L{x + r * 1.2:.1f},{y + r:.1f}L{x - r * 1.2:.1f},{y + r:.1f}z"
-    if shape == "triangle-down":
-        return f"M{x:.1f},{y + r * 1.3:.1f}L{x + r * 1.2:.1f},{y - r:.1f}L{x - r * 1.2:.1f},{y - r:.1f}z"
-    t = r * 0.45  # plus
-    return (f"M{x - t:.1f},{y - r:.1f}h{2 * t:.1f}v{r - t:.1f}h{r - t:.1f}v{2 * t:.1f}h{t - r:.1f}v{r - t:.1f}"
-            f"h{-2 * t:.1f}v{t - r:.1f}h{t - r:.1f}v{-2 * t:.1f}h{r - t:.1f}z")
+@dataclass(frozen=True, slots=True)
+class MapDrawing:
+    """Everything an inline map draws, projected: the template ``svg/map.svg.j2`` draws it."""
+
+    title: str
+    desc: str
+    width: float
+    height: float
+    basemap_href: str
+    context_href: str | None
+    marks: tuple[Mark, ...]
+    area: Label | None
+    labels: tuple[Label, ...]
+
+    @property
+    def interactive(self) -> bool:
+        """A map whose marks are links is a group of links, not an image."""
+        return any(mark.href for mark in self.marks)
 
 
 class Atlas:
@@ -171,8 +149,7 @@ class Atlas:
     def __init__(self, data: Dataset, links: Links) -> None:
         self.data = data
         self.links = links
-        self.env = svg_environment()
-        self.env.globals.update(mark_path=_path)
+        self.env = site_environment()
         self.places: dict[str, Place] = {}
         self.not_mapped: list[Incident] = []
         for incident in data.incidents.values():
@@ -218,7 +195,7 @@ class Atlas:
                 label = Label(round(sum(x for x, _ in inside) / len(inside), 1),
                               round(sum(y for _, y in inside) / len(inside), 1), country["name"])
             countries.append({"name": country["name"], "path": " ".join(paths), "label": label})
-        return self.env.get_template("basemap.svg.j2").render(
+        return self.env.get_template("svg/basemap.svg.j2").render(
             extent=extent, width=WIDTH, height=extent.height, countries=countries,
             attribution=self._basemap["attribution"],
         )
@@ -265,13 +242,13 @@ class Atlas:
         """The shared layer of every incident drawn faintly, for orientation on locator
         maps. One file per build, so each page adds only its own highlighted marks."""
         marks = self._marks(self.places.values(), None, set(), binned=True)
-        return self.env.get_template("incidents_layer.svg.j2").render(
+        return self.env.get_template("svg/incidents_layer.svg.j2").render(
             width=WIDTH, height=self.extent.height, marks=marks, count=len(self.places))
 
     def overlay(self, *, title: str, desc: str, basemap_href: str, href: Callable[[Incident], str] | None = None,
                 highlight: Iterable[str] = (), area: Region | None = None, context_href: str | None = None,
-                labels: Iterable[Region] = ()) -> str:
-        """An inline SVG map: the basemap as an image with the marks drawn over it.
+                labels: Iterable[Region] = ()) -> MapDrawing:
+        """What an inline SVG map draws (``svg/map.svg.j2``): the basemap as an image with the marks drawn over it.
 
         ``highlight`` ids are drawn prominently (the record a locator map is about) and
         the other incidents come from the shared layer at ``context_href``. Without
@@ -301,12 +278,8 @@ class Atlas:
                 continue  # would overlap a label already placed: the list below names every place
             boxes.append(box)
             label_marks.append(Label(label.x, label.y, text))
-        svg = self.env.get_template("_map_overlay.svg.j2").render(
-            title=title, desc=desc, width=WIDTH, height=self.extent.height, basemap_href=basemap_href,
-            context_href=context_href,
-            marks=marks, area=area_mark, labels=label_marks,
-        )
-        return one_block(svg)
+        return MapDrawing(title, desc, WIDTH, self.extent.height, basemap_href, context_href,
+                          tuple(marks), area_mark, tuple(label_marks))
 
     def labelled_regions(self, incidents: Iterable[Incident]) -> list[Region]:
         """The places the given incidents are drawn at, for labels (paired names): a

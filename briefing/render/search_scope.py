@@ -10,13 +10,14 @@ takes tens of seconds. So the index is shaped:
   :data:`RECORD_PAGE_BUDGET` records. Above it, its records are found through the pages
   that list them (a region's page lists its incidents, a party's page the incidents it
   gave an account of), which stay indexed;
-* a generated page whose Markdown exceeds :data:`TEXT_BUDGET` characters (a listing of
+* a generated page whose HTML exceeds :data:`TEXT_BUDGET` characters (a listing of
   thousands of rows) is left out: its text would dominate the index, and every record
   it lists is reachable from a smaller page;
 * once any kind is crowded, the generated pages that stay searchable are indexed by
   their first section only (title, introduction and facts: a region's names, a party's
-  name), not by their long lists of related records. Searching a region's or a party's
-  name then finds its page, which lists its incidents.
+  name), not by their long lists of related records, and only the first part of a
+  split list is searchable. Searching a region's or a party's name then finds its page,
+  which lists its incidents.
 
 At the size of the real dataset nothing is left out. Pages left out are still on the
 site, linked and in the sitemap; only the search index skips them (Material's
@@ -27,47 +28,45 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 #: Record pages of a kind are searchable while the kind has at most this many records.
 RECORD_PAGE_BUDGET = 1000
-#: Generated pages whose Markdown is longer than this are not searchable.
-TEXT_BUDGET = 60_000
+#: Generated pages whose HTML is longer than this are not searchable.
+TEXT_BUDGET = 180_000
 
 
 def _kind_folder(path: str) -> str | None:
-    """``incidents`` for ``incidents/some-id.md``; ``None`` for index pages and top-level pages."""
+    """``incidents`` for ``incidents/some-id.html``; ``None`` for index pages and top-level pages."""
     folder, _, name = path.rpartition("/")
-    return folder if folder and name != "index.md" else None
+    return folder if folder and name != "index.html" else None
 
 
-def _crowded(pages: Mapping[str, str]) -> set[str]:
-    per_kind = Counter(folder for path in pages if (folder := _kind_folder(path)))
+def crowded_folders(paths: Iterable[str]) -> set[str]:
+    """The record folders with more pages than the search indexes one by one."""
+    per_kind = Counter(folder for path in paths if (folder := _kind_folder(path)))
     return {folder for folder, count in per_kind.items() if count > RECORD_PAGE_BUDGET}
 
 
-def unsearched_pages(pages: Mapping[str, str]) -> set[str]:
-    """The generated pages (by path) to leave out of the search index."""
-    crowded = _crowded(pages)
-    return {
-        path for path, markdown in pages.items()
-        if _kind_folder(path) in crowded or len(markdown) > TEXT_BUDGET
-        or (crowded and _is_later_part(path))
-    }
-
-
 def _is_later_part(path: str) -> bool:
-    """``regions/x--incidents-2.md``: a further part of a split list. Once the site is
-    crowded, only a list's first part (which links to the others) is searchable."""
+    """``regions/x--incidents-2.html``: a further part of a split list."""
     return "--" in path.rpartition("/")[2]
 
 
-def first_section_pages(pages: Mapping[str, str]) -> set[str]:
-    """The generated pages to index by their first section only: every searchable one
-    once some kind is crowded, none otherwise."""
-    if not _crowded(pages):
-        return set()
-    return set(pages) - unsearched_pages(pages)
+@dataclass(frozen=True, slots=True)
+class SearchScope:
+    """How the search indexes one generated page."""
+
+    excluded: bool
+    first_section_only: bool
+
+
+def scope(path: str, html: str, crowded: frozenset[str]) -> SearchScope:
+    """The search setting of the generated page at ``path`` with body ``html``."""
+    excluded = (_kind_folder(path) in crowded or len(html) > TEXT_BUDGET
+                or bool(crowded and _is_later_part(path)))
+    return SearchScope(excluded, bool(crowded) and not excluded)
 
 
 _SUBHEADING = re.compile(r"<h([2-6])(?=[\s>])")

@@ -1,9 +1,10 @@
-"""What page templates call to get maps and charts, with their text alternatives.
+"""Maps and charts for pages, with their text alternatives.
 
-One :class:`Visuals` per build holds the :class:`~briefing.maps.Atlas` and the
-:class:`~briefing.charts.Timelines`. Each method returns the inline SVG (as trusted
-Markdown: it was produced by an autoescaping SVG template) together with the facts a
-page lists beside it, so no picture is the only place a fact appears.
+One :class:`Visuals` per build holds the :class:`~briefing.render.maps.Atlas` and the
+:class:`~briefing.render.charts.Timelines`. Each method returns what a page draws (a
+map's :class:`~briefing.render.maps.MapDrawing`, a chart's layout) together with the
+facts the page lists beside it, so no picture is the only place a fact appears. The page
+templates draw them with ``svg/map.svg.j2`` and ``svg/timeline.svg.j2``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from briefing.model.links import Links
 from briefing.model.records import Clause, Dataset, Incident, Milestone, Region
 from briefing.render.charts import Chart, Timelines
-from briefing.render.maps import Atlas, Place
+from briefing.render.maps import Atlas, MapDrawing, Place
 
 Href = Callable[[Any], str]
 
@@ -29,16 +30,10 @@ LIST_LIMIT = 50
 
 @dataclass(frozen=True, slots=True)
 class MapView:
-    svg: str
+    drawing: MapDrawing
     mapped: list[Place]
     not_mapped: list[Incident]
     list_limit: int = LIST_LIMIT
-
-
-def _html(href: Href, target: Any) -> str:
-    """A link for raw HTML/SVG, which MkDocs does not rewrite: ``x.md`` → ``x.html``."""
-    path = str(href(target))
-    return path[:-3] + ".html" if path.endswith(".md") else path
 
 
 class Visuals:
@@ -52,60 +47,51 @@ class Visuals:
         """Generated non-page files, by their path in the site."""
         return {BASEMAP: self.atlas.basemap_svg(), CONTEXT: self.atlas.context_svg()}
 
-    def _trusted(self, svg: str) -> Any:
-        from briefing.render.pages import Md  # late: render imports this module
-
-        return Md(svg)
-
-    def _view(self, incidents: Sequence[Incident], svg: str) -> MapView:
+    def _view(self, incidents: Sequence[Incident], drawing: MapDrawing) -> MapView:
         mapped = [self.atlas.places[i.id] for i in incidents if i.id in self.atlas.places]
         not_mapped = [i for i in incidents if i.id not in self.atlas.places]
-        return MapView(self._trusted(svg), mapped, not_mapped)
+        return MapView(drawing, mapped, not_mapped)
 
     def overview_map(self, href: Href) -> MapView:
         incidents = list(self.data.incidents.values())
-        svg = self.atlas.overlay(
+        drawing = self.atlas.overlay(
             title="Map of all incidents",
             desc=f"{len(self.atlas.places)} of {len(incidents)} incidents drawn where they were reported; "
                  "the list below the map gives each one with its place and precision.",
-            basemap_href=href(BASEMAP), href=lambda i: _html(href, i),
+            basemap_href=href(BASEMAP), href=href,
             labels=self.atlas.labelled_regions(incidents),
         )
-        return self._view(incidents, svg)
+        return self._view(incidents, drawing)
 
     def incident_map(self, incident: Incident, href: Href) -> MapView:
         place = self.atlas.places.get(incident.id)
         where = f"drawn at {place.lat:.3f}, {place.lon:.3f} ({place.precision} location)" if place else "not mapped"
-        svg = self.atlas.overlay(
+        drawing = self.atlas.overlay(
             title=f"Locator map: {incident.title}",
             desc=f"This incident is {where}; other incidents are shown faintly for orientation.",
-            basemap_href=href(BASEMAP), href=lambda i: _html(href, i), highlight=[incident.id],
+            basemap_href=href(BASEMAP), href=href, highlight=[incident.id],
             context_href=href(CONTEXT),
             labels=self.atlas.labelled_regions([incident]),
         )
-        return self._view([incident], svg)
+        return self._view([incident], drawing)
 
     def region_map(self, region: Region, href: Href) -> MapView:
         incidents = self.links.incidents_in_region.get(region.id, [])
         area = f"the area of {region.title} is circled; " if region.coordinates else ""
-        svg = self.atlas.overlay(
+        drawing = self.atlas.overlay(
             title=f"Locator map: {region.title}",
             desc=f"{area}{len(incidents)} incidents in it are highlighted, other incidents shown faintly.",
-            basemap_href=href(BASEMAP), href=lambda i: _html(href, i), highlight=[i.id for i in incidents],
+            basemap_href=href(BASEMAP), href=href, highlight=[i.id for i in incidents],
             context_href=href(CONTEXT),
             area=region, labels=[region, *self.atlas.labelled_regions(incidents)],
         )
-        return self._view(incidents, svg)
+        return self._view(incidents, drawing)
 
     def chart(self, incidents: Sequence[Incident], title: str, small: bool = False,
               milestones: Iterable[Milestone] | None = None) -> Chart | None:
         """A timeline; small ones (region, clause pages) mark only the milestones of that
         region or clause, which the page lists in its own milestone section."""
-        chart = self.timelines.chart(incidents, title=title, small=small, milestones=milestones)
-        if chart is None:
-            return None
-        return Chart(chart.unit, chart.series, chart.periods, chart.milestones, chart.agreements,
-                     self._trusted(chart.svg), chart.small)
+        return self.timelines.chart(incidents, title=title, small=small, milestones=milestones)
 
     def chronology_chart(self) -> Chart | None:
         return self.chart(list(self.data.incidents.values()), "Incidents over time, by area")

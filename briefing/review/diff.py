@@ -4,7 +4,7 @@ Both sides go through the same loading and validation as a build (files read wit
 show``, the working tree when HEAD is left out), then records are matched by kind and id
 (a record whose ``previous_ids`` names a vanished id counts as renamed) and compared
 field by field. The Markdown (for the PR description or the job summary) comes from the
-``diff.md.j2`` template; data text in it is escaped, since contributors write it.
+``cli/diff.md.j2`` template; data text in it is escaped, since contributors write it.
 
 A side whose data does not load is reported with its errors, and the other side is
 still summarised.
@@ -26,13 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from briefing.errors import DataError
 from briefing.load.git_revision import data_folder, load_revision, repo_root, resolve
 from briefing.load.reader import LoadedFile, load_data_dir
 from briefing.pipeline import validated
-from briefing.render.pages import Md, escape_markdown
+from briefing.review.markdown import markdown_environment
 from briefing.validate.permanent_ids import NOUNS, records
 
 #: Fields a reviewer must not miss, by the word that marks them in the summary.
@@ -308,16 +306,9 @@ def _side(data_dir: Path, root: Path, revision: str | None) -> Side:
     return Side(label, loaded, validated(loaded, errors).errors)
 
 
-def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("briefing", "templates"), autoescape=False, undefined=StrictUndefined,
-                      finalize=lambda v: "" if v is None else v if isinstance(v, Md) else escape_markdown(str(v)),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    return env
-
-
 def render_diff(base: Side, head: Side) -> str:
     changes = compare(base, head) if base.ok and head.ok else []
-    markdown = _environment().get_template("diff.md.j2").render(
+    markdown = markdown_environment().get_template("cli/diff.md.j2").render(
         base=base, head=head, changes=changes, broken=not base.ok or not head.ok,
         grouped={fate: [c for c in changes if (c.fate or "").split(":")[0] == fate]
                  for fate in ("added", "renamed", "changed", "removed")},
