@@ -14,8 +14,10 @@ from briefing.config import BriefingConfig
 from briefing.model.records import Dataset
 from briefing.publish.exports import build_exports
 from briefing.publish.feed import FEED_PATH, build_feed
+from briefing.publish.record_dates import NO_DATES, SiteDates
 from briefing.publish.redirects import redirect_pages
 from briefing.render.contexts import PageContext
+from briefing.render.home import home_settings
 from briefing.render.plan import SitePlan
 from briefing.render.search_scope import crowded_folders
 
@@ -48,14 +50,16 @@ def schema_assets() -> dict[str, bytes]:
 
 
 def generate(dataset: Dataset, options: BriefingConfig, site_name: str, site_url: str | None,
-             description: str) -> SiteContent:
-    """Plan every page and make every generated file of the site."""
-    plan = SitePlan(dataset, site_name, options.rows_per_part)
+             description: str, dates: SiteDates = NO_DATES) -> SiteContent:
+    """Plan every page and make every generated file of the site; ``dates`` are the
+    records' publication dates (:mod:`briefing.publish.record_dates`)."""
+    plan = SitePlan(dataset, site_name, options.rows_per_part, site_url=site_url, dates=dates,
+                    home_settings=home_settings(options, dataset))
     pages = plan.pages()
     assets: dict[str, str | bytes] = {
         **plan.visuals.assets(),
         **build_exports(dataset, site_name, description),
-        FEED_PATH: build_feed(dataset, site_name, site_url, description),
+        FEED_PATH: build_feed(dataset, site_name, site_url, description, dates),
         **redirect_pages(dataset),
         **schema_assets(),
     }

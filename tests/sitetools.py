@@ -64,7 +64,18 @@ def make_project(dest: Path, data_dir: Path | None = None) -> Path:
     shutil.copytree(PROJECT / "hooks", dest / "hooks", ignore=_IGNORE)
     shutil.copytree(PROJECT / "overrides", dest / "overrides", ignore=_IGNORE)
     shutil.copytree(data_dir if data_dir is not None else REAL_DATA, dest / "data", ignore=_IGNORE)
+    if data_dir is not None and data_dir.resolve() != REAL_DATA:
+        _without_real_site_texts(dest / "mkdocs.yml")
     return dest
+
+
+def _without_real_site_texts(config: Path) -> None:
+    """The real site's introduction cites the real data's sources: leave it out of a
+    project built from other data."""
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    briefing = (settings.get("extra") or {}).get("briefing") or {}
+    if briefing.pop("home_intro", None) is not None:
+        config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def run_mkdocs(

@@ -34,9 +34,11 @@ def test_a_bad_option_is_refused_with_its_name(raw: object, message: str) -> Non
 
 
 def _with_options(project: Path, options: dict[str, object]) -> None:
+    """Set ``extra.briefing`` of the project's mkdocs.yml to ``options`` (replacing the real site's)."""
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("extra:\n", "extra:\n  briefing: " + yaml.safe_dump(options, default_flow_style=True).strip() + "\n", 1)
-    config.write_text(text, encoding="utf-8")
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings.setdefault("extra", {})["briefing"] = options
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def test_the_build_reads_the_data_folder_and_list_size_from_mkdocs_yml(tmp_path: Path, minimal_data: Path) -> None:

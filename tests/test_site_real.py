@@ -168,23 +168,20 @@ def test_chronology_lists_incidents_and_milestones_oldest_first(real_pages: Site
     assert [dates[p] for p in linked] == sorted(dates[p] for p in linked)
 
 
-def test_home_page_shows_the_counts_and_the_latest_incidents(real_pages: Site) -> None:
+def test_home_page_links_every_list_with_its_count_and_shows_the_latest_incidents(real_pages: Site) -> None:
     article = real_pages.article("index.html")
-    numbers = section(article, "The briefing in numbers").find("table")
-    headers = [squash(th.get_text(" ")) for th in numbers.find_all("th")]
-    values = [squash(td.get_text(" ")) for td in numbers.find("tbody").find_all("td")]
-    counts = dict(zip(headers, values, strict=True))
-    assert counts == {
+    browse = section(article, "Browse the briefing")
+    counted = {squash(a.get_text(" ")): re.match(r"\s*\((\d+)\)", str(a.next_sibling or "")) for a in browse.find_all("a")}
+    assert {name: found.group(1) for name, found in counted.items() if found} == {
         "Incidents": str(len(INCIDENTS)),
-        "Regions": str(len(REGIONS)),
+        "Regions and places": str(len(REGIONS)),
         "Agreements": str(len(AGREEMENTS)),
-        "Clauses": str(len(CLAUSES)),
-        "Milestones": str(len(MILESTONES)),
+        "clauses": str(len(CLAUSES)),
+        "Negotiation milestones": str(len(MILESTONES)),
         "Sources": str(len(SOURCES)),
     }
-    for header in numbers.find_all("th"):
-        link = header.find("a", href=True)
-        assert link is not None and real_pages.exists(resolve("index.html", link["href"])), header
+    for link in browse.find_all("a", href=True):
+        assert real_pages.exists(resolve("index.html", link["href"])), link
 
     latest = section(article, "Latest incidents")
     shown = [resolved for _href, resolved in real_pages.links("index.html", latest)

@@ -595,7 +595,7 @@ def test_an_unknown_field_with_nothing_close_lists_the_allowed_fields(data_dir: 
 
     assert str(error.location) == "data/parties.yaml:4:9"
     assert error.message == "unknown field 'flag'"
-    assert error.hint == "allowed fields: corrections, description, id, name, previous_ids, role"
+    assert error.hint == "allowed fields: corrections, description, id, name, previous_ids, record_dates, role"
 
 
 def test_an_unknown_field_with_a_block_value_points_at_the_key(data_dir: DataDir) -> None:

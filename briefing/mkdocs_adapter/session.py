@@ -43,10 +43,13 @@ from briefing.config import BriefingConfig, ConfigError, data_dir, load_options
 from briefing.errors import DataErrors
 from briefing.gc_pause import collector_paused
 from briefing.generate import SiteContent, generate
+from briefing.kinds import DATA_FILES
+from briefing.load.git_history import read_history
 from briefing.mkdocs_adapter.files import asset_files, page_file
 from briefing.mkdocs_adapter.pages import GeneratedPage
 from briefing.pipeline import Reuse, load_dataset
 from briefing.publish.build_date import pin_build_date
+from briefing.publish.record_dates import site_dates
 from briefing.render.contexts import PageContext
 from briefing.render.fingerprint import fingerprints
 from briefing.render.renderer import RenderedPage, render
@@ -110,8 +113,14 @@ class BuildSession:
             except DataErrors as exc:
                 raise PluginError(f"the briefing data has problems:\n{exc}") from None
             pin_build_date(dataset)
-            self.content = generate(dataset, options, config.site_name, config.site_url,
-                                    config.site_description or "")
+            history = read_history(data_dir(options, project), DATA_FILES)
+            for problem in history.problems:
+                log.info(f"Record dates: {problem}; dates come from the records' record_dates fields.")
+            try:
+                self.content = generate(dataset, options, config.site_name, config.site_url,
+                                        config.site_description or "", site_dates(dataset, history))
+            except ConfigError as exc:
+                raise PluginError(f"the briefing options are wrong:\n{exc}") from None
             self._compare(config, options)
         self._search_mark = 0
 

@@ -39,6 +39,14 @@ class CorrectionEntry(Struct, frozen=True):
     note: str
 
 
+class PublicationDates(Struct, frozen=True, kw_only=True):
+    """A record's ``record_dates``: when it was first published and last changed, for
+    builds without the data's git history (see :mod:`briefing.publish.record_dates`)."""
+
+    first_published: dt.date
+    last_changed: dt.date | None = None
+
+
 class Party(Struct, frozen=True, kw_only=True):
     kind: ClassVar[str] = "party"
 
@@ -48,6 +56,7 @@ class Party(Struct, frozen=True, kw_only=True):
     description: str | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     @property
     def title(self) -> str:
@@ -86,6 +95,7 @@ class Region(Struct, frozen=True, kw_only=True):
     description: str | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     @property
     def title(self) -> str:
@@ -117,6 +127,7 @@ class Source(Struct, frozen=True, kw_only=True):
     note: str | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     @property
     def date(self) -> dt.date:
@@ -147,6 +158,7 @@ class Clause(Struct, frozen=True, kw_only=True):
     topics: tuple[str, ...] = ()
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     @property
     def title(self) -> str:
@@ -161,6 +173,13 @@ class Clause(Struct, frozen=True, kw_only=True):
         return (record.agreement_id, record.number.zfill(6), record.id)
 
 
+class ClauseCount(Struct, frozen=True, kw_only=True):
+    """How many clauses an agreement's text has, cited."""
+
+    count: int
+    citations: tuple[Citation, ...]
+
+
 class Agreement(Struct, frozen=True, kw_only=True):
     kind: ClassVar[str] = "agreement"
 
@@ -170,12 +189,16 @@ class Agreement(Struct, frozen=True, kw_only=True):
     party_ids: tuple[str, ...] = field(name="parties")
     summary: CitedText
     clauses: tuple[Clause, ...]
+    clause_count: ClauseCount | None = None
     effective: str | None = None
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     def citations(self) -> Iterator[Citation]:
         yield from self.summary.citations
+        if self.clause_count:
+            yield from self.clause_count.citations
         for clause in self.clauses:
             yield from clause.citations()
 
@@ -204,6 +227,7 @@ class Milestone(Struct, frozen=True, kw_only=True):
     region_ids: tuple[str, ...] = field(name="regions", default=())
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     def citations(self) -> Iterator[Citation]:
         yield from self.summary.citations
@@ -266,6 +290,7 @@ class Incident(Struct, frozen=True, kw_only=True):
     clause_links: tuple[ClauseLink, ...] = field(name="clauses", default=())
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
 
     def citations(self) -> Iterator[Citation]:
         yield from self.summary.citations

@@ -3,9 +3,12 @@
 Readers who follow the briefing subscribe to ``feed.xml``. Every date in it comes from
 the data, never from the clock, so two builds of the same data give the same bytes:
 
-* an entry is *published* on the date of its incident or milestone;
-* it is *updated* on the latest date the curators accessed one of its cited sources
-  (when new evidence was added), or its own date if that is later.
+* an entry is *published* on the day its record was first published on the site, and
+  *updated* on the day of its last change, both from the data's git history or the
+  record's ``record_dates`` (:mod:`briefing.publish.record_dates`);
+* a record without those dates (no history, no field) falls back to the date of its
+  incident or milestone for *published*, and to the latest date the curators accessed
+  one of its cited sources, or its own date if later, for *updated*.
 
 Entry ids are ``urn:uuid:`` values derived from the record's kind and permanent id, so
 they stay the same when the site moves to another address. Links are absolute when
@@ -21,6 +24,7 @@ import uuid
 from feedgen.feed import FeedGenerator
 
 from briefing.model.records import Dataset, Incident, Milestone
+from briefing.publish.record_dates import NO_DATES, SiteDates
 
 #: Where the feed is written in the site.
 FEED_PATH = "feed.xml"
@@ -40,17 +44,28 @@ def entry_id(record: Incident | Milestone) -> str:
     return uuid.uuid5(_NAMESPACE, f"{record.kind}/{record.id}").urn
 
 
-def updated(data: Dataset, record: Incident | Milestone) -> dt.date:
-    """When the record last changed, as far as the data tells: its latest cited access date."""
+def updated(data: Dataset, record: Incident | Milestone, dates: SiteDates = NO_DATES) -> dt.date:
+    """When the record last changed: its last change on the site, else its latest cited
+    access date (or its own date, if later)."""
+    changed = dates.of(record).last_changed
+    if changed is not None:
+        return changed.day
     accessed = [data.sources[c.source_id].accessed for c in record.citations()]
     return max([record.date, *accessed])
 
 
-def build_feed(data: Dataset, title: str, site_url: str | None, subtitle: str = "") -> bytes:
+def published(record: Incident | Milestone, dates: SiteDates = NO_DATES) -> dt.date:
+    """When the record was first published on the site, else the date of its event."""
+    first = dates.of(record).first_published
+    return first.day if first is not None else record.date
+
+
+def build_feed(data: Dataset, title: str, site_url: str | None, subtitle: str = "",
+               dates: SiteDates = NO_DATES) -> bytes:
     """The Atom feed as UTF-8 bytes, or an empty feed document if there are no records."""
     base = (site_url.rstrip("/") + "/") if site_url else ""
     records: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
-    records.sort(key=lambda r: (updated(data, r), r.date, r.kind, r.id), reverse=True)
+    records.sort(key=lambda r: (updated(data, r, dates), r.date, r.kind, r.id), reverse=True)
     records = records[:MAX_ENTRIES]
 
     feed = FeedGenerator()
@@ -62,7 +77,7 @@ def build_feed(data: Dataset, title: str, site_url: str | None, subtitle: str = 
     if base:
         feed.link(href=base + FEED_PATH, rel="self", type="application/atom+xml")
     feed.language("en")
-    latest = max((updated(data, r) for r in records), default=None)
+    latest = max((updated(data, r, dates) for r in records), default=None)
     feed.updated(_midnight(latest) if latest else dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
     feed.author({"name": title})
     # feedgen adds entries at the top: add oldest first so the newest comes first in the file.
@@ -73,8 +88,8 @@ def build_feed(data: Dataset, title: str, site_url: str | None, subtitle: str = 
         entry.title(f"{kind}: {record.title}")
         folder = "incidents" if record.kind == "incident" else "milestones"
         entry.link(href=f"{base}{folder}/{record.id}.html", rel="alternate", type="text/html")
-        entry.published(_midnight(record.date))
-        entry.updated(_midnight(updated(data, record)))
+        entry.published(_midnight(published(record, dates)))
+        entry.updated(_midnight(updated(data, record, dates)))
         entry.summary(record.summary.text, type="text")
         entry.category(term=record.kind)
     return bytes(feed.atom_str(pretty=True))

@@ -14,6 +14,7 @@ of the previous build says whether the page can have changed (:mod:`.fingerprint
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
@@ -21,7 +22,11 @@ from typing import Any, ClassVar
 from briefing.model.links import Backlink
 from briefing.model.records import (
     Agreement,
+    Citation,
+    CitedText,
+    Claim,
     Clause,
+    ClauseText,
     Correction,
     Incident,
     Milestone,
@@ -31,7 +36,9 @@ from briefing.model.records import (
     RemovedRecord,
     Source,
 )
+from briefing.publish.record_dates import Day, RecordDates
 from briefing.render.charts import Chart
+from briefing.render.cite import CiteThis
 from briefing.render.listing import Listing, Part
 from briefing.render.visuals import MapView
 
@@ -135,6 +142,13 @@ class PageContext:
     sources: Mapping[str, Source] = field(default_factory=dict)
     #: The party each cited source belongs to, by party id (a ministry's government).
     publishers: Mapping[str, Party] = field(default_factory=dict)
+    #: Record pages: when the record was first published and last changed.
+    dates: RecordDates | None = None
+    #: Record pages: "cite this record".
+    cite: CiteThis | None = None
+    #: The day the page's content last changed, for the sitemap: the record's last change
+    #: on a record page, the data's last update on the others; None when not known exactly.
+    lastmod: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -170,12 +184,31 @@ class RegionPage(PageContext):
     corrections: tuple[Correction, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class AgreementClause:
+    """A clause of an agreement's text as its page lists it: recorded, with its fullest
+    cited text, or a clause (or run of clauses) that this briefing does not record."""
+
+    #: ``4``; for clauses not recorded, one number or a run: ``6–8``.
+    number: str
+    clause: Clause | None = None
+    #: The first full text a cited source gives, else the first excerpt.
+    text: ClauseText | None = None
+    #: The clause's other published versions (the clause page shows their text).
+    others: tuple[ClauseText, ...] = ()
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AgreementPage(PageContext):
     template: ClassVar[str] = "pages/agreement.html.j2"
 
     agreement: Agreement
     parties: tuple[Party, ...]
+    #: Every clause in order, with the runs of clauses not recorded between them.
+    clause_list: tuple[AgreementClause, ...]
+    #: The numbers of the recorded clauses, and of those not recorded (runs: ``6–8``).
+    recorded: tuple[str, ...]
+    not_recorded: tuple[str, ...]
     incidents: Listing | None
     milestones: Listing | None
     corrections: tuple[Correction, ...]
@@ -328,10 +361,110 @@ class ListingPartPage(PageContext):
     part: Part
 
 
+# --- the home page's briefing (built by :mod:`.home`) ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedFigures:
+    """One side's casualties as one account gave them, in words: ``1 killed``."""
+
+    party: Party
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyReport:
+    """The casualties one account of an incident reported, attributed to who reported them."""
+
+    claim: Claim
+    #: The party whose account it is.
+    party: Party
+    figures: tuple[ReportedFigures, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentCasualties:
+    incident: Incident
+    reports: tuple[CasualtyReport, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Silence:
+    """A party that did not comment, as a cited source says (``silent`` in the data)."""
+
+    party: Party
+    actor: str
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceCell:
+    """One party and one incident: its accounts, or its recorded silence, or neither."""
+
+    party: Party
+    claims: tuple[Claim, ...]
+    silent: tuple[Silence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRow:
+    """Whose accounts of an incident exist and who is recorded as silent: a cell per
+    party of :attr:`HomePage.evidence_parties`."""
+
+    incident: Incident
+    cells: tuple[EvidenceCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SingleSource:
+    """Incidents known from one party's accounts only, for one party."""
+
+    party: Party
+    incidents: int
+    #: Who gave those accounts (at most a few names), and how many more there are.
+    claimants: tuple[str, ...]
+    more_claimants: int
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceBalance:
+    """For every incident of the data: how many rest on one party's accounts alone."""
+
+    incidents: int
+    single_party: tuple[SingleSource, ...]
+    #: Incidents with accounts from two parties or more.
+    several_parties: int
+    #: Incidents with no party's account (only analysts or none).
+    no_party: int
+    #: Incidents with at least one recorded silence.
+    with_silences: int
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HomePage(PageContext):
     template: ClassVar[str] = "pages/home.html.j2"
 
+    #: ``home_intro`` from ``mkdocs.yml``: cited paragraphs.
+    intro: tuple[CitedText, ...]
+    #: The month the key points cover (the latest month with records), as a date in it.
+    period: dt.date | None
+    #: Incidents and milestones of that month, oldest first (the latest ``home_key_points``).
+    key_points: tuple[Incident | Milestone, ...]
+    #: Records of that month left out of the key points.
+    key_points_more: int
+    casualties: tuple[IncidentCasualties, ...]
+    #: Incidents of the period whose accounts give no casualty figures.
+    no_casualty_figures: tuple[Incident, ...]
+    #: The columns of the evidence table: the sides of the conflict, every party that gave
+    #: an account of some incident, and every party recorded as silent in these rows.
+    evidence_parties: tuple[Party, ...]
+    evidence: tuple[EvidenceRow, ...]
+    balance: EvidenceBalance
+    #: The latest change to the data, and the date of the latest event in it.
+    data_updated: Day | None
+    data_uncommitted: bool
+    latest_event: dt.date | None
     counts: Mapping[str, int]
     map: MapView
     chart: Chart | None

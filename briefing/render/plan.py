@@ -10,6 +10,8 @@ needed, so a build can render only the pages whose context changed.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import posixpath
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -30,6 +32,10 @@ from briefing.model.records import (
     Region,
     Source,
 )
+from briefing.publish.record_dates import NO_DATES, Day, SiteDates
+from briefing.render import home
+from briefing.render.agreement_text import clause_list
+from briefing.render.cite import cite_this
 from briefing.render.contexts import (
     AgreementPage,
     AgreementRow,
@@ -97,9 +103,14 @@ def _hrefs(path: str) -> Callable[[Any], str]:
 class SitePlan:
     """The contexts of every page of one build."""
 
-    def __init__(self, data: Dataset, site_name: str = "", rows_per_part: int = ROWS_PER_PART) -> None:
+    def __init__(self, data: Dataset, site_name: str = "", rows_per_part: int = ROWS_PER_PART, *,
+                 site_url: str | None = None, dates: SiteDates = NO_DATES,
+                 home_settings: home.HomeSettings | None = None) -> None:
         self.data = data
         self.site_name = site_name
+        self.site_url = site_url
+        self.dates = dates
+        self.home = home_settings or home.HomeSettings()
         self.links = Links(data)
         self.visuals = Visuals(data, self.links)
         self.rows_per_part = rows_per_part
@@ -148,12 +159,16 @@ class SitePlan:
     def pages(self) -> dict[str, PageContext]:
         """Every generated page's context, by site path, in a stable order."""
         pages: dict[str, PageContext] = {}
+        updated = _exact(self.dates.data_updated, self.dates.uncommitted)
         for context in self._contexts():
+            if context.dates is None and updated is not None:
+                context = dataclasses.replace(context, lastmod=updated)
             pages[context.path] = context
             for listing in _listings(context):
                 for part in listing.parts[1:]:
                     pages[part.path] = ListingPartPage(
                         path=part.path, title=f"{listing.title}, part {part.number}", listing=listing, part=part,
+                        lastmod=updated,
                     )
         return pages
 
@@ -170,7 +185,7 @@ class SitePlan:
         }
         for kind in KINDS:
             for record in self.data.records(kind.plural).values():
-                yield builders[kind.name](record)
+                yield self.dated(builders[kind.name](record), record)
             yield indexes[kind.name]()
         yield self.chronology_page()
         yield self.removed_page()
@@ -180,6 +195,14 @@ class SitePlan:
             for year in self.visuals.region_years(region):
                 yield self.region_year_page(region, year)
         yield self.home_page()
+
+    def dated(self, context: PageContext, record: Record) -> PageContext:
+        """A record page's context with the record's dates and "cite this record"."""
+        dates = self.dates.of(record)
+        cite = cite_this(site_name=self.site_name, title=context.title, kind_label=record.kind.capitalize(),
+                         record_id=record.id, path=context.path, site_url=self.site_url, dates=dates)
+        return dataclasses.replace(context, dates=dates, cite=cite,
+                                   lastmod=_exact(dates.version, dates.uncommitted))
 
     def incident_page(self, incident: Incident) -> IncidentPage:
         path = record_path(incident)
@@ -227,9 +250,11 @@ class SitePlan:
         path = record_path(agreement)
         incidents = self.links.agreement_incidents.get(agreement.id, [])
         milestones = self.links.agreement_milestones.get(agreement.id, [])
+        clauses, recorded, not_recorded = clause_list(agreement)
         return AgreementPage(
             path=path, title=agreement.title, **self.cited(agreement.citations()), agreement=agreement,
-            parties=self.parties(agreement.party_ids),
+            parties=self.parties(agreement.party_ids), clause_list=tuple(clauses), recorded=tuple(recorded),
+            not_recorded=tuple(not_recorded),
             incidents=self.listing((self.incident_row(i) for i in incidents), path, "incident",
                                    f"Incidents related to {agreement.title}", "incidents") if incidents else None,
             milestones=self.listing((self.milestone_row(m) for m in milestones), path, "milestone",
@@ -370,11 +395,29 @@ class SitePlan:
 
     def home_page(self) -> HomePage:
         path = "index.html"
+        data, settings = self.data, self.home
+        period, key_points, more = home.period_records(data, settings.key_points)
+        in_period = [r for r in key_points if isinstance(r, Incident)]
+        casualties, no_figures = home.casualty_reports(data, in_period)
+        columns, evidence = home.evidence_table(data, in_period)
+        events = [*(i.date_end or i.date for i in data.incidents.values()), *(m.date for m in data.milestones.values())]
         return HomePage(
-            path=path, title=self.site_name, counts=self.data.counts(), map=self.visuals.overview_map(_hrefs(path)),
+            path=path, title=settings.title or self.site_name,
+            **self.cited(home.page_citations(settings.intro, key_points, casualties, evidence)),
+            intro=settings.intro, period=period, key_points=tuple(key_points), key_points_more=more,
+            casualties=tuple(casualties), no_casualty_figures=tuple(no_figures),
+            evidence_parties=columns, evidence=tuple(evidence),
+            balance=home.evidence_balance(data), data_updated=self.dates.data_updated,
+            data_uncommitted=self.dates.uncommitted, latest_event=max(events, default=None),
+            counts=data.counts(), map=self.visuals.overview_map(_hrefs(path)),
             chart=self.visuals.chronology_chart(),
             latest=tuple(self.incident_row(i) for i in self.links.latest_incidents(LATEST)),
         )
+
+
+def _exact(day: Day | None, uncommitted: bool) -> dt.date | None:
+    """A date for the sitemap: only an exact, committed one (never a guess)."""
+    return None if day is None or day.on_or_before or uncommitted else day.day
 
 
 def _listings(context: PageContext) -> Iterator[Listing]:

@@ -42,6 +42,8 @@ def render(context: PageContext) -> RenderedPage:
     body = site_environment().get_template(context.template).render(page=here, **template_context(context))
     finished = finish(body)
     meta: dict[str, Any] = {"search": {"boost": context.search_boost}} if context.search_boost else {}
+    if context.lastmod is not None:
+        meta["lastmod"] = context.lastmod.isoformat()  # the sitemap's <lastmod> (overrides/sitemap.xml)
     return RenderedPage(context.path, context.title, finished.html, finished.toc, frozenset(finished.anchors),
                         frozenset(here.targets), meta)
 

@@ -117,6 +117,7 @@ class _Checker:
 
     def _record(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
         self._register(file, path, record, kind)
+        self._record_dates(file, (*path, "record_dates"), record.get("record_dates"))
         get = record.get
         if kind == "regions":
             for i, name in _records(get("names")):
@@ -138,9 +139,11 @@ class _Checker:
             self._date(file, (*path, "date"), get("date"))
             self._refs("parties", file, (*path, "parties"), get("parties"))
             self._cited(file, (*path, "summary"), get("summary"))
+            self._clause_count(file, path, record)
             for i, clause in _records(get("clauses")):
                 clause_path = (*path, "clauses", i)
                 self._register(file, clause_path, clause, "clauses")
+                self._record_dates(file, (*clause_path, "record_dates"), clause.get("record_dates"))
                 for j, text in _records(clause.get("texts")):
                     self._citations(file, (*clause_path, "texts", j, "citations"), text.get("citations"))
         elif kind == "milestones":
@@ -152,6 +155,28 @@ class _Checker:
             self._refs("regions", file, (*path, "regions"), get("regions"))
         elif kind == "incidents":
             self._incident(file, path, record)
+
+    def _record_dates(self, file: LoadedFile, path: JsonPath, dates: Any) -> None:
+        if not isinstance(dates, dict):
+            return
+        first = self._date(file, (*path, "first_published"), dates.get("first_published"))
+        last = self._date(file, (*path, "last_changed"), dates.get("last_changed"))
+        if first and last and last < first:
+            self.error(file, (*path, "last_changed"), f"record_dates.last_changed {last} is before first_published {first}",
+                       "a record cannot change before it was first published: check both dates")
+
+    def _clause_count(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        count = record.get("clause_count")
+        if not isinstance(count, dict):
+            return
+        self._cited(file, (*path, "clause_count"), count)
+        numbers = [int(c["number"]) for _i, c in _records(record.get("clauses"))
+                   if isinstance(c.get("number"), str) and c["number"].isdigit()]
+        total = count.get("count")
+        if isinstance(total, int) and not isinstance(total, bool) and total >= 1 and numbers and max(numbers) > total:
+            self.error(file, (*path, "clause_count", "count"),
+                       f"clause_count.count is {total}, but clause {max(numbers)} is recorded",
+                       "count every clause of the agreement's text, recorded here or not")
 
     def _incident(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         get = record.get

@@ -1,0 +1,201 @@
+"""The home page as a briefing: what happened lately, who reported casualties, and how
+one-sided the evidence is, each statement cited; then the map, timeline and lists.
+
+In the manner of Crisis Group's CrisisWatch entries, the page opens with dated key
+points: the incidents and milestones of the latest month that has records, each with its
+title and cited summary. Then:
+
+* **reported casualties**: every figure an account gave, attributed to who gave it
+  ("Ministry of Defence of Azerbaijan reported 1 wounded on the side of Azerbaijan"),
+  never added up across accounts, and the incidents whose accounts give no figures;
+* **the evidence balance**: for each incident, the parties whose accounts are cited,
+  those recorded as silent (``silent`` in the data, when the sources say a party did
+  not comment), and the parties that gave an account of some incident here but none of
+  this one; and for the whole data, how many incidents rest on one party's accounts;
+* the date the data was last updated (:mod:`briefing.publish.record_dates`).
+
+Analysts' statements recorded as claims (parties whose role is ``observer``) are not
+accounts of a party: they count for neither side of the balance. Every list is cut at
+``home_key_points`` records, so the page stays the same size whatever the size of the
+data; the counts of the balance cover every incident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.config import BriefingConfig, ConfigError
+from briefing.model.records import Citation, CitedText, Claim, Dataset, Incident, Milestone, Party
+from briefing.render.contexts import (
+    CasualtyReport,
+    EvidenceBalance,
+    EvidenceCell,
+    EvidenceRow,
+    IncidentCasualties,
+    ReportedFigures,
+    Silence,
+    SingleSource,
+)
+
+#: Roles of the sides of a conflict: always expected to give an account.
+SIDES = frozenset({"belligerent", "de-facto-authority"})
+#: How many claimants' names the balance gives for one party.
+CLAIMANT_NAMES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class HomeSettings:
+    """The home page's options from ``mkdocs.yml`` (:mod:`briefing.config`)."""
+
+    title: str | None = None
+    intro: tuple[CitedText, ...] = ()
+    key_points: int = 12
+
+
+def home_settings(options: BriefingConfig, data: Dataset, config_file: str = "mkdocs.yml") -> HomeSettings:
+    """The home page's options, with every citation of ``home_intro`` checked against the
+    data's sources; raise :class:`ConfigError` naming each unknown source."""
+    paragraphs: list[CitedText] = []
+    problems: list[str] = []
+    for i, paragraph in enumerate(options.home_intro):
+        citations = []
+        for j, citation in enumerate(paragraph.citations):
+            if citation.source not in data.sources:
+                problems.append(f"{config_file}: extra.briefing.home_intro[{i}].citations[{j}].source: "
+                                f"unknown source {citation.source!r} (cite a source of the data's sources.yaml)")
+            citations.append(Citation(citation.source, citation.locator, citation.quote))
+        paragraphs.append(CitedText(paragraph.text, tuple(citations)))
+    if problems:
+        raise ConfigError("\n".join(problems))
+    return HomeSettings(options.home_title, tuple(paragraphs), options.home_key_points)
+
+
+def figures_words(killed: int | None, wounded: int | None) -> str:
+    """``1 killed and no one wounded``: what an account said, and no more."""
+    def count(n: int, what: str) -> str:
+        return f"no one {what}" if n == 0 else f"{n} {what}"
+    if killed == 0 and wounded == 0:
+        return "no one killed or wounded"
+    if killed is not None and wounded is not None:
+        return f"{count(killed, 'killed')} and {count(wounded, 'wounded')}"
+    if killed is not None:
+        return count(killed, "killed")
+    if wounded is not None:
+        return count(wounded, "wounded")
+    return "no figures"
+
+
+def period_records(data: Dataset, limit: int) -> tuple[dt.date | None, list[Incident | Milestone], int]:
+    """The latest month with records, its records oldest first (the latest ``limit``), and
+    how many of its records were left out."""
+    records: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
+    if not records:
+        return None, [], 0
+    latest = max(r.date for r in records)
+    month = (latest.year, latest.month)
+    chosen = sorted((r for r in records if (r.date.year, r.date.month) == month),
+                    key=lambda r: (r.date, r.kind != "milestone", r.id))
+    return latest.replace(day=1), chosen[-limit:], max(0, len(chosen) - limit)
+
+
+def casualty_reports(data: Dataset, incidents: Sequence[Incident]) -> tuple[list[IncidentCasualties], list[Incident]]:
+    """Each incident's casualty figures by account, and the incidents with none."""
+    with_figures: list[IncidentCasualties] = []
+    without: list[Incident] = []
+    for incident in incidents:
+        reports = tuple(
+            CasualtyReport(claim, data.parties[claim.party_id], tuple(
+                ReportedFigures(data.parties[c.party_id], figures_words(c.killed, c.wounded))
+                for c in claim.casualties))
+            for claim in incident.claims if claim.casualties
+        )
+        if reports:
+            with_figures.append(IncidentCasualties(incident, reports))
+        else:
+            without.append(incident)
+    return with_figures, without
+
+
+def silences(data: Dataset, record: Any) -> tuple[Silence, ...]:
+    """The record's ``silent`` entries (incidents and milestones may have them)."""
+    found = []
+    for entry in getattr(record, "silent", ()) or ():
+        party_id = getattr(entry, "party_id", None) or getattr(entry, "party", None)
+        if isinstance(party_id, str) and party_id in data.parties:
+            found.append(Silence(data.parties[party_id], getattr(entry, "actor", "") or "",
+                                 getattr(entry, "text", ""), tuple(getattr(entry, "citations", ()))))
+    return tuple(found)
+
+
+def _accounts(data: Dataset, incident: Incident) -> dict[str, list[Claim]]:
+    """The incident's claims by party, leaving out analysts (not parties to the conflict)."""
+    grouped: dict[str, list[Claim]] = defaultdict(list)
+    for claim in incident.claims:
+        if data.parties[claim.party_id].is_party_to_conflict:
+            grouped[claim.party_id].append(claim)
+    return grouped
+
+
+def evidence_table(data: Dataset, incidents: Sequence[Incident]) -> tuple[tuple[Party, ...], list[EvidenceRow]]:
+    """The parties to show as columns, and a row per incident with a cell per party.
+
+    The columns are the parties whose silence a reader would notice: the sides of the
+    conflict, every other party that gave an account of some incident here, and any party
+    recorded as silent in these rows."""
+    claimed = {c.party_id for i in data.incidents.values() for c in i.claims}
+    silent = {i.id: silences(data, i) for i in incidents}
+    quiet = {s.party.id for found in silent.values() for s in found}
+    columns = tuple(p for p in data.parties.values()
+                    if p.is_party_to_conflict and (p.role in SIDES or p.id in claimed or p.id in quiet))
+    rows = []
+    for incident in incidents:
+        accounts = _accounts(data, incident)
+        rows.append(EvidenceRow(incident, tuple(
+            EvidenceCell(party, tuple(accounts.get(party.id, ())),
+                         tuple(s for s in silent[incident.id] if s.party.id == party.id))
+            for party in columns)))
+    return columns, rows
+
+
+def evidence_balance(data: Dataset) -> EvidenceBalance:
+    """How many incidents of the whole data rest on one party's accounts, by party."""
+    single: Counter[str] = Counter()
+    claimants: dict[str, set[str]] = defaultdict(set)
+    several = none = silenced = 0
+    for incident in data.incidents.values():
+        accounts = _accounts(data, incident)
+        if len(accounts) == 1:
+            [(party_id, claims)] = accounts.items()
+            single[party_id] += 1
+            claimants[party_id].update(" ".join(c.claimant.split()) for c in claims)
+        elif accounts:
+            several += 1
+        else:
+            none += 1
+        silenced += bool(silences(data, incident))
+    parties = sorted(single, key=lambda p: (-single[p], data.parties[p].name.casefold(), p))
+    return EvidenceBalance(
+        incidents=len(data.incidents),
+        single_party=tuple(
+            SingleSource(data.parties[p], single[p], tuple(sorted(claimants[p])[:CLAIMANT_NAMES]),
+                         max(0, len(claimants[p]) - CLAIMANT_NAMES))
+            for p in parties),
+        several_parties=several, no_party=none, with_silences=silenced,
+    )
+
+
+def page_citations(intro: Iterable[CitedText], key_points: Iterable[Incident | Milestone],
+                   casualties: Iterable[IncidentCasualties], evidence: Iterable[EvidenceRow]) -> list[Citation]:
+    """Every citation the home page can make (for its sources and footnotes)."""
+    citations: list[Citation] = [c for paragraph in intro for c in paragraph.citations]
+    citations += [c for record in key_points for c in record.summary.citations]
+    citations += [c for item in casualties for report in item.reports for c in report.claim.citations]
+    for row in evidence:
+        for cell in row.cells:
+            citations += [c for claim in cell.claims for c in claim.citations]
+            citations += [c for silence in cell.silent for c in silence.citations]
+    return citations

@@ -1,0 +1,272 @@
+"""A first-time reader learns from the home page what happened, who reported casualties and
+how one-sided the evidence is, every statement cited; an incident page tells what
+happened before it shows the map; an agreement page reads as a document."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sitetools import REAL_DATA, Site, heading_text, load_yaml, make_project, run_mkdocs, section, squash
+
+from briefing.render.home import figures_words
+
+INCIDENTS = load_yaml(REAL_DATA, "incidents")
+MILESTONES = load_yaml(REAL_DATA, "milestones")
+PARTIES = {p["id"]: p for p in load_yaml(REAL_DATA, "parties")}
+
+
+def _accounts(incident: dict[str, Any]) -> set[str]:
+    return {c["party"] for c in incident["claims"] if PARTIES[c["party"]]["role"] != "observer"}
+
+
+def _footnoted(tag: Any) -> bool:
+    return tag.select_one("a.footnote-ref") is not None
+
+
+# --- the home page as a briefing -------------------------------------------------------------
+
+
+def test_the_home_page_opens_with_cited_key_points_of_the_latest_month(real_pages: Site) -> None:
+    article = real_pages.article("index.html")
+    latest = max(r["date"] for r in [*INCIDENTS, *MILESTONES])
+    in_month = [r for r in [*INCIDENTS, *MILESTONES] if (r["date"].year, r["date"].month) == (latest.year, latest.month)]
+
+    h2 = article.find("h2")
+    assert heading_text(h2) == f"Key points, {latest.strftime('%B %Y')}"
+    points = article.select(".briefing-key-points > li")
+    assert len(points) == min(len(in_month), 12)
+    for point in points:
+        assert point.find("time") is not None, point
+        paragraphs = point.find_all("p")[1:]
+        assert paragraphs and _footnoted(paragraphs[-1]), point
+
+
+def test_the_home_page_has_no_uncited_statement_about_the_conflict(real_pages: Site) -> None:
+    text = real_pages.article_text("index.html")
+    assert "In the first half of July 2021" not in text
+    assert "The briefing attributes; it does not adjudicate" not in text
+    briefing = [section(real_pages.article("index.html"), name) for name in ("Key points", "Reported casualties")]
+    for part in briefing:
+        for item in part.select("li li, .briefing-key-points > li"):
+            assert _footnoted(item), item
+
+
+def test_reported_casualties_are_attributed_to_who_reported_them(real_pages: Site) -> None:
+    casualties = section(real_pages.article("index.html"), "Reported casualties")
+    lines = [squash(li.get_text()) for li in casualties.select("li li")]
+    for incident in INCIDENTS:
+        for claim in incident["claims"]:
+            for reported in claim.get("casualties", []):
+                words = figures_words(reported.get("killed"), reported.get("wounded"))
+                side = PARTIES[reported["party"]]["name"]
+                claimant = " ".join(claim["claimant"].split())
+                assert any(line.startswith(claimant) and f"{words} on the side of {side}" in line for line in lines), \
+                    (claimant, words, side)
+    silent = [i for i in INCIDENTS if not any(c.get("casualties") for c in i["claims"])]
+    if silent:
+        assert "No account gives casualty figures for" in casualties.get_text()
+
+
+def test_the_evidence_balance_says_plainly_how_many_incidents_rest_on_one_party(real_pages: Site) -> None:
+    balance = section(real_pages.article("index.html"), "Whose accounts")
+    single = [i for i in INCIDENTS if len(_accounts(i)) == 1]
+    by_party: dict[str, int] = {}
+    for incident in single:
+        [party] = _accounts(incident)
+        by_party[party] = by_party.get(party, 0) + 1
+    text = squash(balance.find("p").get_text())
+
+    assert text.startswith(f"Of the {len(INCIDENTS)} incidents recorded,")
+    for party, count in by_party.items():
+        assert f"{count} {'is' if count == 1 else 'are'} known here only from the accounts of {PARTIES[party]['name']}" in text
+
+
+def test_the_evidence_table_shows_whose_accounts_exist_for_each_incident(real_pages: Site) -> None:
+    table = section(real_pages.article("index.html"), "Whose accounts").find("table")
+    parties = [squash(th.get_text()) for th in table.find("thead").find_all("th")][1:]
+    rows = table.find("tbody").find_all("tr")
+    by_title = {" ".join(i["title"].split()): i for i in INCIDENTS}
+
+    assert rows
+    for row in rows:
+        incident = by_title[squash(row.find("th").find("a").get_text())]
+        names = {PARTIES[p]["name"] for p in _accounts(incident)}
+        cells = dict(zip(parties, row.find_all("td"), strict=True))
+        for party, cell in cells.items():
+            word = squash(re.sub(r"[\d,]+$", "", squash(cell.get_text())))
+            assert word == ("account" if party in names else "none cited"), (incident["id"], party, word)
+            assert (party in names) == _footnoted(cell)
+
+
+def test_the_map_timeline_and_lists_follow_the_briefing(real_pages: Site) -> None:
+    headings = [heading_text(h) for h in real_pages.article("index.html").find_all("h2")]
+    assert headings.index("Where and when") > headings.index("Whose accounts: the evidence balance")
+    assert headings.index("Latest incidents") > headings.index("Where and when")
+
+
+def _options(project: Path, options: dict[str, object]) -> None:
+    """Set ``extra.briefing`` of the project's mkdocs.yml to ``options`` (replacing the real site's)."""
+    config = project / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings.setdefault("extra", {})["briefing"] = options
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_the_home_title_and_a_cited_introduction_come_from_mkdocs_yml(tmp_path: Path, minimal_data: Path) -> None:
+    project = make_project(tmp_path / "project", minimal_data)
+    _options(project, {"home_title": "Country X: the briefing", "home_intro": [
+        {"text": "Both sides agreed to a ceasefire in 2020.", "citations": [{"source": "source-two", "locator": "p. 1"}]},
+    ]})
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+
+    article = Site(project / "site").article("index.html")
+    assert heading_text(article.find("h1")) == "Country X: the briefing"
+    intro = article.find("h1").find_next_sibling("p")
+    assert squash(intro.get_text()).startswith("Both sides agreed to a ceasefire in 2020.")
+    assert _footnoted(intro)
+
+
+def test_an_introduction_citing_an_unknown_source_stops_the_build(tmp_path: Path, minimal_data: Path) -> None:
+    project = make_project(tmp_path / "project", minimal_data)
+    _options(project, {"home_intro": [{"text": "A claim.", "citations": [{"source": "source-nine"}]}]})
+    result = run_mkdocs(project)
+
+    assert result.returncode != 0
+    assert "extra.briefing.home_intro[0].citations[0].source: unknown source 'source-nine'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_uncited_introduction_is_refused_with_the_options_name(tmp_path: Path, minimal_data: Path) -> None:
+    project = make_project(tmp_path / "project", minimal_data)
+    _options(project, {"home_intro": [{"text": "A claim of our own."}]})
+    result = run_mkdocs(project)
+
+    assert result.returncode != 0
+    assert "extra.briefing.home_intro: Sub-option 'citations': Required configuration not provided." in result.stderr
+
+
+# --- the incident page ---------------------------------------------------------------------
+
+
+def test_an_incident_page_tells_what_happened_and_the_accounts_before_the_map(real_pages: Site) -> None:
+    article = real_pages.article("incidents/2021-07-13-shusha.html")
+    headings = [heading_text(h) for h in article.find_all("h2")]
+    order = [headings.index(name) for name in ("Summary", "Claims side by side", "Casualties", "On the map")]
+    assert order == sorted(order)
+    map_drawing = article.select_one(".briefing-map")
+    summary = next(h for h in article.find_all("h2") if heading_text(h) == "Summary")
+    assert map_drawing is not None and summary in map_drawing.find_all_previous("h2")
+
+
+# --- the agreement page --------------------------------------------------------------------
+
+
+def test_an_agreement_page_says_which_clauses_are_recorded_and_which_are_not(real_pages: Site) -> None:
+    clauses = section(real_pages.article("agreements/trilateral-statement-2020-11-10.html"), "Clauses")
+    numbers = sorted(int(c["number"]) for c in load_yaml(REAL_DATA, "agreements")[0]["clauses"])
+    listed = ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
+
+    assert f"This briefing records clauses {listed};" in squash(clauses.find("p").get_text())
+    missing = []
+    for line in clauses.select(".briefing-clause-not-recorded"):
+        first, last = re.match(r"Clauses? (\d+)(?:–(\d+))?: not recorded", squash(line.get_text())).groups()
+        missing += range(int(first), int(last or first) + 1)
+    assert missing == [n for n in range(1, numbers[-1] + 1) if n not in numbers]
+
+
+def test_an_agreement_page_shows_each_clauses_full_text_where_a_source_has_it(real_pages: Site) -> None:
+    clauses = section(real_pages.article("agreements/trilateral-statement-2020-11-10.html"), "Clauses")
+    [agreement] = [a for a in load_yaml(REAL_DATA, "agreements") if a["id"] == "trilateral-statement-2020-11-10"]
+    text = squash(" ".join(quote.get_text(" ") for quote in clauses.find_all("blockquote")))
+    notes = squash(clauses.get_text())
+    for clause in agreement["clauses"]:
+        full = [t for t in clause["texts"] if not t.get("excerpt")]
+        shown = full[0] if full else clause["texts"][0]
+        assert squash(shown["text"]) in text, clause["id"]
+        for fragment in (t for t in clause["texts"] if t.get("excerpt") and full):
+            assert squash(fragment["text"]) not in text.replace(squash(shown["text"]), ""), clause["id"]
+        if not full:
+            assert f"{shown['version']}: an excerpt; no source cited here gives the clause in full" in notes
+        for other in clause["texts"]:
+            assert squash(other["version"]) in notes, (clause["id"], other["version"])
+
+
+def test_an_agreement_with_a_clause_count_names_the_clauses_not_recorded(tmp_path: Path, minimal_data: Path) -> None:
+    agreements = minimal_data / "agreements.yaml"
+    agreements.write_text(agreements.read_text(encoding="utf-8").replace(
+        "  clauses:\n", "  clause_count:\n    count: 3\n    citations: [{source: source-two}]\n  clauses:\n", 1),
+        encoding="utf-8")
+    project = make_project(tmp_path / "project", minimal_data)
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+
+    clauses = section(Site(project / "site").article("agreements/accord-2020.html"), "Clauses")
+    first = clauses.find("p")
+    assert squash(first.get_text()).startswith("The text has 3 clauses")
+    assert _footnoted(first)
+    assert "This briefing records clause 1; clauses 2 and 3 are not recorded." not in squash(first.get_text())
+    assert "This briefing records clause 1; clauses 2–3 are not recorded." in squash(first.get_text())
+    assert [squash(p.get_text()) for p in clauses.select(".briefing-clause-not-recorded")] == [
+        "Clauses 2–3: not recorded in this briefing."]
+
+
+def test_a_clause_count_below_the_recorded_clauses_is_an_error(data_dir: Any) -> None:
+    data_dir.edit("agreements", "  clauses:\n", "  clause_count: {count: 1, citations: [{source: source-two}]}\n  clauses:\n")
+    data_dir.edit("agreements", 'number: "1"', 'number: "2"')
+    error = data_dir.error()
+    assert (str(error.location), error.message) == (
+        "data/agreements.yaml:9:25", "clause_count.count is 1, but clause 2 is recorded")
+
+
+def test_record_dates_out_of_order_are_an_error(data_dir: Any) -> None:
+    data_dir.edit("parties", "- id: side-a\n", "- id: side-a\n  record_dates: {first_published: 2021-08-03, last_changed: 2021-07-22}\n")
+    error = data_dir.error()
+    assert error.message == "record_dates.last_changed 2021-07-22 is before first_published 2021-08-03"
+    assert str(error.location).startswith("data/parties.yaml:2:")
+
+
+def test_an_analysts_statement_is_not_a_partys_account_in_the_balance(data_dir: Any) -> None:
+    from briefing.render.home import evidence_balance, evidence_table
+
+    data_dir.edit("parties", "- id: side-a\n", "- id: analyst\n  name: An Analyst\n  role: observer\n\n- id: side-a\n")
+    data_dir.edit("incidents", "    - party: side-b\n      claimant: Spokesperson of Side B\n",
+                  "    - party: analyst\n      claimant: An Analyst\n")
+    data = data_dir.load()
+
+    balance = evidence_balance(data)
+    assert [(s.party.id, s.incidents, s.claimants) for s in balance.single_party] == [
+        ("side-a", 1, ("Ministry of Defence of Side A",))]
+    columns, [row] = evidence_table(data, list(data.incidents.values()))
+    assert [p.id for p in columns] == ["side-a", "side-b"]
+    assert [(c.party.id, len(c.claims)) for c in row.cells] == [("side-a", 1), ("side-b", 0)]
+
+
+def test_a_recorded_silence_fills_the_partys_cell_and_is_counted(data_dir: Any) -> None:
+    """Incidents and milestones may record who did not comment (``silent``, issue 10): the
+    balance shows it in the party's cell, cited, instead of "none cited"."""
+    from types import SimpleNamespace
+
+    from briefing.model.records import Citation
+    from briefing.render.home import evidence_balance, evidence_table, page_citations
+
+    data_dir.edit("incidents", "    - party: side-b\n      claimant: Spokesperson of Side B\n",
+                  "    - party: side-a\n      claimant: Spokesperson of Side A\n")
+    data = data_dir.load()
+    [real] = data.incidents.values()
+    silence = SimpleNamespace(party_id="side-b", actor="Ministry of Defence of Side B", as_of=None,
+                              text="Side B's ministry did not comment.", citations=(Citation("source-two", "p. 3"),))
+    incident = SimpleNamespace(**{name: getattr(real, name) for name in real.__struct_fields__}, kind="incident",
+                               silent=(silence,))
+
+    _columns, [row] = evidence_table(data, [incident])  # type: ignore[list-item]
+    cells = {c.party.id: c for c in row.cells}
+    assert len(cells["side-a"].claims) == 2 and cells["side-a"].silent == ()
+    assert cells["side-b"].claims == () and [s.actor for s in cells["side-b"].silent] == ["Ministry of Defence of Side B"]
+    assert Citation("source-two", "p. 3") in page_citations((), (), (), [row])
+    import msgspec
+
+    assert evidence_balance(msgspec.structs.replace(data, incidents={real.id: incident})).with_silences == 1
