@@ -122,11 +122,11 @@ from mkdocs.plugins import get_plugin_logger
 log = get_plugin_logger("crash")
 pages = []
 
-def on_page_content(html, page, config, files):
+def on_post_page(output, page, config):
     pages.append(page)
-    if "{when}" == "midway" and len(pages) == 20:
+    if "{when}" == "midway" and len(pages) == 10:
         raise RuntimeError("a later step of the build crashed")
-    return html
+    return output
 
 def on_post_build(config):
     if "{when}" == "at the end":
@@ -145,7 +145,9 @@ def test_a_build_that_crashes_after_check_passed_leaves_the_previous_site_whole(
     assert run_mkdocs(project, {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}).returncode == 0
     (project / "hooks" / "crash.py").write_text(textwrap.dedent(CRASHING_HOOK.replace("{when}", when)))
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - hooks/briefing_hook.py", "  - hooks/briefing_hook.py\n  - hooks/crash.py"))
+    text, added = re.subn(r"(?m)^(\s*)- hooks/briefing_hook.py$", r"\g<0>\n\1- hooks/crash.py", config.read_text())
+    assert added == 1
+    config.write_text(text)
     set_version(project, True)
 
     result = subprocess.run([sys.executable, "-m", tool, "build", "--strict"], cwd=project, capture_output=True,
