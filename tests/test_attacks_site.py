@@ -285,3 +285,27 @@ def test_leftovers_of_a_killed_build_are_kept_while_their_builder_lives(tmp_path
     finally:
         site_swap._discard(running)
     assert not running.staging.exists() and not running.lock.exists()
+
+
+@pytest.mark.parametrize("stamp", ["253402300800", "99999999999999999"])
+def test_a_commit_dated_beyond_the_calendar_does_not_crash_the_build(tmp_path: Path, stamp: str) -> None:
+    """Record dates come from the data's git history, and a commit's time is whatever its
+    author wrote: year 10000, or a number no calendar holds."""
+    project = make_project(tmp_path / "project", MINIMAL_DATA)
+    env = {"GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "A",
+           "GIT_COMMITTER_EMAIL": "a@example.org"}
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    tree = subprocess.run(["git", "write-tree"], cwd=project, check=True, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=project, check=True,
+                            capture_output=True, text=True,
+                            input=f"tree {tree}\nauthor A <a@example.org> {stamp} +0000\n"
+                                  f"committer A <a@example.org> {stamp} +0000\n\nfrom the future\n").stdout.strip()
+    subprocess.run(["git", "update-ref", "HEAD", commit], cwd=project, check=True, env={**os.environ, **env})
+
+    result = run_mkdocs(project, {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    page = (project / "site" / "incidents" / "2021-01-05-town-y.html").read_text(encoding="utf-8")
+    assert str(limits.LATEST_DATE.year) in page or "2099" in page
