@@ -3,11 +3,16 @@
     python benchmarks/run.py --sizes 1000,10000          # the acceptance run
     python benchmarks/run.py --sizes 1000,10000 --serve-up-to 1000   # shorter
     python benchmarks/run.py --sizes 50000 --no-serve    # 50k is opt-in (much longer)
+    python benchmarks/run.py --check-only --baseline /tmp/before   # `check` alone, before → after
 
 For each size N it writes a synthetic dataset (``benchmarks/synth.py``) into a scratch
 copy of the project and measures, each in its own process (time, CPU time, peak memory):
 
-* ``python -m briefing check``, started cold as a pull-request check starts it;
+* ``python -m briefing check``, started cold as a pull-request check starts it: the median
+  of ``--check-runs`` processes (default 5), for the data written one JSON object per line
+  (synth's default) and the same data as block YAML (as analysts write it); with
+  ``--baseline DIR`` (a folder holding another version's ``briefing/`` package, e.g. from
+  ``git archive REV briefing | tar -x -C DIR``) that version too, runs interleaved;
 * ``mkdocs build --strict`` of the site;
 * the **reference**: plain MkDocs (same ``mkdocs.yml``, theme and plugins, no hook)
   laying out as many plain Markdown pages as our site has, each holding as much visible
@@ -39,6 +44,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -77,17 +83,27 @@ class Run:
     cpu: float = 0.0  # user + system seconds: robust when other work shares the machine
 
 
+#: GNU time reports the peak memory of the process it runs. Measured from this process
+#: instead, a small child's peak would be this process's own size: Linux counts the
+#: memory of the parent a child is forked from until it execs (ru_maxrss).
+GNU_TIME = Path("/usr/bin/time")
+
+
 def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """Run ``command`` and measure it; ``os.wait4`` gives the rusage of this child only."""
-    started = time.perf_counter()
-    with tempfile.TemporaryFile(mode="w+") as log:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    """Run ``command`` and measure it; ``os.wait4`` gives the rusage of this child (and of
+    any process it waited for) only."""
+    with tempfile.TemporaryFile(mode="w+") as log, tempfile.NamedTemporaryFile(mode="r", suffix=".kb") as peak:
+        timed = [str(GNU_TIME), "-f", "%M", "-o", peak.name, *command] if GNU_TIME.exists() else command
+        started = time.perf_counter()
+        process = subprocess.Popen(timed, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         output = log.read()
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode, output, usage.ru_utime + usage.ru_stime)
+        reported = peak.read().strip().splitlines()
+    peak_mb = int(reported[-1]) / 1024 if reported and reported[-1].isdigit() else usage.ru_maxrss / 1024
+    return Run(seconds, peak_mb, process.returncode, output, usage.ru_utime + usage.ru_stime)
 
 
 def mkdocs_env() -> dict[str, str]:
@@ -257,9 +273,23 @@ def _cpu_seconds(pid: int) -> float:
 
 
 @dataclass
+class CheckRuns:
+    """Cold ``check`` processes of one version on one dataset; medians reported."""
+
+    runs: list[Run] = field(default_factory=list)
+
+    def median(self, what: str) -> float:
+        return statistics.median(getattr(run, what) for run in self.runs)
+
+    def cell(self) -> str:
+        return f"{self.median('seconds'):.2f} s ({self.median('cpu'):.2f}) | {self.median('peak_mb'):.0f} MB"
+
+
+@dataclass
 class Result:
     size: int
     check: Run | None = None
+    checks: dict[tuple[str, str], CheckRuns] = field(default_factory=dict)  # (version, style)
     build: Run | None = None
     reference: Run | None = None
     floor: Run | None = None
@@ -273,14 +303,34 @@ def _require(run: Run, what: str) -> Run:
     return run
 
 
-def bench(size: int, work: Path, serve: bool) -> Result:
+def measure_checks(result: Result, project: Path, work: Path, runs: int, baseline: Path | None) -> None:
+    """Cold ``check`` runs of this version (and of ``baseline``), on both data styles, interleaved."""
+    block = synth.write(work / f"n{result.size}" / "block", result.size, style="block")
+    versions = {"this": mkdocs_env()}
+    if baseline is not None:
+        versions["baseline"] = dict(mkdocs_env(), PYTHONPATH=str(baseline.resolve()))
+    for _ in range(runs):
+        for version, env in versions.items():
+            for style, data in (("json", project / "data"), ("block", block)):
+                command = [sys.executable, "-m", "briefing", "check", "--data", str(data)]
+                run = _require(measure(command, project, env), f"check ({version}, {style})")
+                result.checks.setdefault((version, style), CheckRuns()).runs.append(run)
+    ours = result.checks["this", "json"]
+    result.check = min(ours.runs, key=lambda run: abs(run.seconds - ours.median("seconds")))  # for the main table
+
+
+def bench(size: int, work: Path, serve: bool, check_runs: int = 5, baseline: Path | None = None,
+          check_only: bool = False) -> Result:
     result = Result(size)
     print(f"[{size}] writing the dataset", flush=True)
     project = make_synthetic_project(work / f"n{size}" / "project", size)
     env = mkdocs_env()
     build = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    print(f"[{size}] check", flush=True)
-    result.check = _require(measure([sys.executable, "-m", "briefing", "check", "--data", "data"], project, env), "check")
+    print(f"[{size}] check ({check_runs} cold runs of each version and data style)", flush=True)
+    measure_checks(result, project, work, check_runs, baseline)
+    assert result.check is not None
+    if check_only:
+        return result
     print(f"[{size}] build ({result.check.seconds:.1f} s check)", flush=True)
     result.build = _require(measure(build, project, env), "build")
     result.sizes = site_sizes(project / "site")
@@ -330,7 +380,7 @@ def machine() -> list[str]:
     except (OSError, StopIteration):
         memory = "unknown"
     versions = ", ".join(f"{name} {metadata.version(name)}" for name in
-                         ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "jsonschema", "PyYAML"))
+                         ("mkdocs", "mkdocs-material", "Markdown", "Jinja2", "jsonschema", "fastjsonschema", "PyYAML"))
     return [
         f"- Machine: {os.cpu_count()} cores ({cpu}), {memory} RAM, {platform.system()} {platform.release()}",
         f"- Python {platform.python_version()}; {versions}; libyaml {'yes' if yaml.__with_libyaml__ else 'no'}",
@@ -338,7 +388,39 @@ def machine() -> list[str]:
     ]
 
 
-def report(results: list[Result], started: dt.datetime) -> str:
+def check_report(results: list[Result], runs: int, baseline: Path | None) -> list[str]:
+    """The cold ``check`` table: median wall (CPU) seconds and peak memory, per version and style."""
+    versions = ["this", "baseline"] if baseline is not None else ["this"]
+    header = " | ".join(f"{style} {version} | peak" for version in versions for style in ("json", "block"))
+    lines = [
+        f"`python -m briefing check`, started cold: median of {runs} processes, wall seconds with CPU seconds "
+        "(user + system, both processes when a file is read in two halves) in brackets. **json**: the synthetic "
+        "data as written by `synth.py` (one JSON object per line); **block**: the same records as block YAML, "
+        "as analysts write them."
+        + (f" **baseline**: `{baseline}`, run interleaved with this version." if baseline is not None else ""),
+        "",
+        f"| Incidents | {header} |",
+        "|---:|" + "---:|---:|" * len(versions) * 2,
+    ]
+    for r in results:
+        cells = " | ".join(r.checks[version, style].cell() for version in versions for style in ("json", "block"))
+        lines.append(f"| {r.size:,} | {cells} |")
+    return lines
+
+
+def report(results: list[Result], started: dt.datetime, runs: int = 5, baseline: Path | None = None,
+           check_only: bool = False) -> str:
+    if check_only:
+        return "\n".join([
+            "# `check` benchmark results",
+            "",
+            f"Written by `python benchmarks/run.py --check-only --sizes {','.join(str(r.size) for r in results)}"
+            f"{' --baseline ' + str(baseline) if baseline else ''} --check-runs {runs}` on {started:%Y-%m-%d %H:%M} (UTC).",
+            "",
+            *machine(),
+            "",
+            *check_report(results, runs, baseline),
+        ]) + "\n"
     lines = [
         "# Scale and speed benchmark results",
         "",
@@ -383,6 +465,7 @@ def report(results: list[Result], started: dt.datetime) -> str:
             f"{s['incident_mean_kb']:.1f} / {s['incident_max_kb']:.1f} KB | {s['incident_visible_chars']:,.0f} chars | "
             f"{s['largest_page_kb']:.0f} KB (`{s['largest_page']}`) | {s['total_mb']:.0f} MB | {s['search_index_mb']:.2f} MB |"
         )
+    lines += ["", *check_report(results, runs, baseline)]
     return "\n".join(lines) + "\n"
 
 
@@ -393,8 +476,18 @@ def main() -> None:
     parser.add_argument("--no-serve", action="store_true", help="skip the preview (mkdocs serve --dirty) measurement")
     parser.add_argument("--serve-up-to", type=int, default=None, metavar="N",
                         help="measure the preview only for sizes up to N")
-    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="where to write the results")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="where to write the results (default: RESULTS.md; with --check-only: check.md)")
+    parser.add_argument("--check-runs", type=int, default=5, metavar="N", help="cold check processes per version "
+                        "and data style; the median is reported (default: 5)")
+    parser.add_argument("--check-only", action="store_true", help="measure `check` only (no build, reference, floor, preview)")
+    parser.add_argument("--baseline", type=Path, default=None, metavar="DIR",
+                        help="a folder with another version's briefing/ package, measured in the same run")
     args = parser.parse_args()
+    if args.out is None:
+        args.out = HERE / ("check.md" if args.check_only else "RESULTS.md")
+    if args.baseline is not None and not (args.baseline / "briefing" / "__init__.py").exists():
+        parser.error(f"--baseline {args.baseline}: no briefing/ package there")
     sizes = [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
     started = dt.datetime.now(dt.UTC)
     work = args.work or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
@@ -402,8 +495,10 @@ def main() -> None:
     try:
         for size in sizes:
             serve = not args.no_serve and (args.serve_up_to is None or size <= args.serve_up_to)
-            results.append(bench(size, work, serve=serve))
-            args.out.write_text(report(results, started), encoding="utf-8")
+            results.append(bench(size, work, serve=serve, check_runs=args.check_runs, baseline=args.baseline,
+                                 check_only=args.check_only))
+            args.out.write_text(report(results, started, args.check_runs, args.baseline, args.check_only),
+                                encoding="utf-8")
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

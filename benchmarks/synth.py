@@ -3,6 +3,8 @@
     python benchmarks/synth.py --incidents 10000 --out /tmp/synth-10k
 
 Writes ``OUT/data/*.yaml``. The same arguments always give the same bytes (seeded). The
+records are written one JSON object per line (``--style json``, the default: fast to write
+and exact) or as block YAML the way analysts write it (``--style block``). The
 shape follows the real dataset: a hierarchy of regions with paired names, sources shared
 by many incidents, 1-4 claims per incident from different parties, clauses and
 milestones cross-referenced, long and non-ASCII text. Used by the scale benchmark and
@@ -17,6 +19,8 @@ import datetime as dt
 import json
 import random
 from pathlib import Path
+
+import yaml
 
 PARTIES = [
     ("azerbaijan", "Azerbaijan", "belligerent"),
@@ -37,14 +41,32 @@ def _text(rng: random.Random, words: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def _dump(records: list[dict], kind: str) -> str:
-    # JSON is YAML: one record per line keeps writing fast and the output exact.
+STYLES = ("json", "block")
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Block YAML as analysts write it: dates plain (``date: 2021-07-06``), not quoted."""
+
+
+_BlockDumper.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
+}
+
+
+def _dump(records: list[dict], kind: str, style: str = "json") -> str:
     head = f"# yaml-language-server: $schema=../briefing/schema/{kind}.schema.json\n"
+    if style == "block":
+        return head + yaml.dump(records, Dumper=_BlockDumper, allow_unicode=True, sort_keys=False, width=100,
+                                default_flow_style=None)  # short lists in flow style, like the real data
+    # JSON is YAML: one record per line keeps writing fast and the output exact.
     return head + "".join(f"- {json.dumps(r, ensure_ascii=False)}\n" for r in records)
 
 
-def generate(incidents: int, seed: int = 1) -> dict[str, str]:
-    """The text of each data file for a dataset of ``incidents`` incidents."""
+def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, str]:
+    """The text of each data file for a dataset of ``incidents`` incidents, in ``style``."""
+    if style not in STYLES:
+        raise ValueError(f"style must be one of {STYLES}, not {style!r}")
     rng = random.Random(seed)
     n_regions = max(10, incidents // 20)
     n_sources = max(10, incidents // 3)
@@ -148,16 +170,16 @@ def generate(incidents: int, seed: int = 1) -> dict[str, str]:
         records.append(incident)
 
     return {
-        "parties": _dump(parties, "parties"), "regions": _dump(regions, "regions"),
-        "sources": _dump(sources, "sources"), "agreements": _dump(agreements, "agreements"),
-        "milestones": _dump(milestones, "milestones"), "incidents": _dump(records, "incidents"),
+        "parties": _dump(parties, "parties", style), "regions": _dump(regions, "regions", style),
+        "sources": _dump(sources, "sources", style), "agreements": _dump(agreements, "agreements", style),
+        "milestones": _dump(milestones, "milestones", style), "incidents": _dump(records, "incidents", style),
     }
 
 
-def write(out: Path, incidents: int, seed: int = 1) -> Path:
+def write(out: Path, incidents: int, seed: int = 1, style: str = "json") -> Path:
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
-    for kind, text in generate(incidents, seed).items():
+    for kind, text in generate(incidents, seed, style).items():
         (data / f"{kind}.yaml").write_text(text, encoding="utf-8")
     return data
 
@@ -167,8 +189,9 @@ def main() -> None:
     parser.add_argument("--incidents", type=int, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--style", choices=STYLES, default="json", help="one JSON object per line, or block YAML")
     args = parser.parse_args()
-    print(write(args.out, args.incidents, args.seed))
+    print(write(args.out, args.incidents, args.seed, args.style))
 
 
 if __name__ == "__main__":

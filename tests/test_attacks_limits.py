@@ -243,3 +243,26 @@ def test_the_readme_table_and_the_module_list_the_same_limits() -> None:
     security = (ROOT / "SECURITY.md").read_text(encoding="utf-8")
     named = set(re.findall(r"`([A-Z_]+)`", security))
     assert set(_limits()) <= named
+
+
+# --- the quick reading of JSON lines refuses nothing less than the reader -------------------
+
+_JSON_ATTACKS = {
+    "an escaped control character": ('{"id": "x", "title": "a\\u001b[2Kb"}', "the control character U+001B"),
+    "a C1 control": ('{"id": "x", "title": "a\\u009bb"}', "the control character U+009B"),
+    "a backspace": ('{"id": "x", "title": "a\\bb"}', "the control character U+0008"),
+    "a long number": ('{"id": "x", "n": ' + "7" * 150 + "}", "this number is 150 characters long"),
+    "deep nesting": ('{"id": "x", "n": ' + "[" * 40 + "]" * 40 + "}", "nested more than 32 levels deep"),
+    "a long list": ('{"id": "x", "n": [' + ", ".join(["1"] * 1001) + "]}", "holds 1,001 entries"),
+    "a wide mapping": ('{"id": "x", "n": {' + ", ".join(f'"k{i}": 1' for i in range(1001)) + "}}", "holds 1,001 entries"),
+}
+
+
+@pytest.mark.parametrize("attack", sorted(_JSON_ATTACKS))
+def test_a_file_of_json_lines_is_refused_the_same_as_block_yaml(attack: str) -> None:
+    line, message = _JSON_ATTACKS[attack]
+    text = "- " + line + "\n"
+
+    _loaded, errors = load_text(text, "data/incidents.yaml", "incidents")
+
+    assert any(message in error.message for error in errors), (attack, [str(e) for e in errors])

@@ -221,7 +221,7 @@ class _Checker:
             usable = bool(parts.hostname) and (parts.port is None or parts.port > 0)
         except ValueError:  # e.g. an unmatched "[" or a port out of range
             usable = False
-        if not usable or any(ord(c) < 32 or c in "<>\"'`" for c in value):
+        if not usable or _UNUSABLE_IN_URL.search(value):
             self.error(file, path, f"{field_name(path)} {_shorten(value)!r} is not a usable web address",
                        "give the full address, e.g. https://example.org/page")
 
@@ -329,6 +329,10 @@ _PLURAL = {noun: kind for kind, noun in SINGULAR.items()}
 
 def _where(kind: str) -> str:
     return "agreements.yaml (under clauses)" if kind == "clauses" else f"{kind}.yaml"
+
+
+#: Characters that make a web address unusable in a link: controls, and what HTML or Markdown would misread.
+_UNUSABLE_IN_URL = re.compile("[\x00-\x1f<>\"'`]")
 
 
 def check_date(value: Any) -> tuple[dt.date | None, tuple[str, str] | None]:

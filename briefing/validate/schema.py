@@ -12,18 +12,16 @@ import difflib
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any
 
 from briefing.errors import DataError
 from briefing.errors import shorten as _shorten
 from briefing.load.reader import JsonPath, LoadedFile
 from briefing.validate import fast_schema
 from briefing.validate.schema_files import schemas
+
+if TYPE_CHECKING:  # jsonschema is imported when a file must be explained (~0.1 s of start-up saved)
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {
     "string": "text",
@@ -41,6 +39,8 @@ def _whole_string_pattern(validator: Any, pattern: str, instance: Any, schema: d
 
     Python's ``$`` also matches before a final newline, which would let ``"id\n"`` pass.
     """
+    from jsonschema.exceptions import ValidationError
+
     if isinstance(instance, str) and not re.search(re.sub(r"\$$", r"\\Z", pattern), instance):
         yield ValidationError(f"{_shorten(instance)!r} does not match {pattern!r}")
 
@@ -58,6 +58,8 @@ def _unique_items(validator: Any, unique: bool, instance: Any, schema: dict[str,
     """``uniqueItems`` in linear time. jsonschema's own falls back to comparing every pair
     when items cannot be sorted (a list of mappings), which made a long list of them cost
     its square."""
+    from jsonschema.exceptions import ValidationError
+
     if unique and isinstance(instance, list) and len({_frozen(item) for item in instance}) < len(instance):
         yield ValidationError("has non-unique elements")
 
@@ -69,19 +71,26 @@ def _is_integer(checker: Any, instance: Any) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_Validator = validators.extend(
-    Draft202012Validator, {"pattern": _whole_string_pattern, "uniqueItems": _unique_items},
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
-)
+@cache
+def _validator_class() -> Any:
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(
+        Draft202012Validator, {"pattern": _whole_string_pattern, "uniqueItems": _unique_items},
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+    )
 
 
 @cache
 def _validator(kind: str) -> Any:
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     registry: Registry = Registry()
     for name, contents in schemas().items():
         resource = Resource.from_contents(contents, default_specification=DRAFT202012)
         registry = registry.with_resource(f"{name}.schema.json", resource)
-    return _Validator(schemas()[kind], registry=registry)
+    return _validator_class()(schemas()[kind], registry=registry)
 
 
 def schema_errors(file: LoadedFile) -> Iterator[DataError]:

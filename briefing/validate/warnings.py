@@ -49,6 +49,30 @@ def _citations(value: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
                 yield (*where, "citations", i, "source"), citation["source"]
 
 
+def _cited_sources(value: Any) -> list[str]:
+    """The source ids :func:`_citations` finds, without their paths (a path is made only
+    for a warning: making one for every value was most of the warnings' time at scale)."""
+    found: list[str] = []
+    pending = [value]
+    pop, push = pending.pop, pending.append
+    while pending:
+        item = pop()
+        if isinstance(item, dict):
+            citations = item.get("citations")
+            if isinstance(citations, list):
+                for citation in citations:
+                    if isinstance(citation, dict) and isinstance(source := citation.get("source"), str):
+                        found.append(source)
+            for inner in item.values():
+                if isinstance(inner, (dict, list)):
+                    push(inner)
+        elif isinstance(item, list):
+            for inner in item:
+                if isinstance(inner, (dict, list)):
+                    push(inner)
+    return found
+
+
 def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
     """Every warning for valid data, in file order."""
     warnings: list[DataError] = []
@@ -58,21 +82,26 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
 
     sources = {s["id"]: (i, s) for i, s in _items(loaded["sources"].data)} if "sources" in loaded else {}
     cited: set[str] = set()
+    cited_by_incident: dict[int, list[str]] = {}
     linked_clauses: set[str] = set()
     for kind in ("agreements", "milestones", "incidents"):
         file = loaded.get(kind)
         if file is None:
             continue
-        for _, source_id in _citations(file.data, ()):
-            cited.add(source_id)
+        for index, record in enumerate(file.data if isinstance(file.data, list) else [file.data]):
+            found = _cited_sources(record)
+            cited.update(found)
+            if kind == "incidents":
+                cited_by_incident[index] = found
         if kind != "agreements":
             for _, record in _items(file.data):
                 linked_clauses.update(link["clause"] for _, link in _items(record.get("clauses")) if "clause" in link)
 
     incidents = loaded.get("incidents")
+    published: dict[str, dt.date | None] = {}
     for index, incident in _items(incidents.data if incidents else None):
         assert incidents is not None
-        _incident(incidents, (index,), incident, sources, warn)
+        _incident(incidents, (index,), incident, sources, warn, published, cited_by_incident[index])
 
     agreements = loaded.get("agreements")
     for index, agreement in _items(agreements.data if agreements else None):
@@ -93,12 +122,21 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
 
 
 def _incident(file: LoadedFile, path: JsonPath, incident: dict[str, Any],
-              sources: dict[str, tuple[int, dict[str, Any]]], warn: Any) -> None:
+              sources: dict[str, tuple[int, dict[str, Any]]], warn: Any, dates: dict[str, dt.date | None],
+              cited: list[str]) -> None:
     if incident.get("date_precision", "day") == "day" and isinstance(incident.get("date"), str):
         day = dt.date.fromisoformat(incident["date"])
-        for where, source_id in _citations(incident, path):
-            published = sources.get(source_id, (0, {}))[1].get("published")
-            if isinstance(published, str) and dt.date.fromisoformat(published) < day:
+
+        def published_on(source_id: str) -> dt.date | None:
+            if source_id not in dates:
+                published = sources.get(source_id, (0, {}))[1].get("published")
+                dates[source_id] = dt.date.fromisoformat(published) if isinstance(published, str) else None
+            return dates[source_id]
+
+        early = [source_id for source_id in cited if (date := published_on(source_id)) and date < day]
+        for where, source_id in _citations(incident, path) if early else ():
+            if source_id in early:
+                published = sources[source_id][1]["published"]
                 warn(file, where, f"source {source_id!r} was published on {published}, before the incident "
                      f"it is cited for ({incident['date']})",
                      "check the incident's date and the source's published date")
