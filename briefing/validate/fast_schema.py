@@ -139,12 +139,23 @@ def _slots(kind: str) -> dict[str, Any]:
 
 
 def _has_float(slots: dict[str, Any], value: Any) -> bool:
-    if isinstance(value, float):
+    # plain loops, no generators: this runs for every record of every check
+    kind = type(value)
+    if kind is float:
         return bool(slots.get("int"))
-    if isinstance(value, dict) and "props" in slots:
-        return any(name in value and _has_float(sub, value[name]) for name, sub in slots["props"].items())
-    if isinstance(value, list) and "items" in slots:
-        return any(_has_float(slots["items"], item) for item in value)
+    if kind is dict:
+        props = slots.get("props")
+        if props is not None:
+            for name, sub in props.items():
+                item = value.get(name)
+                if item is not None and _has_float(sub, item):
+                    return True
+    elif kind is list:
+        items = slots.get("items")
+        if items is not None:
+            for item in value:
+                if _has_float(items, item):
+                    return True
     return False
 
 
