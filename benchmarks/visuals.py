@@ -2,17 +2,19 @@
 
     python benchmarks/visuals.py --incidents 2000 [--incidents 10000 ...]
 
-For a synthetic dataset (benchmarks/synth.py) this renders every page twice in the same
-process: once as the site does, and once with the maps and charts switched off (the
-:class:`briefing.visuals.Visuals` methods return nothing). It prints both times, their
-ratio, the time to draw the shared basemap, and the bytes the pictures add. The ratio is
-what to compare against the scale targets; absolute seconds depend on the machine, so no
-test asserts them.
+For a synthetic dataset (benchmarks/synth.py) this plans and renders every page twice in
+the same process: once as the site does, and once with the maps and charts switched off
+(the :class:`briefing.render.visuals.Visuals` methods return empty drawings). It prints
+both times, their ratio, and the bytes the pictures add (every map carries its own
+clipped outlines inline, so there is no shared basemap file any more). The ratio is what
+to compare against the scale targets; absolute seconds depend on the machine, so no test
+asserts them.
 
-Measured on the 2-core development machine (2026-11-25, render stage only, median of 3):
-2000 incidents (3013 pages) 3.88 s without pictures, 5.15 s with them (ratio 1.33,
-+7.7 MB of Markdown); 10000 incidents (16962 pages, one run, machine under load)
-ratio 1.49, +39.8 MB. Drawing the shared basemap and incident layer: 0.06-0.25 s.
+Measured on the 2-core development machine, shared and under load (render stage only,
+median of 3): 2000 incidents (3108 pages) 11.59 s without pictures, 19.92 s with them
+(ratio 1.72, +22.7 MB of HTML: each incident page carries its own locator map, about
+11 kB with outlines, inset, legend and counted neighbours, instead of fetching a shared
+37 kB basemap).
 """
 
 from __future__ import annotations
@@ -29,10 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import generate
 
-from briefing.model.links import Links
 from briefing.pipeline import load_dataset
+from briefing.render import plan as plan_module
 from briefing.render import visuals
-from briefing.render.pages import Renderer
+from briefing.render.renderer import render
 
 
 def _off(*_args: Any, **_kwargs: Any) -> Any:
@@ -40,45 +42,46 @@ def _off(*_args: Any, **_kwargs: Any) -> Any:
 
 
 class _NoVisuals(visuals.Visuals):
-    """The site without pictures: same pages, no SVG, no data tables for charts."""
+    """The site without pictures: same pages, no map drawing, no charts."""
+
+    def _empty(self, incidents: list[Any]) -> visuals.MapView:
+        return visuals.MapView(_EMPTY, [], [])
 
     def overview_map(self, href: Any) -> visuals.MapView:
-        return visuals.MapView("", [], [])
+        return self._empty([])
 
     def incident_map(self, incident: Any, href: Any) -> visuals.MapView:
-        return visuals.MapView("", [], [])
+        return self._empty([])
 
     def region_map(self, region: Any, href: Any) -> visuals.MapView:
-        return visuals.MapView("", [], [])
+        return self._empty([])
 
     chronology_chart = region_chart = clause_chart = _off  # type: ignore[assignment]
 
 
+_EMPTY: Any = None
+
+
 def _render(data: Any, with_visuals: bool) -> tuple[float, int]:
-    original = visuals.Visuals
+    original = plan_module.Visuals
     if not with_visuals:
-        import briefing.render.pages as render_module
-        render_module.Visuals = _NoVisuals  # type: ignore[misc]
+        plan_module.Visuals = _NoVisuals  # type: ignore[misc]
     try:
         start = time.perf_counter()
-        renderer = Renderer(data)
-        pages = renderer.pages()
-        home = renderer.home_summary()
-        assets = renderer.assets() if with_visuals else {}
+        pages = {path: render(context).html for path, context in plan_module.SitePlan(data).pages().items()}
         elapsed = time.perf_counter() - start
     finally:
-        import briefing.render.pages as render_module
-        render_module.Visuals = original  # type: ignore[misc]
-    size = sum(len(p.encode()) for p in pages.values()) + len(home.encode()) + sum(len(a.encode()) for a in assets.values())
-    return elapsed, size
+        plan_module.Visuals = original  # type: ignore[misc]
+    return elapsed, sum(len(html.encode()) for html in pages.values())
 
 
 def main() -> None:
+    global _EMPTY
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--incidents", type=int, action="append", required=True)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print("incidents  pages  render_s(no visuals)  render_s(visuals)  ratio  basemap_s  +MB")
+    print("incidents  pages  render_s(no visuals)  render_s(visuals)  ratio  +MB")
     for count in args.incidents:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "data"
@@ -86,6 +89,10 @@ def main() -> None:
             for kind, text in generate(count).items():
                 (folder / f"{kind}.yaml").write_text(text, encoding="utf-8")
             data = load_dataset(folder)
+        real = visuals.Visuals(data, plan_module.Links(data))
+        drawing = real.overview_map(lambda r: "").drawing
+        from dataclasses import replace
+        _EMPTY = replace(drawing, land=(), countries=(), marks=(), labels=(), inset=None, legend=(), area=None)
         without, with_ = [], []
         size_without = size_with = 0
         for _ in range(args.repeat):  # interleaved, so both see the same machine state
@@ -93,13 +100,9 @@ def main() -> None:
             without.append(seconds)
             seconds, size_with = _render(data, True)
             with_.append(seconds)
-        start = time.perf_counter()
-        visuals.Visuals(data, Links(data)).assets()
-        basemap = time.perf_counter() - start
         a, b = statistics.median(without), statistics.median(with_)
-        pages = len(Renderer(data).pages())
-        print(f"{count:9d}  {pages:5d}  {a:20.2f}  {b:17.2f}  {b / a:5.2f}  {basemap:9.3f}  "
-              f"{(size_with - size_without) / 1e6:.1f}")
+        pages = len(plan_module.SitePlan(data).pages())
+        print(f"{count:9d}  {pages:5d}  {a:20.2f}  {b:17.2f}  {b / a:5.2f}  {(size_with - size_without) / 1e6:.1f}")
 
 
 if __name__ == "__main__":

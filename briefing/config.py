@@ -15,17 +15,30 @@ extra:
       - text: "..."
         citations: [{source: a-source-id, locator: paragraph 2}]
     home_key_points: 12     # records in each list of the home page's briefing
+    map:
+      extent: [43.3, 38.6, 49.0, 41.9]  # west, south, east, north (degrees); default:
+                                        # every mapped point of the data, with a margin
+      locator_km: 120       # how many km across an incident's locator map shows
+    languages:              # the languages whose place names the site shows and
+      en: English           # searches, and how each code is written on the pages;
+      az: Azerbaijani       # default: en az hy ru tr ka fa fr de. A name in a language
+      hy: Armenian          # not listed is left out (a code listed with no name: shown
+      ru: Russian           # as the code)
 ```
 
 The site texts (``home_title``, ``home_intro``) are options so that a template holds
 no sentence of its own; an introduction is cited like every statement of the data, and
 a citation of a source that is not in the data stops the build
 (:func:`briefing.render.home.intro_paragraphs`).
+
+The basemap needs no option: every map's country outlines are clipped at build time
+from the Natural Earth world file shipped with the package (``briefing/render/outlines.py``).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -34,6 +47,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from briefing.errors import BriefingError
+from briefing.render.maps import MapSettings
+from briefing.render.text import LANGUAGES
 
 
 class _Positive(c.Type[int]):
@@ -48,6 +63,64 @@ class _Positive(c.Type[int]):
         if isinstance(number, bool) or number < self.minimum:
             raise base.ValidationError(f"must be a whole number of at least {self.minimum}, not {value!r}")
         return number
+
+
+class _Extent(c.BaseConfigOption[tuple[float, float, float, float]]):
+    """``[west, south, east, north]`` in degrees of longitude and latitude."""
+
+    def run_validation(self, value: object) -> tuple[float, float, float, float]:
+        numbers = value if isinstance(value, list | tuple) else None
+        if numbers is None or len(numbers) != 4 or not all(
+                isinstance(v, int | float) and not isinstance(v, bool) for v in numbers):
+            raise base.ValidationError(f"must be [west, south, east, north] in degrees, not {value!r}")
+        west, south, east, north = (float(v) for v in numbers)
+        if not (-180 <= west < east <= 180 and -85 <= south < north <= 85):
+            raise base.ValidationError(
+                f"must be [west, south, east, north] with -180 <= west < east <= 180 and "
+                f"-85 <= south < north <= 85, not {value!r}")
+        return west, south, east, north
+
+
+class _Kilometres(c.BaseConfigOption[float]):
+    def __init__(self, minimum: float, maximum: float, default: float) -> None:
+        super().__init__()
+        self.default = default
+        self.minimum, self.maximum = minimum, maximum
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not self.minimum <= value <= self.maximum:
+            raise base.ValidationError(f"must be a number of kilometres from {self.minimum:g} to {self.maximum:g}, "
+                                       f"not {value!r}")
+        return float(value)
+
+
+class _Languages(c.BaseConfigOption[dict[str, str]]):
+    """A mapping of language codes (BCP 47, as in the data) to the name shown for each."""
+
+    def __init__(self, default: dict[str, str]) -> None:
+        super().__init__()
+        self.default = dict(default)
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        if not isinstance(value, dict) or not value:
+            raise base.ValidationError(f"must map language codes to their names (en: English), not {value!r}")
+        result = {}
+        for code, name in value.items():
+            if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code):
+                raise base.ValidationError(f"{code!r} is not a language code such as en, az, hy, ru")
+            if name is not None and not isinstance(name, str):
+                raise base.ValidationError(f"the name of {code!r} must be text, not {name!r}")
+            result[code] = name or code
+        return result
+
+
+class MapConfig(base.Config):
+    """``extra: briefing: map:``."""
+
+    #: ``[west, south, east, north]``: the area of the overview map; computed from the data when not set.
+    extent = c.Optional(_Extent())
+    #: How many kilometres across an incident's locator map shows (its neighbourhood).
+    locator_km = _Kilometres(5, 2000, default=120.0)
 
 
 class _Text(c.Type[str]):
@@ -97,6 +170,10 @@ class BriefingConfig(base.Config):
     data_dir = c.Type(str, default="data")
     #: Rows per page of a long list (the incident index, a country's incidents ...).
     rows_per_part = _Positive(minimum=10, default=250)
+    #: The maps (see :class:`MapConfig`).
+    map = c.SubConfig(MapConfig)
+    #: Languages whose place names the site shows and searches, with the name shown for each code.
+    languages = _Languages(default=LANGUAGES)
     #: The home page's heading; the site's name (``site_name``) when not set.
     home_title = c.Optional(_Text())
     #: Paragraphs of introduction on the home page, each cited.
@@ -118,11 +195,20 @@ def load_options(raw: Mapping[str, Any] | None, config_file: str = "mkdocs.yml")
     options.load_dict(dict(raw or {}))
     _reset_warnings(BriefingConfig)
     failed, warnings = options.validate()
-    problems = [f"{config_file}: extra.briefing.{name}: {error}" for name, error in failed]
+    problems = []
+    for name, error in failed:
+        sub = re.match(r"Sub-option '([^']+)': (.*)", str(error), re.S) if name == "map" else None
+        where, what = (f"{name}.{sub.group(1)}", sub.group(2)) if sub else (name, str(error))
+        problems.append(f"{config_file}: extra.briefing.{where}: {what}")
     known = sorted(name for name, _option in BriefingConfig._schema)
     for name, warning in warnings:
-        if name in known:  # an unknown key inside an option (a typo in a citation ...)
-            problems.append(f"{config_file}: extra.briefing.{name}: {warning}")
+        if name in known:  # an unknown key inside an option (a typo in map: or a citation ...)
+            sub = re.search(r"Sub-option '([^']+)': Unrecognised configuration name", str(warning))
+            if sub and name == "map":
+                problems.append(f"{config_file}: extra.briefing.{name}.{sub.group(1)}: unknown option "
+                                f"(options: {', '.join(n for n, _ in MapConfig._schema)})")
+            else:
+                problems.append(f"{config_file}: extra.briefing.{name}: {warning}")
         else:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (options: {', '.join(known)})"
@@ -146,3 +232,8 @@ def _reset_warnings(config: type[base.Config]) -> None:
 def data_dir(options: BriefingConfig, project: Path) -> Path:
     """The data folder, resolved against the folder of ``mkdocs.yml``."""
     return project / options.data_dir
+
+
+def map_settings(options: BriefingConfig) -> MapSettings:
+    """The map options as the renderer takes them."""
+    return MapSettings(extent=options.map.extent, locator_km=options.map.locator_km)

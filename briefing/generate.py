@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-from briefing.config import BriefingConfig
+from briefing.config import BriefingConfig, map_settings
 from briefing.model.records import Dataset
+from briefing.publish import as_of
 from briefing.publish.exports import build_exports
 from briefing.publish.feed import FEED_PATH, build_feed
 from briefing.publish.record_dates import NO_DATES, SiteDates
@@ -54,13 +55,14 @@ def generate(dataset: Dataset, options: BriefingConfig, site_name: str, site_url
     """Plan every page and make every generated file of the site; ``dates`` are the
     records' publication dates (:mod:`briefing.publish.record_dates`)."""
     plan = SitePlan(dataset, site_name, options.rows_per_part, site_url=site_url, dates=dates,
-                    home_settings=home_settings(options, dataset))
+                    home_settings=home_settings(options, dataset), map_settings=map_settings(options),
+                    languages=options.languages)
     pages = plan.pages()
     assets: dict[str, str | bytes] = {
-        **plan.visuals.assets(),
         **build_exports(dataset, site_name, description),
         FEED_PATH: build_feed(dataset, site_name, site_url, description, dates),
         **redirect_pages(dataset),
         **schema_assets(),
+        as_of.PATH: as_of.as_of_stylesheet(dataset),
     }
     return SiteContent(pages, assets, frozenset(crowded_folders(pages)))

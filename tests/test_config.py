@@ -25,6 +25,18 @@ def test_defaults_need_no_options() -> None:
         ({"data_dir": 5}, "mkdocs.yml: extra.briefing.data_dir: Expected type: <class 'str'> but received: <class 'int'>"),
         ({"row_per_part": 30}, "mkdocs.yml: extra.briefing.row_per_part: unknown option (did you mean 'rows_per_part'?)"),
         (["data"], "mkdocs.yml: extra.briefing must be a mapping of options, not ['data']"),
+        ({"map": {"extent": [44, 38, 49]}},
+         "mkdocs.yml: extra.briefing.map.extent: must be [west, south, east, north] in degrees, not [44, 38, 49]"),
+        ({"map": {"extent": [49, 38, 44, 42]}},
+         "mkdocs.yml: extra.briefing.map.extent: must be [west, south, east, north] with -180 <= west < east <= 180 "
+         "and -85 <= south < north <= 85, not [49, 38, 44, 42]"),
+        ({"map": {"locator_km": "wide"}},
+         "mkdocs.yml: extra.briefing.map.locator_km: must be a number of kilometres from 5 to 2000, not 'wide'"),
+        ({"map": {"extnt": [44, 38, 49, 42]}},
+         "mkdocs.yml: extra.briefing.map.extnt: unknown option (options: extent, locator_km)"),
+        ({"languages": {"English": "en"}},
+         "mkdocs.yml: extra.briefing.languages: 'English' is not a language code such as en, az, hy, ru"),
+        ({"languages": []}, "mkdocs.yml: extra.briefing.languages: must map language codes to their names (en: English), not []"),
     ],
 )
 def test_a_bad_option_is_refused_with_its_name(raw: object, message: str) -> None:
@@ -57,3 +69,24 @@ def test_a_bad_option_stops_the_build_with_its_name(tmp_path: Path, minimal_data
     assert result.returncode != 0
     assert "extra.briefing.rows_per_page: unknown option (did you mean 'rows_per_part'?)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_map_and_language_options_have_documented_defaults() -> None:
+    options = load_options(None)
+    assert options.map.extent is None and options.map.locator_km == 120.0
+    assert options.languages["hy"] == "Armenian"
+    assert load_options({"map": {"extent": [-10, 35, 5, 44.5]}}).map.extent == (-10.0, 35.0, 5.0, 44.5)
+
+
+def test_the_languages_option_says_which_names_are_shown_and_how_a_code_is_written(tmp_path: Path,
+                                                                                   minimal_data: Path) -> None:
+    project = make_project(tmp_path / "project", minimal_data)
+    regions = yaml.safe_load((project / "data" / "regions.yaml").read_text(encoding="utf-8"))
+    regions[1]["names"] += [{"name": "Таун-Уай", "lang": "ru"}, {"name": "Taun Vay", "lang": "tr"}]
+    (project / "data" / "regions.yaml").write_text(yaml.safe_dump(regions, allow_unicode=True), encoding="utf-8")
+    _with_options(project, {"languages": {"en": "English", "ru": "русский"}})
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "regions" / "town-y.html").read_text(encoding="utf-8")
+    assert '<td data-label="Name" lang="ru">Таун-Уай</td><td data-label="Language">русский</td>' in page
+    assert "Taun Vay" not in page  # Turkish is not among the site's languages

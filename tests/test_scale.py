@@ -73,7 +73,10 @@ def test_a_country_page_keeps_its_first_part_and_links_to_the_rest(synth_pages: 
 def test_no_generated_page_grows_with_the_dataset(synth_pages: dict[str, str]) -> None:
     incident_pages = [len(v) for k, v in synth_pages.items() if re.fullmatch(r"incidents/incident-\d+\.html", k)]
     largest_list_part = max(len(v) for k, v in synth_pages.items() if not k.startswith("incidents/incident-"))
-    assert max(incident_pages) < 20_000
+    # Each incident page draws its own locator map (outlines, inset, legend, at most
+    # MAX_CONTEXT other incidents and CONTEXT_BINS counted marks: briefing/render/maps.py)
+    # instead of fetching a shared 37 kB basemap, so the bound is per page, not per data.
+    assert max(incident_pages) < 30_000
     assert largest_list_part < 200_000, "a listing page holds more than one part's rows"
 
 

@@ -85,7 +85,7 @@ def test_every_template_is_some_page_s_or_included() -> None:
     reachable = {cls.template for cls in PAGE_KINDS}
     reachable |= set().union(*(_included(t) for t in list(reachable)))
     on_disk = {p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.glob("*/*.j2")}
-    drawn_by_code = {t for t in on_disk if t.startswith(("svg/basemap", "svg/incidents_layer", "files/", "cli/"))}
+    drawn_by_code = {t for t in on_disk if t.startswith(("files/", "cli/"))}
     assert on_disk - reachable - drawn_by_code == set(), "templates nothing renders"
 
 

@@ -6,6 +6,7 @@ built-site and browser stories are in test_site_visuals.py and test_browser_visu
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -15,7 +16,7 @@ from sitetools import REAL_DATA, load_yaml, write_yaml
 
 from briefing.model.links import Links
 from briefing.pipeline import load_dataset
-from briefing.render.maps import DEFAULT_EXTENT, Atlas
+from briefing.render.maps import Atlas
 from briefing.render.plan import SitePlan
 from briefing.render.renderer import render_pages
 
@@ -23,8 +24,19 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _svgs(markdown: str) -> list[ET.Element]:
-    """Every inline SVG in a generated page, parsed as XML (fails if not well-formed)."""
-    return [ET.fromstring(match) for match in re.findall(r"<svg .*?</svg>", markdown, flags=re.S)]
+    """Every outermost inline SVG in a generated page but the legends' keys, parsed as XML
+    (fails if not well-formed)."""
+    found, depth, start = [], 0, 0
+    for tag in re.finditer(r"<svg[\s>]|</svg>", markdown):
+        if tag.group().startswith("<svg"):
+            if depth == 0:
+                start = tag.start()
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                found.append(markdown[start:tag.end()])
+    return [ET.fromstring(svg) for svg in found if 'class="bm bm-key"' not in svg[:200]]
 
 
 def _edit_incident(data_dir: DataDir, **changes: object) -> None:
@@ -50,13 +62,14 @@ def test_incident_page_map_draws_the_incident_with_title_desc_and_lists_it(data_
     [svg] = _svgs(markdown)
     assert svg.find(f"{SVG}title").text == "Locator map: Exchange of fire reported near Town Y"
     assert "near location" in svg.find(f"{SVG}desc").text
-    assert svg.find(f"{SVG}image").get("href") == "../maps/basemap.svg"
+    assert svg.find(f"{SVG}image") is None, "outlines are drawn inline, so the dark scheme colours them"
     # The highlighted mark is a link to the incident page itself, with a tooltip.
     [mark] = [a for a in svg.iter(f"{SVG}a")]
     assert mark.get("href") == "2021-01-05-town-y.html"
     assert "Exchange of fire reported near Town Y" in mark.find(f"{SVG}g/{SVG}title").text
     # Paired place name as the label, and the same fact in words below the map.
-    assert [t.text for t in svg.iter(f"{SVG}text")] == ["Town Y / Town Why"]
+    labels = [t.text for t in svg.iter(f"{SVG}text") if "bm-label" in (t.get("class") or "")]
+    assert labels == ["Town Y / Town Why"]
     assert "drawn at 40.100, 45.200, near location" in markdown
 
 
@@ -67,11 +80,10 @@ def test_region_level_location_is_a_hollow_mark_in_a_dashed_area_not_a_pin(data_
     place = atlas.places["2021-01-05-town-y"]
     assert (place.precision, place.via_region.id) == ("region", "town-y")  # type: ignore[union-attr]
     [svg] = _svgs(render_pages(data)["incidents/2021-01-05-town-y.html"])
-    group = next(svg.iter(f"{SVG}g"))
-    assert group.get("class") == "mark mark-region"
-    area, shape = group.findall(f"{SVG}circle") + group.findall(f"{SVG}path")
-    assert area.get("fill") == "none" and area.get("stroke-dasharray")
-    assert shape.get("fill") == "#ffffff"  # hollow
+    group = next(g for g in svg.iter(f"{SVG}g") if "bm-mark" in (g.get("class") or ""))
+    assert group.get("class") == "bm-mark bm-lit"
+    symbol = group.find(f"{SVG}g[@class='bm-symbol']")
+    assert [(e.tag.split("}")[1], e.get("class")) for e in symbol] == [("circle", "bm-dashed"), ("path", "bm-hollow")]
 
 
 def test_incident_with_no_coordinates_anywhere_is_listed_as_not_mapped(data_dir: DataDir) -> None:
@@ -84,18 +96,20 @@ def test_incident_with_no_coordinates_anywhere_is_listed_as_not_mapped(data_dir:
             '<a href="incidents/2021-01-05-town-y.html">Exchange of fire reported near Town Y</a>') in home
     svg = _svgs(home)[0]  # the map (the chart follows)
     assert svg.find(f"{SVG}title").text == "Map of all incidents"
-    assert list(svg.iter(f"{SVG}g")) == []  # nothing drawn at a made-up place
+    assert [g for g in svg.iter(f"{SVG}g") if "bm-mark" in (g.get("class") or "")] == []  # nothing at a made-up place
 
 
-def test_coordinates_outside_the_default_area_extend_the_map(data_dir: DataDir) -> None:
+def test_the_overview_extent_is_computed_from_the_data_and_a_far_point_widens_it(data_dir: DataDir) -> None:
+    data = data_dir.load()
+    near = Atlas(data, Links(data)).extent
     _edit_incident(data_dir, coordinates={"lat": 43.2, "lon": 50.4, "precision": "exact"})
     data = data_dir.load()
     atlas = Atlas(data, Links(data))
-    assert atlas.extent.north > 43.2 > DEFAULT_EXTENT[3]
-    assert atlas.extent.east > 50.4 > DEFAULT_EXTENT[2]
+    assert atlas.extent.north > 43.2 > near.north
+    assert atlas.extent.east > 50.4 > near.east
     x, y = atlas.extent.project(43.2, 50.4)
     assert 0 < x < 640 and 0 < y < atlas.extent.height
-    svg = ET.fromstring(atlas.basemap_svg().split("?>", 1)[1])
+    [svg, *_] = _svgs(render_pages(data)["index.html"])
     assert svg.get("viewBox") == f"0 0 640.0 {atlas.extent.height}"
 
 
@@ -115,31 +129,60 @@ def test_hostile_place_names_are_drawn_as_text_in_maps_and_charts(data_dir: Data
             assert any(hostile in text for text in texts), path
 
 
-def test_basemap_is_well_formed_with_title_desc_and_attribution() -> None:
-    text = SitePlan(load_dataset(REAL_DATA)).visuals.assets()["maps/basemap.svg"]
-    svg = ET.fromstring(text.split("?>", 1)[1])
-    assert svg.find(f"{SVG}title").text
-    assert "Natural Earth" in svg.find(f"{SVG}desc").text
-    names = {p.find(f"{SVG}title").text for p in svg.iter(f"{SVG}path")}
-    assert {"Armenia", "Azerbaijan", "Georgia", "Iran", "Turkey"} <= names
+def test_maps_draw_the_country_outlines_of_their_area_with_names_and_attribution() -> None:
+    pages = render_pages(load_dataset(REAL_DATA))
+    svg = _svgs(pages["index.html"])[0]
+    names = {p.find(f"{SVG}title").text for p in svg.find(f"{SVG}g[@class='bm-land']")}
+    assert {"Armenia", "Azerbaijan"} <= names
+    assert "Natural Earth" in pages["index.html"]
 
 
-def test_chronology_chart_counts_every_incident_once_and_its_table_says_the_same() -> None:
+def test_chronology_chart_spans_every_dated_record_and_labels_the_negotiation_track() -> None:
     data = load_dataset(REAL_DATA)
     chart = SitePlan(data).visuals.chronology_chart()
-    assert chart is not None and chart.unit == "day"
+    assert chart is not None
     assert sum(p.total for p in chart.periods) == len(data.incidents)
-    by_day: dict[str, int] = {}
-    for incident in data.incidents.values():
-        by_day[incident.date.isoformat()] = by_day.get(incident.date.isoformat(), 0) + 1
-    assert {p.label: p.total for p in chart.busy_periods} == by_day
+    dates = [i.date for i in data.incidents.values()] + [m.date for m in data.milestones.values()]
+    dates += [a.date for a in data.agreements.values()]
+    step = chart.periods[1].start - chart.periods[0].start
+    assert chart.periods[0].start <= min(dates) and max(dates) < chart.periods[-1].start + step
+    # Every milestone and every agreement is on it, labelled, none at the edge.
+    assert len(chart.milestones) == len(data.milestones)
+    assert chart.drawing["before"] == chart.drawing["after"] == ""
     svg = _svgs(render_pages(data)["chronology.html"])[0]
-    bars = [r.find(f"{SVG}title").text for r in svg.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    bars = [r.find(f"{SVG}title").text for r in svg.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None
+            and ": " in (r.find(f"{SVG}title").text or "") and " in " in (r.find(f"{SVG}title").text or "")]
     assert sum(int(re.search(r": (\d+) in ", b).group(1)) for b in bars) == len(data.incidents)  # type: ignore[union-attr]
-    # Milestones in the span are marked; the 2020 ceasefire is named at the edge.
     marked = [t.text for t in svg.iter(f"{SVG}title") if (t.text or "").startswith("Milestone")]
-    assert len(marked) == len(chart.milestones) > 0
-    assert any("earlier: Trilateral statement of 10 November 2020" in "".join(t.itertext()) for t in svg.iter(f"{SVG}text"))
+    assert len(marked) == len(data.milestones)
+    agreements = [t.text for t in svg.iter(f"{SVG}title") if (t.text or "").startswith("Agreement")]
+    assert len(agreements) == len(data.agreements)
+    texts = ["".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
+    assert any(t.startswith("10 Nov 2020: ") for t in texts)
+    labels = [t for t in texts if re.match(r"\d+ [A-Z][a-z]{2}( \d{4})?: ", t)]
+    assert len(labels) == len(data.milestones) + len(data.agreements)
+
+
+def test_track_labels_never_overlap_and_series_differ_by_pattern_as_well_as_colour() -> None:
+    from briefing.render.charts import FONT, GLYPH
+
+    data = load_dataset(REAL_DATA)
+    chart = SitePlan(data).visuals.chronology_chart()
+    assert chart is not None
+    boxes = []
+    for item in chart.drawing["track"]:
+        w = len(item["label"]) * FONT * GLYPH
+        x0 = item["x"] if item["anchor"] == "start" else item["x"] - w
+        boxes.append((item["row"], x0, x0 + w))
+    for a, b in itertools.combinations(boxes, 2):
+        assert a[0] != b[0] or a[2] <= b[1] or b[2] <= a[1], (a, b)
+    assert all(x0 >= 0 and x1 <= chart.drawing["width"] for _, x0, x1 in boxes)
+    patterns = [s.pattern for s in chart.series]
+    assert len(set(patterns)) == len(patterns) == len({s.colour for s in chart.series})
+    svg = _svgs(render_pages(data)["chronology.html"])[0]
+    assert len(svg.findall(f"{SVG}defs/{SVG}pattern")) == len(chart.series)
+    bars = [r for r in svg.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None and r.get("width") != "10"]
+    assert bars and all(r.get("fill", "").startswith("url(#tl-") for r in bars)
 
 
 def test_long_spans_are_charted_per_week(data_dir: DataDir) -> None:
@@ -148,7 +191,7 @@ def test_long_spans_are_charted_per_week(data_dir: DataDir) -> None:
     later["claims"] = [dict(c, date="2021-06-20") if "date" in c else c for c in later["claims"]]
     write_yaml(data_dir.data / "incidents.yaml", [*records, later])
     data = data_dir.load()
-    chart = SitePlan(data).visuals.chronology_chart()
+    chart = SitePlan(data).visuals.chart(list(data.incidents.values()), "t", milestones=())
     assert chart is not None and chart.unit == "week"
     assert [p.label for p in chart.busy_periods] == ["week of 2021-01-04", "week of 2021-06-14"]
     assert chart.periods[0].label == "week of 2021-01-04" and len(chart.periods) == 24
@@ -156,7 +199,6 @@ def test_long_spans_are_charted_per_week(data_dir: DataDir) -> None:
 
 def test_maps_and_charts_are_byte_identical_across_builds() -> None:
     first, second = load_dataset(REAL_DATA), load_dataset(REAL_DATA)
-    assert SitePlan(first).visuals.assets() == SitePlan(second).visuals.assets()
     assert render_pages(first) == render_pages(second)
 
 
@@ -173,10 +215,11 @@ def test_region_year_pages_are_permalinks_of_the_region_incident_list() -> None:
     assert '<a href="../filters/shusha-2021.html">2021</a>' in pages["regions/shusha.html"]
 
 
-def test_basemap_extract_is_small_and_attributed() -> None:
+def test_the_world_basemap_is_small_and_attributed_with_the_script_that_made_it() -> None:
     basemap = Path(__file__).resolve().parent.parent / "briefing" / "render" / "basemap"
-    assert (basemap / "caucasus.json").stat().st_size < 100_000
-    assert "world-atlas" in (basemap / "README.md").read_text(encoding="utf-8")
+    assert (basemap / "world-50m.json.gz").stat().st_size < 200_000
+    readme = (basemap / "README.md").read_text(encoding="utf-8")
+    assert "world-atlas" in readme and "tools/make_basemap.py" in readme and "Natural Earth" in readme
 
 
 def test_a_chart_is_never_finer_than_the_least_precise_date_it_counts() -> None:
@@ -221,9 +264,9 @@ def test_many_milestones_are_marked_per_period_and_counted_not_listed(data_dir: 
     chart = SitePlan(data).visuals.chronology_chart()
     page = render_pages(data)["chronology.html"]
 
-    assert chart is not None and len(chart.milestones) == MAX_MARKS + 1
+    assert chart is not None and len(chart.milestones) == MAX_MARKS + 2  # and the talks of 2020-12-01
     svg = _svgs(page)[0]
     marks = [t.text or "" for t in svg.iter(f"{SVG}title") if "milestone" in (t.text or "")]
-    assert marks == [f"{MAX_MARKS + 1} milestones, 2021-01-05"]
-    assert f'{MAX_MARKS + 1} milestones fall in this span: <a href="milestones/index.html">the milestone list</a>' in page
+    assert marks == ["1 milestone, 2020-12-01", f"{MAX_MARKS + 1} milestones, 2021-01-05"]
+    assert f'{MAX_MARKS + 2} milestones fall in this span: <a href="milestones/index.html">the milestone list</a>' in page
     assert "talks-7.html" not in page.split("</details>")[0].split("<details")[-1], "not listed one by one"

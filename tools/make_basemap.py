@@ -1,25 +1,37 @@
-"""Derive the small basemap the site's maps draw from (briefing/render/basemap/caucasus.json).
+"""Make the small world basemap the site's maps are drawn from (briefing/render/basemap/).
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python tools/make_basemap.py package/countries-10m.json briefing/render/basemap/caucasus.json
+    python tools/make_basemap.py package/countries-50m.json briefing/render/basemap/world-50m.json.gz
 
-world-atlas redistributes Natural Earth's Admin 0 country boundaries (public domain) as
-TopoJSON. The site needs only the countries around the South Caucasus, so this script
-decodes the TopoJSON arcs, clips every ring to a box around the region
-(Sutherland-Hodgman, exact for a convex clip window), rounds to 0.01 degrees (about 1 km,
-finer than a printed locator map can show) and drops repeated points. Run once; the
-output is committed, and the build never touches the network.
+world-atlas 2.0.2 redistributes Natural Earth's Admin 0 country boundaries (version 4.1.0,
+public domain) as TopoJSON, ISC licence. This script decodes the 1:50m topology and
+simplifies each *arc* once (Douglas–Peucker, :data:`TOLERANCE` degrees, with shapely), so
+that two countries that share a border keep sharing exactly the same line; it then
+assembles every country's polygons from the simplified arcs and writes them as integers
+in hundredths of a degree (about 1 km), each ring delta-encoded, gzip-compressed with a
+fixed timestamp (the same input gives the same bytes).
+
+The build reads that file (:mod:`briefing.render.basemap`) and clips it to each map's
+extent, so a briefing anywhere in the world gets its outlines with no change of code and
+no network. Run once; the output is committed.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 from pathlib import Path
 from typing import Any
 
-#: West, south, east, north in degrees: Georgia, Armenia, Azerbaijan and their borders.
-BOX = (40.0, 37.5, 51.0, 43.7)
+from shapely import LineString, simplify
+
+#: Douglas–Peucker tolerance in degrees (about 1.5 km): finer than the 1:50m source's own
+#: detail on most coasts and borders, coarse enough to keep the file small.
+TOLERANCE = 0.015
+#: Stored coordinates are integers in units of 1 / SCALE degrees.
+SCALE = 100
+ATTRIBUTION = "Natural Earth (public domain), 1:50m Admin 0 countries, via world-atlas 2.0.2"
 
 Point = tuple[float, float]
 
@@ -38,85 +50,64 @@ def decode_arcs(topology: dict[str, Any]) -> list[list[Point]]:
     return arcs
 
 
-def ring(arcs: list[list[Point]], indexes: list[int]) -> list[Point]:
-    points: list[Point] = []
+def simplify_arc(points: list[Point]) -> list[tuple[int, int]]:
+    """The arc simplified and quantised; both ends are kept, so arcs still join."""
+    line = simplify(LineString(points), TOLERANCE, preserve_topology=False) if len(points) > 2 else None
+    kept = list(line.coords) if line is not None and not line.is_empty else points
+    out: list[tuple[int, int]] = []
+    for x, y in kept:
+        p = (round(x * SCALE), round(y * SCALE))
+        if not out or out[-1] != p:
+            out.append(p)
+    return out
+
+
+def ring(arcs: list[list[tuple[int, int]]], indexes: list[int]) -> list[tuple[int, int]]:
+    points: list[tuple[int, int]] = []
     for index in indexes:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
         points.extend(arc if not points else arc[1:])
+    if len(points) > 1 and points[0] == points[-1]:
+        points.pop()
     return points
 
 
-def clip(points: list[Point], box: tuple[float, float, float, float]) -> list[Point]:
-    west, south, east, north = box
-    edges = [
-        (lambda p: p[0] >= west, lambda a, b: _at_x(a, b, west)),
-        (lambda p: p[0] <= east, lambda a, b: _at_x(a, b, east)),
-        (lambda p: p[1] >= south, lambda a, b: _at_y(a, b, south)),
-        (lambda p: p[1] <= north, lambda a, b: _at_y(a, b, north)),
-    ]
-    for inside, cross in edges:
-        if not points:
-            break
-        result: list[Point] = []
-        previous = points[-1]
-        for current in points:
-            if inside(current):
-                if not inside(previous):
-                    result.append(cross(previous, current))
-                result.append(current)
-            elif inside(previous):
-                result.append(cross(previous, current))
-            previous = current
-        points = result
-    return points
-
-
-def _at_x(a: Point, b: Point, x: float) -> Point:
-    t = (x - a[0]) / (b[0] - a[0])
-    return (x, a[1] + t * (b[1] - a[1]))
-
-
-def _at_y(a: Point, b: Point, y: float) -> Point:
-    t = (y - a[1]) / (b[1] - a[1])
-    return (a[0] + t * (b[0] - a[0]), y)
-
-
-def simplify(points: list[Point]) -> list[list[float]]:
-    out: list[list[float]] = []
+def delta(points: list[tuple[int, int]]) -> list[int]:
+    """[x0, y0, dx1, dy1, ...]: small numbers, a third of the bytes of absolute ones."""
+    flat: list[int] = []
+    px = py = 0
     for x, y in points:
-        p = [round(x, 2), round(y, 2)]
-        if not out or out[-1] != p:
-            out.append(p)
-    if len(out) > 1 and out[0] == out[-1]:
-        out.pop()
-    return out
+        flat += [x - px, y - py]
+        px, py = x, y
+    return flat
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("topojson", type=Path)
-    parser.add_argument("out", type=Path)
+    parser.add_argument("topojson", type=Path, help="world-atlas countries-50m.json")
+    parser.add_argument("out", type=Path, help="the .json.gz to write")
     args = parser.parse_args()
     topology = json.loads(args.topojson.read_text(encoding="utf-8"))
-    arcs = decode_arcs(topology)
+    arcs = [simplify_arc(arc) for arc in decode_arcs(topology)]
     countries = []
     for geometry in topology["objects"]["countries"]["geometries"]:
-        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry.get("arcs", [])]
-        rings = []
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        shapes = []
         for polygon in polygons:
-            for indexes in polygon:
-                clipped = simplify(clip(ring(arcs, indexes), BOX))
-                if len(clipped) >= 3:
-                    rings.append(clipped)
-        if rings:
-            countries.append({"name": geometry["properties"]["name"], "rings": rings})
-    countries.sort(key=lambda c: c["name"])
-    result = {
-        "attribution": "Country outlines: Natural Earth (public domain), via world-atlas 2.0.2",
-        "box": list(BOX),
-        "countries": countries,
-    }
-    args.out.write_text(json.dumps(result, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+            rings = [ring(arcs, indexes) for indexes in polygon]
+            if rings and len(rings[0]) >= 3:
+                shapes.append([delta(r) for r in rings if len(r) >= 3])
+        if shapes:
+            countries.append({"name": geometry["properties"]["name"], "id": geometry.get("id", ""),
+                              "polygons": shapes})
+    countries.sort(key=lambda c: (c["name"], c["id"]))
+    result = {"attribution": ATTRIBUTION, "scale": SCALE, "tolerance": TOLERANCE, "countries": countries}
+    raw = json.dumps(result, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with open(args.out, "wb") as handle, gzip.GzipFile(fileobj=handle, mode="wb", mtime=0, filename="") as z:
+        z.write(raw)
+    print(f"{len(countries)} countries, {len(raw):,} bytes of JSON, {args.out.stat().st_size:,} bytes gzipped")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,17 @@
 """Timeline charts drawn at build time as inline SVG, with the same facts as a table.
 
-A chronology chart counts incidents per day (per week, month, quarter or year over
-longer spans, at most about 130 bars, or when some dates are known only to the week or
-month),
-stacked by area (the region just below the country level), with negotiation milestones
-as marks along the top and agreements as labelled reference lines. An agreement that
-falls before or after the charted span is named at the edge with an arrow rather than
-stretching the axis until the incidents become a sliver.
+A chart counts incidents per day (per week, month, quarter or year over longer spans, at
+most about 130 bars, or when some dates are known only to the week or month), stacked
+by area (the region just below the country level), under a lane for the negotiation
+track: milestones (diamonds) and agreements (squares, with a dashed line down through
+the bars), each labelled with its date and a short title, the labels stacked in rows so
+that none overlaps another. The chronology's chart (and the home page's) spans every
+dated record, incidents, milestones and agreements alike; a region's or a clause's
+chart spans its incidents and milestones, and names an agreement outside that span at
+the edge with an arrow.
+
+Series differ by pattern as well as colour (solid, stripes, dots, hatching ...), and the
+track by shape, so colour is never the only cue.
 
 Drawn with a Jinja SVG template rather than a plotting library: the charts are simple
 bar charts, must follow the site's light/dark scheme (``currentColor``), must be
@@ -19,6 +24,8 @@ legend and the table.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +36,17 @@ from briefing.model.records import Agreement, Dataset, Incident, Milestone
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 OTHER_COLOUR = "#999999"
+#: The fill pattern of each series, in order (drawn by ``svg/timeline.svg.j2``).
+PATTERNS = ("solid", "stripes", "dots", "hatch", "cross", "bars", "solid")
+#: Milestone and agreement labels are shortened to this many characters on the chart
+#: (the table below it and each mark's tooltip give the full title).
+TRACK_LABEL_CHARS = 24
+#: Series names are shortened to this many characters in the chart's legend (the table has them in full).
+LEGEND_CHARS = 44
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Font size of chart text in SVG units, and the average glyph width as a share of it.
+FONT = 12.0
+GLYPH = 0.56
 #: Series beyond this many areas are counted together as "other areas".
 MAX_SERIES = 5
 
@@ -49,6 +67,7 @@ class Series:
     name: str
     colour: str
     total: int
+    pattern: str = "solid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,22 +173,33 @@ class Timelines:
         return area
 
     def chart(self, incidents: Sequence[Incident], *, title: str, small: bool = False,
-              milestones: Iterable[Milestone] | None = None) -> Chart | None:
-        """The chart of ``incidents`` (None when there are none to chart)."""
-        if not incidents:
+              milestones: Iterable[Milestone] | None = None, whole: bool = False) -> Chart | None:
+        """The chart of ``incidents`` (None when there is nothing to chart).
+
+        ``whole``: the span covers every dated record of the briefing (the chronology);
+        otherwise the incidents and the given milestones."""
+        chosen = tuple(self.data.milestones.values() if milestones is None else milestones)
+        agreements = tuple(self.data.agreements.values())
+        dates = [i.date for i in incidents] + [i.date_end for i in incidents if i.date_end]
+        # Milestones chosen for this chart (a region's) widen its span; the others are
+        # marked where they fall in it, unless the chart covers every dated record.
+        if milestones is not None or whole:
+            dates += [m.date for m in chosen]
+        if whole:
+            dates += [a.date for a in agreements]
+        if not incidents and not (whole and dates):
             return None
-        first = min(i.date for i in incidents)
-        last = max(i.date for i in incidents)
+        first, last = min(dates), max(dates)
         # Never finer than the least precise date charted: an incident known only to the
         # month is not drawn on a day it may not have happened.
         unit = max([_unit(first, last), *(i.date_precision for i in incidents)], key=_UNITS.index)
         areas = Counter(self.area_of(i) for i in incidents)
         ranked = sorted(areas, key=lambda name: (-areas[name], name.casefold()))
         named = ranked if len(ranked) <= MAX_SERIES + 1 else ranked[:MAX_SERIES]
-        series = [Series(name, PALETTE[n], areas[name]) for n, name in enumerate(named)]
+        series = [Series(name, PALETTE[n], areas[name], PATTERNS[n]) for n, name in enumerate(named)]
         rest = sum(areas[name] for name in ranked[len(named):])
         if rest:
-            series.append(Series("other areas", OTHER_COLOUR, rest))
+            series.append(Series("other areas", OTHER_COLOUR, rest, "solid"))
         index = {s.name: n for n, s in enumerate(series)}
         buckets: dict[dt.date, list[int]] = {}
         day = _period_start(first, unit)
@@ -181,72 +211,157 @@ class Timelines:
             buckets[_period_start(incident.date, unit)][index.get(name, len(series) - 1)] += 1
         periods = tuple(Period(start, _label(start, unit), tuple(counts)) for start, counts in buckets.items())
         end = _next(periods[-1].start, unit)
-        chosen = self.data.milestones.values() if milestones is None else milestones
-        shown = tuple(m for m in chosen if periods[0].start <= m.date < end)
-        agreements = tuple(self.data.agreements.values())
+        shown = tuple(sorted((m for m in chosen if periods[0].start <= m.date < end), key=lambda m: (m.date, m.id)))
         drawing = self._draw(title, unit, series, periods, shown, agreements, small)
         return Chart(unit, tuple(series), periods, shown, agreements, drawing, small)
 
     def _draw(self, title: str, unit: str, series: list[Series], periods: tuple[Period, ...],
               milestones: tuple[Milestone, ...], agreements: tuple[Agreement, ...], small: bool) -> dict[str, Any]:
-        width, height = (640.0, 150.0) if small else (640.0, 260.0)
-        left, right, top, bottom = 34.0, 10.0, 32.0, 34.0
-        plot_w, plot_h = width - left - right, height - top - bottom
+        width = 640.0
+        left, right = 34.0, 10.0
+        plot_w = width - left - right
         start, end = periods[0].start, _next(periods[-1].start, unit)
         span = (end - start).days
-
-        def x_of(day: dt.date) -> float:
-            return round(left + plot_w * (day - start).days / span, 1)
-
-        y_max = _nice_max(max(p.total for p in periods))
-        step = max(1, y_max // 4)
-        bars = []
         slot = plot_w / len(periods)
-        for position, period in enumerate(periods):
-            base = top + plot_h
-            for n, count in enumerate(period.counts):
-                if count:
-                    h = plot_h * count / y_max
-                    bars.append({"x": round(left + slot * position + slot * 0.1, 1),
-                                 "y": round(base - h, 1), "w": round(slot * 0.8, 1), "h": round(h, 1),
-                                 "colour": series[n].colour,
-                                 "title": f"{period.label}: {count} in {series[n].name}"})
-                    base -= h
-        ticks = [{"y": round(top + plot_h - plot_h * v / y_max, 1), "value": v} for v in range(0, y_max + 1, step)]
-        every = max(1, len(periods) // (4 if small else 8))
-        x_labels = [{"x": round(left + slot * (n + 0.5), 1), "text": p.label.replace("week of ", "")}
-                    for n, p in enumerate(periods) if n % every == 0]
-        refs, before, after = [], [], []
-        for agreement in agreements:
+
+        def x_of(day: dt.date, centre: bool = True) -> float:
+            offset = slot / 2 if centre and unit == "day" else 0.0
+            return round(left + plot_w * (day - start).days / span + offset, 1)
+
+        # The negotiation track: agreements and milestones, labelled in rows.
+        refs: list[dict[str, Any]] = []
+        before: list[Agreement] = []
+        after: list[Agreement] = []
+        for agreement in sorted(agreements, key=lambda a: (a.date, a.id)):
             if agreement.date < start:
                 before.append(agreement)
             elif agreement.date >= end:
                 after.append(agreement)
             else:
-                refs.append({"x": x_of(agreement.date), "title": agreement.title, "date": agreement.date.isoformat()})
+                refs.append({"x": x_of(agreement.date), "kind": "agreement", "date": agreement.date.isoformat(),
+                             "title": agreement.title, "label": _short(agreement.date, agreement.title)})
+        marks: list[dict[str, Any]]
         if len(milestones) <= MAX_MARKS:
-            marks = [{"x": x_of(m.date) + round(slot / 2, 1) if unit == "day" else x_of(m.date),
-                      "title": f"Milestone, {m.date.isoformat()}: {m.title}"} for m in milestones]
+            marks = [{"x": x_of(m.date), "kind": "milestone", "date": m.date.isoformat(),
+                      "title": f"Milestone, {m.date.isoformat()}: {m.title}", "label": _short(m.date, m.title)}
+                     for m in milestones]
         else:  # one diamond per period that has milestones, with their count
             per_period = Counter(_period_start(m.date, unit) for m in milestones)
-            marks = [{"x": round(x_of(day) + slot / 2, 1),
-                      "title": f"{count} milestone{'s' if count != 1 else ''}, {_label(day, unit)}"}
+            marks = [{"x": x_of(day), "kind": "milestone", "date": day.isoformat(),
+                      "title": f"{count} milestone{'s' if count != 1 else ''}, {_label(day, unit)}",
+                      "label": f"{count} milestones" if count > 1 else "1 milestone"}
                      for day, count in sorted(per_period.items())]
+        track = sorted(refs + marks, key=lambda t: (t["x"], t["kind"], t["label"]))
+        shown_year = ""
+        for item in track:  # the year once per year along the track
+            if item["kind"] != "count" and item["date"][:4] == shown_year:
+                item["label"] = item["label"].replace(f" {shown_year}:", ":", 1)
+            shown_year = item["date"][:4]
+        rows = _rows(track, left, width - right, labelled=len(marks) <= MAX_MARKS or not small)
+        row_h = FONT + 4
+        top = 8.0 + FONT * ((1 if before else 0) + (1 if after else 0))
+        lane_y = round(top + rows * row_h + 10, 1)
+        for item in track:
+            if item.get("row") is not None:
+                item["label_y"] = round(top + (item["row"] + 1) * row_h - 4, 1)
+        plot_top = lane_y + 14
+        plot_h = 80.0 if small else 150.0
+        base = plot_top + plot_h
+
+        y_max = _nice_max(max(p.total for p in periods) or 1)
+        step = max(1, y_max // 4)
+        bars = []
+        for position, period in enumerate(periods):
+            level = base
+            for n, count in enumerate(period.counts):
+                if count:
+                    h = plot_h * count / y_max
+                    bars.append({"x": round(left + slot * position + slot * 0.1, 1),
+                                 "y": round(level - h, 1), "w": round(max(slot * 0.8, 1.0), 1), "h": round(h, 1),
+                                 "series": n, "title": f"{period.label}: {count} in {series[n].name}"})
+                    level -= h
+        ticks = [{"y": round(base - plot_h * v / y_max, 1), "value": v} for v in range(0, y_max + 1, step)]
+        every = max(1, math.ceil(len(periods) / (4 if small else 6)))
+        x_labels = [{"x": round(left + slot * (n + 0.5), 1), "text": p.label.replace("week of ", "")}
+                    for n, p in enumerate(periods) if n % every == 0]
         legend: list[dict[str, Any]] = []
+        entries = [(f"{_clip(s.name, LEGEND_CHARS)} ({s.total})", "series", n) for n, s in enumerate(series)]
+        if marks:
+            entries.append(("Negotiation milestone", "milestone", -1))
+        if refs or before or after:
+            entries.append(("Agreement", "agreement", -1))
         x, row = 0.0, 0
-        for s in series:
-            text = f"{s.name} ({s.total})"
-            needed = 14 + len(text) * 5.6
+        for text, kind, n in entries:
+            needed = 18 + len(text) * FONT * GLYPH
             if x and x + needed > plot_w:
                 x, row = 0.0, row + 1
-            legend.append({"x": round(left + x, 1), "row": row, "text": text, "colour": s.colour})
-            x += needed + 10
-        height += 14 * row
+            legend.append({"x": round(left + x, 1), "row": row, "text": text, "kind": kind, "series": n})
+            x += needed + 12
+        height = base + 22 + (row + 1) * row_h + 6
         for item in legend:
-            item["y"] = round(height - 8 - 14 * (row - item["row"]), 1)
+            item["y"] = round(base + 22 + (item["row"] + 1) * row_h, 1)
         return dict(
-            legend=legend, title=title, width=width, height=height, left=left, top=top, plot_w=plot_w,
-            plot_h=plot_h, bars=bars, ticks=ticks, x_labels=x_labels, refs=refs, marks=marks,
-            milestones=len(milestones), series=series, unit=unit, before=before, after=after, small=small,
+            before=_edge(before, latest=True), after=_edge(after, latest=False),
+            legend=legend, title=title, width=width, height=round(height, 1), left=left, plot_top=plot_top,
+            plot_w=plot_w, plot_h=plot_h, base=base, lane_y=lane_y, bars=bars, ticks=ticks, x_labels=x_labels,
+            track=track, milestones=len(milestones), agreements=len(refs), series=series, unit=unit,
+            small=small, font=FONT,
             total=sum(p.total for p in periods), first=periods[0].label, last=periods[-1].label,
+            uid=_uid(title),
         )
+
+
+def _short(day: dt.date, title: str, year: bool = True) -> str:
+    """``11 Jan 2021: Trilateral leaders'…``: the date and the start of the title (the
+    year only where it changes along the track)."""
+    text = " ".join(title.split())
+    if len(text) > TRACK_LABEL_CHARS:
+        cut = text[:TRACK_LABEL_CHARS - 1]
+        cut = cut.rsplit(" ", 1)[0] if " " in cut[TRACK_LABEL_CHARS // 2:] else cut
+        text = cut.rstrip(" ,;:–-") + "…"
+    when = f"{day.day} {MONTH_ABBREVIATIONS[day.month - 1]}" + (f" {day.year}" if year else "")
+    return f"{when}: {text}"
+
+
+def _edge(agreements: list[Agreement], latest: bool) -> str:
+    """An agreement outside the span, named at the edge: the nearest one, and how many more."""
+    if not agreements:
+        return ""
+    nearest = agreements[-1] if latest else agreements[0]
+    more = f" and {len(agreements) - 1} more" if len(agreements) > 1 else ""
+    return f"{_clip(nearest.title, 48)} ({nearest.date.isoformat()}){more}"
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _rows(track: list[dict[str, Any]], left: float, right: float, labelled: bool) -> int:
+    """Stack the track's labels in rows so none overlaps another; returns the row count.
+
+    A label starts at its mark and runs right, or ends at it when it would run off the
+    chart; each takes the first row where it fits (greedy interval packing)."""
+    if not labelled:
+        return 0
+    ends: list[float] = []
+    for item in track:
+        w = len(item["label"]) * FONT * GLYPH
+        if item["x"] + w <= right:
+            x0, x1, anchor = item["x"], item["x"] + w, "start"
+        else:
+            x0, x1, anchor = item["x"] - w, item["x"], "end"
+        x0 = max(x0, left - 30)
+        for row, end in enumerate(ends):
+            if end + 8 <= x0:
+                ends[row] = x1
+                break
+        else:
+            row = len(ends)
+            ends.append(x1)
+        item.update(row=row, anchor=anchor)
+    return len(ends)
+
+
+def _uid(title: str) -> str:
+    """A stable id prefix for the chart's patterns (several charts may share a page)."""
+    return "tl-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:8]

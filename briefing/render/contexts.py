@@ -31,6 +31,7 @@ from briefing.model.records import (
     Incident,
     Milestone,
     Party,
+    PlaceName,
     Record,
     Region,
     RemovedRecord,
@@ -149,6 +150,9 @@ class PageContext:
     #: The day the page's content last changed, for the sitemap: the record's last change
     #: on a record page, the data's last update on the others; None when not known exactly.
     lastmod: dt.date | None = None
+    #: Language codes and the names shown for them (the ``languages`` option); read by
+    #: the ``language`` filter.
+    languages: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -164,6 +168,8 @@ class IncidentPage(PageContext):
     clauses: tuple[ClauseRef, ...]
     milestones_around: tuple[Milestone, ...]
     corrections: tuple[Correction, ...]
+    #: Search-only spellings of its places' names, with their ``lang`` (:mod:`.spellings`).
+    search_words: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -182,6 +188,10 @@ class RegionPage(PageContext):
     clauses: tuple[RegionClause, ...]
     milestones: Listing | None
     corrections: tuple[Correction, ...]
+    #: Its names in the languages the site shows (the ``languages`` option).
+    names: tuple[PlaceName, ...] = ()
+    #: Search-only spellings of its names, with their ``lang`` (:mod:`.spellings`).
+    search_words: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

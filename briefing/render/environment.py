@@ -17,7 +17,8 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
 
 from briefing.render.marks import mark_path
 from briefing.render.text import date_text, iso_date, language, one_line, paragraphs, words
@@ -34,6 +35,12 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
+@pass_context
+def _language(context: Context, code: str) -> str:
+    """The ``language`` filter: a code's name as the page's ``languages`` give it."""
+    return language(code, context.get("languages"))
+
+
 @cache
 def site_environment() -> Environment:
     """The environment every page, partial and SVG drawing of the site is rendered with."""
@@ -47,7 +54,7 @@ def site_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        date_text=date_text, iso_date=iso_date, words=words, language=language, paragraphs=paragraphs,
+        date_text=date_text, iso_date=iso_date, words=words, language=_language, paragraphs=paragraphs,
         one_line=one_line, url=web_address,
     )
     env.globals.update(mark_path=mark_path)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import posixpath
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from briefing.kinds import BY_NAME, KINDS, removed_anchor
@@ -28,6 +28,7 @@ from briefing.model.records import (
     Incident,
     Milestone,
     Party,
+    PlaceName,
     Record,
     Region,
     Source,
@@ -72,7 +73,10 @@ from briefing.render.contexts import (
     SourcesIndexPage,
 )
 from briefing.render.listing import ROWS_PER_PART, Listing, split
+from briefing.render.maps import MapSettings
 from briefing.render.page import record_path, relative
+from briefing.render.spellings import search_words
+from briefing.render.text import LANGUAGES
 from briefing.render.visuals import Visuals
 
 #: Incidents on the home page's "latest" table.
@@ -105,14 +109,17 @@ class SitePlan:
 
     def __init__(self, data: Dataset, site_name: str = "", rows_per_part: int = ROWS_PER_PART, *,
                  site_url: str | None = None, dates: SiteDates = NO_DATES,
-                 home_settings: home.HomeSettings | None = None) -> None:
+                 home_settings: home.HomeSettings | None = None, map_settings: MapSettings | None = None,
+                 languages: Mapping[str, str] | None = None) -> None:
         self.data = data
         self.site_name = site_name
         self.site_url = site_url
         self.dates = dates
         self.home = home_settings or home.HomeSettings()
         self.links = Links(data)
-        self.visuals = Visuals(data, self.links)
+        self.visuals = Visuals(data, self.links, map_settings)
+        #: Languages whose place names the site shows, with the name shown for each code.
+        self.languages = dict(LANGUAGES if languages is None else languages)
         self.rows_per_part = rows_per_part
         self._incident_rows: dict[str, IncidentRow] = {}
         self._milestone_rows: dict[str, MilestoneRow] = {}
@@ -151,6 +158,10 @@ class SitePlan:
     def listing(self, rows: Iterable[Any], path: str, table: str, title: str, key: str | None = None) -> Listing:
         return split(rows, path, key, self.rows_per_part, title, _TABLES[table])
 
+    def names(self, region: Region) -> tuple[PlaceName, ...]:
+        """The region's names in the languages the site shows (``languages`` option)."""
+        return tuple(n for n in region.names if n.lang.split("-")[0] in self.languages or n.lang in self.languages)
+
     def corrections(self, record: Record) -> tuple[Correction, ...]:
         return tuple(self.links.corrections_of(record))
 
@@ -161,6 +172,7 @@ class SitePlan:
         pages: dict[str, PageContext] = {}
         updated = _exact(self.dates.data_updated, self.dates.uncommitted)
         for context in self._contexts():
+            context = dataclasses.replace(context, languages=self.languages)
             if context.dates is None and updated is not None:
                 context = dataclasses.replace(context, lastmod=updated)
             pages[context.path] = context
@@ -219,6 +231,7 @@ class SitePlan:
             clauses=self.clause_refs(incident.clause_links),
             milestones_around=tuple(self.links.milestones_around(incident)),
             corrections=self.corrections(incident),
+            search_words=search_words((n.name, n.lang) for trail in where for n in self.names(trail[0])),
         )
 
     def region_page(self, region: Region) -> RegionPage:
@@ -244,6 +257,8 @@ class SitePlan:
             milestones=self.listing((self.milestone_row(m) for m in milestones), path, "milestone",
                                     f"Milestones in {region.title}", "milestones") if milestones else None,
             corrections=self.corrections(region),
+            names=self.names(region),
+            search_words=search_words((n.name, n.lang) for n in self.names(region)),
         )
 
     def agreement_page(self, agreement: Agreement) -> AgreementPage:

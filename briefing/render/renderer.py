@@ -17,6 +17,7 @@ from briefing.render.environment import site_environment
 from briefing.render.html import finish
 from briefing.render.page import Here
 from briefing.render.plan import SitePlan
+from briefing.render.table_cells import label_cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ def render(context: PageContext) -> RenderedPage:
     """Render one page from its context."""
     here = Here(context.path, context.sources)
     body = site_environment().get_template(context.template).render(page=here, **template_context(context))
-    finished = finish(body)
+    finished = finish(label_cells(body))
     meta: dict[str, Any] = {"search": {"boost": context.search_boost}} if context.search_boost else {}
     if context.lastmod is not None:
         meta["lastmod"] = context.lastmod.isoformat()  # the sitemap's <lastmod> (overrides/sitemap.xml)

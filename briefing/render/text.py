@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -49,9 +50,11 @@ LANGUAGES = {"en": "English", "az": "Azerbaijani", "hy": "Armenian", "ru": "Russ
              "ka": "Georgian", "fa": "Persian", "fr": "French", "de": "German"}
 
 
-def language(code: str) -> str:
-    """``hy`` → ``Armenian``; an unknown code is shown as it is."""
-    return LANGUAGES.get(code.split("-")[0], code)
+def language(code: str, names: Mapping[str, str] | None = None) -> str:
+    """``hy`` → ``Armenian`` (by ``names``, the ``languages`` option, or the defaults); an
+    unknown code is shown as it is."""
+    names = names or LANGUAGES
+    return names.get(code, names.get(code.split("-")[0], code))
 
 
 def words(code: str) -> str:

@@ -16,14 +16,10 @@ from typing import Any
 from briefing.model.links import Links
 from briefing.model.records import Clause, Dataset, Incident, Milestone, Region
 from briefing.render.charts import Chart, Timelines
-from briefing.render.maps import Atlas, MapDrawing, Place
+from briefing.render.maps import Atlas, MapDrawing, MapSettings, Place
 
 Href = Callable[[Any], str]
 
-#: Where the shared basemap is written in the site (see :meth:`Visuals.assets`).
-BASEMAP = "maps/basemap.svg"
-#: The shared faint layer of all incidents that locator maps draw over the basemap.
-CONTEXT = "maps/incidents.svg"
 #: Maps list their incidents in words up to this many; beyond it the page's table does.
 LIST_LIMIT = 50
 
@@ -37,15 +33,11 @@ class MapView:
 
 
 class Visuals:
-    def __init__(self, data: Dataset, links: Links) -> None:
+    def __init__(self, data: Dataset, links: Links, map_settings: MapSettings | None = None) -> None:
         self.data = data
         self.links = links
-        self.atlas = Atlas(data, links)
+        self.atlas = Atlas(data, links, map_settings)
         self.timelines = Timelines(data, links)
-
-    def assets(self) -> dict[str, str]:
-        """Generated non-page files, by their path in the site."""
-        return {BASEMAP: self.atlas.basemap_svg(), CONTEXT: self.atlas.context_svg()}
 
     def _view(self, incidents: Sequence[Incident], drawing: MapDrawing) -> MapView:
         mapped = [self.atlas.places[i.id] for i in incidents if i.id in self.atlas.places]
@@ -54,47 +46,48 @@ class Visuals:
 
     def overview_map(self, href: Href) -> MapView:
         incidents = list(self.data.incidents.values())
-        drawing = self.atlas.overlay(
+        drawing = self.atlas.overview(
             title="Map of all incidents",
             desc=f"{len(self.atlas.places)} of {len(incidents)} incidents drawn where they were reported; "
                  "the list below the map gives each one with its place and precision.",
-            basemap_href=href(BASEMAP), href=href,
-            labels=self.atlas.labelled_regions(incidents),
+            href=href, labels=self.atlas.labelled_regions(incidents),
         )
         return self._view(incidents, drawing)
 
     def incident_map(self, incident: Incident, href: Href) -> MapView:
         place = self.atlas.places.get(incident.id)
         where = f"drawn at {place.lat:.3f}, {place.lon:.3f} ({place.precision} location)" if place else "not mapped"
-        drawing = self.atlas.overlay(
+        drawing = self.atlas.locator(
+            incident,
             title=f"Locator map: {incident.title}",
-            desc=f"This incident is {where}; other incidents are shown faintly for orientation.",
-            basemap_href=href(BASEMAP), href=href, highlight=[incident.id],
-            context_href=href(CONTEXT),
-            labels=self.atlas.labelled_regions([incident]),
+            desc=f"This incident is {where}, on a map of its neighbourhood with the other incidents near it.",
+            href=href,
+            labels=[*self.atlas.labelled_regions([incident]), *self.atlas.orientation_regions()],
         )
         return self._view([incident], drawing)
 
     def region_map(self, region: Region, href: Href) -> MapView:
         incidents = self.links.incidents_in_region.get(region.id, [])
         area = f"the area of {region.title} is circled; " if region.coordinates else ""
-        drawing = self.atlas.overlay(
+        drawing = self.atlas.region_map(
+            region, incidents,
             title=f"Locator map: {region.title}",
-            desc=f"{area}{len(incidents)} incidents in it are highlighted, other incidents shown faintly.",
-            basemap_href=href(BASEMAP), href=href, highlight=[i.id for i in incidents],
-            context_href=href(CONTEXT),
-            area=region, labels=[region, *self.atlas.labelled_regions(incidents)],
+            desc=f"{area}{len(incidents)} incidents in it are highlighted, other incidents nearby shown faintly.",
+            href=href,
+            labels=[region, *self.atlas.labelled_regions(incidents), *self.atlas.orientation_regions()],
         )
         return self._view(incidents, drawing)
 
     def chart(self, incidents: Sequence[Incident], title: str, small: bool = False,
-              milestones: Iterable[Milestone] | None = None) -> Chart | None:
+              milestones: Iterable[Milestone] | None = None, whole: bool = False) -> Chart | None:
         """A timeline; small ones (region, clause pages) mark only the milestones of that
         region or clause, which the page lists in its own milestone section."""
-        return self.timelines.chart(incidents, title=title, small=small, milestones=milestones)
+        return self.timelines.chart(incidents, title=title, small=small, milestones=milestones, whole=whole)
 
     def chronology_chart(self) -> Chart | None:
-        return self.chart(list(self.data.incidents.values()), "Incidents over time, by area")
+        """Every dated record: incidents, milestones and agreements."""
+        return self.chart(list(self.data.incidents.values()), "Incidents and the negotiation track over time",
+                          whole=True)
 
     def region_chart(self, region: Region, year: int | None = None) -> Chart | None:
         incidents = [i for i in self.links.incidents_in_region.get(region.id, [])

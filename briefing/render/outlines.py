@@ -1,0 +1,181 @@
+"""Country outlines for any map extent, clipped at build time from a small world file.
+
+The world file (``briefing/render/basemap/world-50m.json.gz``, made by
+``tools/make_basemap.py``) holds Natural Earth's 1:50m Admin 0 country polygons
+(public domain), simplified once so that neighbours share their border line exactly. A
+map asks for the outlines of its own extent: the countries whose bounding box meets it
+are clipped to it (shapely's ``clip_by_rect``), simplified to what the map can show
+(a fraction of a drawn unit) and projected. So a briefing about any part of the world
+gets its outlines from configuration and data alone, and a locator map zoomed to a
+neighbourhood carries only the few border lines that cross it.
+
+Results are cached per extent: many pages share a map extent (incidents at one place).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy
+import shapely
+from shapely.geometry import MultiPolygon, Polygon, box
+from shapely.geometry.base import BaseGeometry
+
+WORLD_FILE = "render/basemap/world-50m.json.gz"
+#: Shown under every map (the licence asks for nothing; readers should know the source).
+ATTRIBUTION = "Country outlines: Natural Earth (public domain)"
+#: Kilometres per degree of latitude (mean Earth radius 6,371 km).
+KM_PER_DEGREE = 111.195
+
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A map's extent in degrees drawn ``width`` units wide: an equirectangular projection
+    corrected for the latitude in the middle of the map (true to scale along that parallel,
+    which is close enough for the few hundred kilometres a briefing's map spans)."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+    width: float
+    #: Units per degree of longitude and of latitude (computed once: every point uses them).
+    _kx: float = field(init=False, repr=False, compare=False)
+    _ky: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        cos = math.cos(math.radians((self.north + self.south) / 2))
+        ky = self.width / ((self.east - self.west) * cos)
+        object.__setattr__(self, "_ky", ky)
+        object.__setattr__(self, "_kx", ky * cos)
+
+    @property
+    def x_scale(self) -> float:
+        """Drawn units per degree of latitude."""
+        return self._ky
+
+    @property
+    def height(self) -> float:
+        return round((self.north - self.south) * self._ky, 1)
+
+    @property
+    def km_per_unit(self) -> float:
+        return KM_PER_DEGREE / self._ky
+
+    def project(self, lat: float, lon: float) -> tuple[float, float]:
+        return round((lon - self.west) * self._kx, 1), round((self.north - lat) * self._ky, 1)
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.west <= lon <= self.east and self.south <= lat <= self.north
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        return self.west, self.south, self.east, self.north
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    name: str
+    shape: BaseGeometry
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """One country's visible part, as SVG path data, with a point to label it (or None)."""
+
+    name: str
+    path: str
+    label_at: tuple[float, float] | None
+    #: Share of the map's area the country covers (0–1): small slivers are not labelled.
+    share: float
+
+
+def _ring(flat: list[int], scale: int) -> list[tuple[float, float]]:
+    points = []
+    x = y = 0
+    for i in range(0, len(flat), 2):
+        x += flat[i]
+        y += flat[i + 1]
+        points.append((x / scale, y / scale))
+    return points
+
+
+@cache
+def world() -> tuple[tuple[Country, ...], shapely.STRtree]:
+    """Every country of the world file, and a spatial index of their shapes."""
+    raw = resources.files("briefing").joinpath(WORLD_FILE).read_bytes()
+    loaded: dict[str, Any] = json.loads(gzip.decompress(raw))
+    scale = int(loaded["scale"])
+    countries = []
+    for entry in loaded["countries"]:
+        polygons = []
+        for rings in entry["polygons"]:
+            exterior, *holes = (_ring(r, scale) for r in rings)
+            polygons.append(Polygon(exterior, holes))
+        shape = shapely.make_valid(MultiPolygon(polygons))
+        countries.append(Country(entry["name"], shape))
+    ordered = tuple(countries)
+    return ordered, shapely.STRtree([c.shape for c in ordered])
+
+
+def _path(geometry: BaseGeometry, frame: Frame) -> str:
+    """SVG path data of the polygons, projected and rounded to 0.1 unit (numpy, one pass
+    per ring; repeated points after rounding are dropped)."""
+    parts: list[str] = []
+    for polygon in getattr(geometry, "geoms", [geometry]):
+        if not isinstance(polygon, Polygon) or polygon.is_empty:
+            continue
+        for ring in (polygon.exterior, *polygon.interiors):
+            coords = numpy.asarray(ring.coords)[:-1]
+            if len(coords) < 3:
+                continue
+            xs = numpy.round((coords[:, 0] - frame.west) * frame._kx, 1)
+            ys = numpy.round((frame.north - coords[:, 1]) * frame._ky, 1)
+            keep = numpy.ones(len(xs), dtype=bool)
+            keep[1:] = (xs[1:] != xs[:-1]) | (ys[1:] != ys[:-1])
+            points = [f"{x:g},{y:g}" for x, y in zip(xs[keep].tolist(), ys[keep].tolist(), strict=True)]
+            if len(points) >= 3:
+                parts.append("M" + "L".join(points) + "Z")
+    return "".join(parts)
+
+
+@lru_cache(maxsize=4096)
+def outlines(frame: Frame, detail: float = 0.5) -> tuple[Outline, ...]:
+    """The countries visible in the frame, clipped to it, simplified to ``detail`` drawn
+    units and projected, sorted by name."""
+    countries, tree = world()
+    west, south, east, north = frame.bounds
+    tolerance = detail / frame.x_scale
+    window = box(west, south, east, north)
+    result = []
+    for index in sorted(int(i) for i in tree.query(window)):
+        country = countries[index]
+        clipped = shapely.clip_by_rect(country.shape, west, south, east, north)
+        if clipped.is_empty:
+            continue
+        shown = shapely.simplify(clipped, tolerance, preserve_topology=True)
+        path = _path(shown, frame)
+        if not path:
+            continue
+        share = clipped.area / window.area
+        largest = max(getattr(clipped, "geoms", [clipped]), key=lambda g: g.area)
+        point = largest.point_on_surface() if largest.area > 0 else None
+        label_at = frame.project(point.y, point.x) if point is not None and not point.is_empty else None
+        result.append(Outline(country.name, path, label_at, share))
+    return tuple(sorted(result, key=lambda o: o.name))
+
+
+def country_at(lat: float, lon: float) -> str | None:
+    """The name of the country a point lies in (for tests and descriptions)."""
+    countries, tree = world()
+    point = shapely.Point(lon, lat)
+    for index in tree.query(point, predicate="intersects"):
+        return countries[int(index)].name
+    return None

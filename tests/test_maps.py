@@ -1,0 +1,158 @@
+"""A reader's map: sized to its job, with an inset, a scale bar and a drawn legend, marks
+that never hide each other, and colours left to the stylesheet (light, dark, print).
+
+Unit-level stories on the real data and the minimal dataset; the browser checks (label
+size on a phone, tap targets, dark scheme) are in test_browser_readers.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from sitetools import REAL_DATA
+
+from briefing.model.links import Links
+from briefing.pipeline import load_dataset
+from briefing.render.layout import GAP, Item, place_label, spread
+from briefing.render.maps import Atlas, MapSettings
+from briefing.render.outlines import Frame, country_at, outlines
+from briefing.render.plan import SitePlan
+from briefing.render.renderer import render_pages
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def real() -> tuple[object, dict[str, str]]:
+    data = load_dataset(REAL_DATA)
+    return data, render_pages(data)
+
+
+def _map(html: str) -> ET.Element:
+    start = html.index('<svg xmlns="http://www.w3.org/2000/svg" class="bm"')
+    depth, end = 0, start
+    for tag in re.finditer(r"<svg[\s>]|</svg>", html[start:]):
+        depth += 1 if tag.group().startswith("<svg") else -1
+        if depth == 0:
+            end = start + tag.end()
+            break
+    return ET.fromstring(html[start:end])
+
+
+def _marks(svg: ET.Element) -> list[tuple[float, float, str]]:
+    found = []
+    for group in svg.iter(f"{SVG}g"):
+        if "bm-mark" in (group.get("class") or ""):
+            shape = group.find(f"{SVG}g[@class='bm-symbol']")
+            path = shape.find(f"{SVG}path")
+            x, y = (float(v) for v in re.match(r"M([\d.-]+),([\d.-]+)", path.get("d")).groups())  # type: ignore[union-attr]
+            found.append((x, y, group.get("class") or ""))
+    return found
+
+
+def test_an_incident_map_is_zoomed_to_its_neighbourhood_with_inset_and_scale_bar(real: tuple) -> None:
+    data, pages = real
+    atlas = SitePlan(data).visuals.atlas
+    drawing = SitePlan(data).visuals.incident_map(data.incidents["2021-07-13-shusha"], lambda r: "x").drawing
+    # About 120 km across, not the whole briefing's area.
+    assert drawing.scale.text in ("20 km", "25 km")
+    frame_km = drawing.width * float(drawing.scale.text.split()[0]) / drawing.scale.length
+    assert 100 < frame_km < 140
+    overview_km = atlas.extent.km_per_unit * atlas.extent.width
+    assert overview_km > 1.5 * frame_km
+    # The inset shows where the map lies in the briefing's area, with a frame on it.
+    assert drawing.inset is not None and drawing.inset.land
+    fx, fy, fw, fh = drawing.inset.frame
+    assert fx > 0 and fx + fw < drawing.inset.width and fy > 0 and fy + fh < drawing.inset.height
+    svg = _map(pages["incidents/2021-07-13-shusha.html"])
+    assert svg.find(f".//{SVG}svg[@class='bm-inset']") is not None
+    assert svg.find(f".//{SVG}g[@class='bm-scale']/{SVG}text").text == drawing.scale.text
+
+
+def test_two_incidents_at_shusha_are_drawn_apart_never_as_one_mark(real: tuple) -> None:
+    data, pages = real
+    at_shusha = [i for i in Links(data).incidents_in_region["shusha"]]
+    assert len(at_shusha) == 2
+    for path in ("regions/shusha.html", "index.html", f"incidents/{at_shusha[0].id}.html"):
+        svg = _map(pages[path])
+        marks = _marks(svg)
+        for (ax, ay, _), (bx, by, _) in itertools.combinations(marks, 2):
+            assert math.dist((ax, ay), (bx, by)) >= GAP - 0.2, path
+        # Each moved mark has a leader line back to the reported place.
+        assert len(svg.findall(f"{SVG}line[@class='bm-leader']")) >= 2, path
+    region = _map(pages["regions/shusha.html"])
+    assert sum("bm-lit" in cls for _, _, cls in _marks(region)) == 2
+
+
+def test_a_crowd_at_one_place_becomes_one_mark_that_shows_its_count() -> None:
+    items = [Item(100.0, 100.0, False, (f"{n}",), [f"incident-{n}"]) for n in range(9)]
+    items.append(Item(101.0, 100.0, True, ("lit",), ["the incident"]))
+    laid = spread(items, 640, 400)
+    assert sorted(i.count for i in laid) == [1, 9]
+    assert [i.lit for i in laid if i.count == 1] == [True]
+    for a, b in itertools.combinations(laid, 2):
+        assert math.dist((a.at_x, a.at_y), (b.at_x, b.at_y)) >= GAP - 0.2
+
+
+def test_marks_near_the_edge_or_each_other_settle_without_overlap() -> None:
+    items = [Item(5.0 + 20 * (n % 4), 5.0 + 25 * (n // 4), n % 3 == 0, (n,), [n]) for n in range(12)]
+    laid = spread(items, 640, 400)
+    assert sum(i.count for i in laid) == 12
+    for a, b in itertools.combinations(laid, 2):
+        assert math.dist((a.at_x, a.at_y), (b.at_x, b.at_y)) >= GAP - 0.2
+    assert all(GAP / 2 - 0.1 <= i.at_x <= 640 - GAP / 2 + 0.1 for i in laid)
+
+
+def test_labels_never_overlap_and_are_dropped_rather_than_crowded() -> None:
+    taken: list[tuple[float, float, float, float]] = []
+    placed = [place_label(300, 200, "Khankendi / Stepanakert", taken, 640, 400) for _ in range(12)]
+    kept = [p for p in placed if p is not None]
+    assert 2 <= len(kept) < 12
+    for a, b in itertools.combinations(kept, 2):
+        assert not (a.box[0] < b.box[2] and b.box[0] < a.box[2] and a.box[1] < b.box[3] and b.box[1] < a.box[3])
+
+
+def test_the_legend_is_drawn_and_names_only_what_the_map_shows(real: tuple) -> None:
+    _, pages = real
+    page = pages["incidents/2021-07-13-shusha.html"]
+    legend = page.split('<ul class="briefing-legend"', 1)[1].split("</ul>", 1)[0]
+    items = re.findall(r"<li><svg class=\"bm bm-key\".*?</svg><span>(.*?)</span></li>", legend, flags=re.S)
+    assert items[0] == "This incident"
+    assert "Exchange of fire" in items or "Shelling" in items
+    assert "Drone strike" not in items  # no drone strike near Shusha
+    # No paragraph of prose legend any more.
+    assert "Shapes: circle exchange of fire" not in page
+
+
+def test_map_colours_come_from_the_stylesheet_so_dark_mode_and_print_can_change_them(real: tuple) -> None:
+    _, pages = real
+    for path in ("index.html", "regions/shusha.html", "incidents/2021-07-13-shusha.html"):
+        svg_text = ET.tostring(_map(pages[path]), encoding="unicode")
+        assert not re.search(r'(fill|stroke)="#', svg_text), path
+        assert "<image" not in svg_text, path
+    css = (REAL_DATA.parent / "docs" / "assets" / "stylesheets" / "visuals.css").read_text(encoding="utf-8")
+    assert '[data-md-color-scheme="slate"] .briefing-map' in css
+    for name in ("--bm-water", "--bm-land", "--bm-lit", "--bm-text"):
+        assert css.count(name + ":") >= 3, name  # light, dark and print
+
+
+def test_a_configured_extent_is_used_for_the_overview(real: tuple) -> None:
+    data, _ = real
+    atlas = Atlas(data, Links(data), MapSettings(extent=(40.0, 37.0, 52.0, 44.0)))
+    assert atlas.extent.west <= 40.0 and atlas.extent.east >= 52.0
+    assert atlas.extent.south <= 37.0 and atlas.extent.north >= 44.0
+
+
+def test_outlines_are_clipped_from_the_world_file_for_any_extent() -> None:
+    lake_victoria = Frame(32.5, -2.0, 35.0, 0.6, 640)
+    names = {o.name for o in outlines(lake_victoria)}
+    assert {"Kenya", "Uganda", "Tanzania"} <= names
+    assert "Armenia" not in names
+    assert country_at(40.18, 44.51) == "Armenia"
+    for outline in outlines(lake_victoria):
+        for x, y in re.findall(r"([\d.-]+),([\d.-]+)", outline.path):
+            assert -0.5 <= float(x) <= 640.5 and -0.5 <= float(y) <= lake_victoria.height + 0.5
