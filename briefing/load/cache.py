@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from briefing import limits
 from briefing.errors import DataError
 from briefing.load import fast_reader, reader
 from briefing.load.reader import LoadedFile
@@ -42,14 +43,14 @@ class LoadCache:
 
     def _chunks(self, raw: bytes) -> tuple[str, list[int], list[str]] | None:
         """The file's text, where its records start, and each record's text; or None."""
-        if len(raw) > reader.MAX_FILE_BYTES:
+        if len(raw) > limits.MAX_FILE_BYTES:
             return None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             return None
         starts = fast_reader.record_starts(text)
-        if not starts or len(starts) > reader.MAX_RECORDS:
+        if not starts or len(starts) > limits.MAX_RECORDS:
             return None
         if any(line.strip() and not line.lstrip().startswith("#") for line in text[: starts[0]].splitlines()):
             return None
