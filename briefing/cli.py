@@ -1,16 +1,24 @@
 """Command line: ``python -m briefing check`` validates the data without building;
 ``python -m briefing diff BASE [HEAD]`` summarises what changed in the data, in words;
-``python -m briefing links`` checks that every cited address still answers (a scheduled job)."""
+``python -m briefing links`` checks that every cited address still answers (a scheduled job).
+
+Whatever the data or the environment holds, the answer is lines of text and an exit code,
+never a traceback: data errors exit 1, a revision or repository that cannot be read exits
+2 with one ``error:`` line, and so does a fault of the environment (an unreadable folder,
+a full disk, a closed pipe). Everything printed from the data is terminal-safe.
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.errors import BriefingError, format_errors
+from briefing.errors import BriefingError, format_errors, printable
 from briefing.model.debt import source_debt
 from briefing.pipeline import check_data
 from briefing.review.link_health import WAYBACK_API
@@ -49,13 +57,29 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--fail-on", choices=("broken", "never"), default="broken",
                        help="exit 1 when an address is broken or unreachable (default), or never")
     args = parser.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Armenian still gets every line
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         if args.command == "links":
             return _links(args)
         return _check(args) if args.command == "check" else _diff(args)
     except BriefingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(printable(f"error: {exc}"), file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `check | head`: the reader has gone, nothing to report
+        _quiet_stdout()
+        return 1
+    except OSError as exc:  # a fault of the environment, not of the data
+        where = f": {exc.filename}" if exc.filename else ""
+        print(printable(f"error: {exc.strerror or exc}{where}"), file=sys.stderr)
+        return 2
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -94,7 +118,13 @@ def _check(args: argparse.Namespace) -> int:
 def _summary(data: Path, counts: dict[str, int], warnings: Sequence[object]) -> str:
     summary = ", ".join(f"{n} {kind if n != 1 else _SINGULAR[kind]}" for kind, n in counts.items())
     noted = f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
-    return f"{data.as_posix()}: OK ({summary}){noted}"
+    return printable(f"{data.as_posix()}: OK ({summary}){noted}")
+
+
+def printable_markdown(text: str) -> str:
+    """Markdown lines made terminal-safe one by one (their own line breaks kept)."""
+    return "".join(printable(line.removesuffix("\n")) + "\n" * line.endswith("\n")
+                   for line in text.splitlines(keepends=True))
 
 
 def _links(args: argparse.Namespace) -> int:
@@ -126,6 +156,6 @@ def _diff(args: argparse.Namespace) -> int:
     from briefing.review.diff import diff_revisions
 
     report = diff_revisions(args.data, args.base, args.head)
-    print(report.markdown, end="")
+    print(printable_markdown(report.markdown), end="")
     return 0 if report.ok else 1
 

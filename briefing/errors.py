@@ -7,7 +7,35 @@ the same :func:`format_errors` text, so an analyst sees one message wherever the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+#: Characters a terminal or a CI log would act on instead of showing: C0 and C1 controls
+#: (ESC starts colour and cursor sequences, CR rewrites the line, LF starts a new one),
+#: DEL, Unicode line and paragraph separators, bidirectional overrides and isolates (they
+#: reorder what is shown), and lone surrogates (they cannot be encoded at all).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                          "\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal or in a CI log: every character that could
+    move the cursor, change colours, start a new line or reorder the line is shown as a
+    visible escape (``\\x1b``, ``\\n``, ``\\u202e``). Data comes from pull requests, and
+    an id holding ``ESC[2K`` or a newline must not be able to forge an "OK" line."""
+    return _UNPRINTABLE.sub(_escape, text) if _UNPRINTABLE.search(text) else text
+
+
+def shorten(value: object, size: int = 80) -> object:
+    """A value to quote in a message, text cut to ``size`` characters: a 2 MB value is not
+    printed again in every message about it."""
+    return value if not isinstance(value, str) or len(value) <= size else f"{value[:size]}…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +65,7 @@ class DataError:
     def __str__(self) -> str:
         record = f" {self.record_id}:" if self.record_id else ""
         hint = f" (hint: {self.hint})" if self.hint else ""
-        return f"{self.location}:{record} {self.message}{hint}"
+        return printable(f"{self.location}:{record} {self.message}{hint}")
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -58,7 +86,8 @@ class DataErrors(BriefingError):
 
 
 def format_errors(errors: list[DataError]) -> str:
-    """The text both the CLI and the MkDocs hook print for a failed check."""
+    """The text both the CLI and the MkDocs hook print for a failed check: one line per
+    problem, whatever the data holds (see :func:`printable`)."""
     count = len(errors)
     noun = "problem" if count == 1 else "problems"
     lines = [str(e) for e in errors]

@@ -69,18 +69,19 @@ def _check_data(data_dir: Path, display_root: Path | None, base: str | None) -> 
     loaded, errors = load_data_dir(data_dir, display_root)
     result = validated(loaded, errors)
     if base is not None:
-        from briefing.load.git_revision import load_revision, repo_root, resolve
-        from briefing.validate.permanent_ids import vanished_ids
+        from briefing.load.git_revision import data_folder, load_revision, repo_root, resolve
+        from briefing.validate.permanent_ids import lost_history, vanished_ids
 
         root = repo_root(data_dir.resolve())
         commit = resolve(root, base)
-        rel = data_dir.resolve().relative_to(root).as_posix()
+        rel = data_folder(data_dir, root)
         base_loaded, base_errors = load_revision(root, commit, rel)
         if base_errors:
             result.warnings.append(DataError(
                 base_errors[0].location, f"the data at {base} has problems, so ids were compared only "
                 "in the files that parsed", severity="warning"))
         result.errors.extend(vanished_ids(base_loaded, loaded, base))
+        result.errors.extend(lost_history(base_loaded, loaded, base))
         result.errors.sort(key=lambda e: e.sort_key)
         if result.errors:
             result.dataset = None

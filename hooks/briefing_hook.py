@@ -10,12 +10,14 @@ from typing import Any
 
 from mkdocs.plugins import event_priority
 
+from briefing.mkdocs_adapter import site_swap
 from briefing.mkdocs_adapter.session import BuildSession
 
 _session = BuildSession()
 
 
 def on_startup(command: str, dirty: bool) -> None:
+    site_swap.startup(command, dirty)
     _session.startup(dirty)
 
 
@@ -44,3 +46,7 @@ def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
 @event_priority(100)  # before the search plugin writes its index
 def on_post_build(config: Any) -> None:
     _session.post_build(config)
+
+
+# A failed or killed build leaves the previous site whole: built aside, swapped in complete.
+on_config, on_build_error = site_swap.EVENTS

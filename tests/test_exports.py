@@ -260,7 +260,7 @@ def test_the_data_package_describes_every_file_and_passes_frictionless_validate(
 def test_frictionless_catches_a_file_that_does_not_match_its_description(data_dir: DataDir, tmp_path: Path) -> None:
     """The check above can fail: a row whose date is not a date is reported."""
     files = exported(data_dir)
-    files["data/incidents.csv"] = files["data/incidents.csv"].replace(b"2021-01-05,2021-01-05", b"5 January,2021-01-05", 1)
+    files["data/incidents.csv"] = files["data/incidents.csv"].replace(b'"2021-01-05","2021-01-05"', b'"5 January","2021-01-05"', 1)
 
     errors = frictionless_errors(write(files, tmp_path / "out"))
 

@@ -180,13 +180,31 @@ def test_a_missing_agreements_file_does_not_also_report_every_clause_link(data_d
     assert error.message == "file is missing"
 
 
-def test_an_empty_file_is_an_empty_list(data_dir: DataDir) -> None:
-    data_dir.write("incidents", "# no incidents yet\n")
-    data_dir.write("assessments", "")
+def test_an_empty_list_is_an_empty_list(data_dir: DataDir) -> None:
+    data_dir.write("incidents", "# no incidents yet\n[]\n")
+    data_dir.write("assessments", "")  # an optional file may be empty
 
     data = data_dir.load()
     assert dict(data.incidents) == {}
     assert dict(data.assessments) == {}
+
+
+@pytest.mark.parametrize("text", ["", "# no incidents yet\n", "\n\n"])
+def test_an_empty_file_is_refused_and_says_what_is_expected(data_dir: DataDir, text: str) -> None:
+    # a 0-byte file is more often a failed save or a bad merge than a briefing with no incidents
+    data_dir.write("incidents", text)
+
+    error = data_dir.error()
+
+    assert str(error) == ("data/incidents.yaml:1:1: the file holds no incidents: it is empty or only comments; "
+                          "expected a list of incidents, each starting with '- id:' "
+                          "(hint: if there are really none yet, write an empty list: [])")
+
+
+def test_an_empty_removed_file_is_an_empty_list(data_dir: DataDir) -> None:
+    data_dir.write("removed", "# nothing removed yet\n")
+
+    assert data_dir.load().removed == ()
 
 
 # --- duplicate keys ----------------------------------------------------------------------

@@ -16,8 +16,8 @@ import pytest
 from conftest import DataDir
 from sitetools import Site, build_site
 
+from briefing import limits
 from briefing.cli import main
-from briefing.load import reader as load
 from briefing.model.links import Links, _near
 from briefing.pipeline import load_dataset
 from briefing.render.listing import ROWS_PER_PART
@@ -98,7 +98,7 @@ def test_readers_can_walk_from_part_to_part_in_the_built_site(synth_site: Site) 
 
 
 def test_a_data_file_over_the_record_limit_is_refused_at_once(data_dir: DataDir, capsys: pytest.CaptureFixture[str]) -> None:
-    data_dir.write("regions", "- {}\n" * (load.MAX_RECORDS + 1))
+    data_dir.write("regions", "- {}\n" * (limits.MAX_RECORDS + 1))
 
     assert main(["check", "--data", str(data_dir.data)]) == 1
 
@@ -110,7 +110,7 @@ def test_a_data_file_over_the_record_limit_is_refused_at_once(data_dir: DataDir,
 def test_a_data_file_over_the_size_limit_is_refused_before_it_is_parsed(
     data_dir: DataDir, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1024 * 1024)
     data_dir.write("sources", "- [" * 400_000)  # would be a deeply nested mess if parsed
 
     assert main(["check", "--data", str(data_dir.data)]) == 1

@@ -16,7 +16,10 @@ problem, so messages never depend on which way a file was read.
   not take as a key (over 1024 characters before its colon: keys here are at most
   :data:`MAX_KEY` characters and never followed by a space), a duplicate key,
   ``NaN``/``Infinity`` or a number that overflows. JSON's numbers, ``true``, ``false`` and
-  ``null`` are read by YAML 1.2 as the same values.
+  ``null`` are read by YAML 1.2 as the same values. So is anything the reader would refuse
+  under :mod:`briefing.limits` (an escaped control character, a number over
+  ``MAX_NUMBER_CHARS``, nesting over ``MAX_NESTING``, a list or mapping over ``MAX_ENTRIES``,
+  more than ``MAX_RECORDS`` records): such a file is read by the reader, which says so.
 * **Block YAML in two halves**, parsed at once by two processes (``os.fork``) with the
   reader itself (``fast=False``), when the machine has two cores and one is idle, the file is large and
   its records are cut cleanly: every line that starts in column 0 is a comment or a
@@ -44,9 +47,10 @@ from typing import Any
 
 import yaml
 
+from briefing import limits
 from briefing.errors import Location
 from briefing.load import reader
-from briefing.load.reader import MAX_RECORDS, JsonPath, LoadedFile
+from briefing.load.reader import JsonPath, LoadedFile
 
 #: Longest key (in characters) taken from a JSON line. libyaml takes a quoted key only
 #: when its colon follows within 1024 characters of its opening quote; an escape is at
@@ -64,8 +68,10 @@ SPLIT_BYTES = 1 << 20
 _UNSAFE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 #: JSON escapes YAML does not read the same way: anything but \" \\ \/ \b \f \n \r \t
 #: and \u of a non-surrogate (a backslash preceded by another one may match too: then
-#: the file just takes the reader's way).
-_ESCAPE = re.compile(r'\\(?:[^"\\/bfnrtu]|u[dD][89a-fA-F])')
+#: the file just takes the reader's way); and those the reader refuses in text: \b, \f,
+#: \r and \u of a control character or of U+FFFE/U+FFFF (tab and line feed included here,
+#: which the reader allows: such a file is only read the slower way).
+_ESCAPE = re.compile(r'\\(?:[^"\\/ntu]|u[dD][89a-fA-F]|u00[0189][0-9a-fA-F]|u007[fF]|u[fF]{3}[eEfF])')
 #: A key followed by spaces before its colon (the spaces count towards libyaml's limit).
 _SPACED_KEY = re.compile(r'" +:')
 #: Line breaks of YAML 1.1 other than LF: a text holding any is cut by the reader only.
@@ -112,10 +118,28 @@ class _Objects:
 
 
 def _finite(text: str) -> float:
+    if len(text) > limits.MAX_NUMBER_CHARS:
+        raise _NotPlain  # the reader refuses it
     value = float(text)
     if not math.isfinite(value):
         raise _NotPlain  # 1e999: YAML reads it as a number the reader refuses
     return value
+
+
+def _integer(text: str) -> int:
+    if len(text) > limits.MAX_NUMBER_CHARS:
+        raise _NotPlain  # the reader refuses it
+    return int(text)
+
+
+def _within_limits(value: Any, depth: int) -> bool:
+    """No list or mapping in ``value`` (at level ``depth``; the file's list is level 1)
+    nested deeper than ``MAX_NESTING`` or holding more than ``MAX_ENTRIES`` entries."""
+    if not isinstance(value, dict | list):
+        return True
+    if depth > limits.MAX_NESTING or len(value) > limits.MAX_ENTRIES:
+        return False
+    return all(_within_limits(item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
 
 
 def _constant(text: str) -> Any:
@@ -143,7 +167,11 @@ def _json_lines(text: str) -> tuple[list[Any], list[int], list[int]] | None:
     if ("\\" in text and _ESCAPE.search(text)) or _SPACED_KEY.search(text):
         return None
     objects = _Objects()
-    decode = json.JSONDecoder(object_pairs_hook=objects, parse_float=_finite, parse_constant=_constant).decode
+    decode = json.JSONDecoder(object_pairs_hook=objects, parse_float=_finite, parse_int=_integer,
+                              parse_constant=_constant).decode
+    # A line with fewer brackets than the nesting limit and fewer commas than the entry
+    # limit is within both; only a line with more is walked to be sure.
+    brackets, entries = limits.MAX_NESTING - 1, limits.MAX_ENTRIES
     records: list[Any] = []
     starts: list[int] = []
     lines: list[int] = []
@@ -158,6 +186,9 @@ def _json_lines(text: str) -> tuple[list[Any], list[int], list[int]] | None:
                 records.append(decode(line[2:]))
             except (_NotPlain, ValueError, RecursionError):  # JSONDecodeError is a ValueError
                 return None
+            if (line.count("[") + line.count("{") > brackets or line.count(",") >= entries) \
+                    and not _within_limits(records[-1], 2):
+                return None
             starts.append(offset)
             lines.append(number)
         elif line and not line.startswith("#"):
@@ -165,7 +196,7 @@ def _json_lines(text: str) -> tuple[list[Any], list[int], list[int]] | None:
         offset += len(line) + 1
     if objects.keys and max(map(len, objects.keys)) > MAX_KEY:
         return None
-    if len(records) > MAX_RECORDS:
+    if len(records) > limits.MAX_RECORDS:
         return None
     return records, starts, lines
 
@@ -214,7 +245,7 @@ def _load_half(text: str, path: str, kind: str, records: int) -> list[Any] | Non
 
 def _in_two_halves(text: str, path: str, kind: str) -> LoadedFile | None:
     starts = record_starts(text)
-    if not starts or len(starts) < 2 or len(starts) > MAX_RECORDS:
+    if not starts or len(starts) < 2 or len(starts) > limits.MAX_RECORDS:
         return None
     cut = min(range(1, len(starts)), key=lambda i: abs(starts[i] - len(text) // 2))
     read_end, write_end = os.pipe()

@@ -38,6 +38,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing import limits
+
 #: How long git may take for one call before the dates are given up (the build goes on).
 GIT_TIMEOUT = 300
 
@@ -364,8 +366,18 @@ def _log_commits(text: str) -> Iterator[tuple[str, dt.date, list[_Change]]]:
     for block in text.split("\x00")[1:]:
         head, _, body = block.partition("\n")
         commit, _, stamp = head.partition(" ")
+        yield commit, _commit_day(stamp), list(_parse_diff(body.split("\n")))
+
+
+def _commit_day(stamp: str) -> dt.date:
+    """A commit's day (UTC), held within the dates the briefing can hold
+    (:data:`briefing.limits.LATEST_DATE`): a commit's time is whatever its author wrote,
+    year 10000 or a number no calendar holds."""
+    try:
         day = dt.datetime.fromtimestamp(int(stamp), dt.UTC).date()
-        yield commit, day, list(_parse_diff(body.split("\n")))
+    except (OverflowError, OSError, ValueError):
+        return limits.EARLIEST_DATE if stamp.strip().startswith("-") else limits.LATEST_DATE
+    return min(max(day, limits.EARLIEST_DATE), limits.LATEST_DATE)
 
 
 def _check(history: DataHistory, stem: str, replayed: _File, lines: list[str], rel: str) -> None:

@@ -11,7 +11,13 @@ PyYAML's defaults are unsafe for curated data, so this loader is stricter:
 * only ``true``/``false`` are booleans: ``no``, ``yes``, ``on``, ``off`` stay text;
 * numbers follow YAML 1.2: ``1:30`` and ``010`` stay text (YAML 1.1 reads 90 and 8);
 * anchors/aliases, merge keys and non-standard tags are refused: records are written
-  out in full so that a pull-request diff shows everything that changed.
+  out in full so that a pull-request diff shows everything that changed;
+* only regular files inside the data folder are read (no symbolic links, pipes or
+  devices), and a file's size is checked before a byte of it is read;
+* the limits of :mod:`briefing.limits` (nesting, entries per list, records per file) are
+  checked while the node tree is walked, before any later step pays for what is beyond;
+* text may not hold control characters (only tabs and line breaks): YAML refuses them
+  written raw, but a double-quoted escape such as ``"\x01"`` would let them through.
 
 A value the loader refuses is remembered in ``LoadedFile.refused`` so that validation
 does not report the same place a second time.
@@ -19,8 +25,11 @@ does not report the same place a second time.
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +37,9 @@ from typing import Any
 
 import yaml
 
+from briefing import limits
 from briefing.errors import DataError, Location
+from briefing.errors import shorten as _shorten
 from briefing.kinds import DATA_FILES, OPTIONAL_FILES
 
 try:  # the C loader is about three times faster and keeps marks
@@ -38,12 +49,6 @@ except ImportError:  # pragma: no cover - libyaml missing
 
 #: The data files, by the kind of record they hold, in the order they are checked.
 KINDS: tuple[str, ...] = DATA_FILES
-
-#: Size limits of one data file (README, "Limits"). The site is measured up to 50,000
-#: incidents (benchmarks/RESULTS.md); far beyond, a build would take hours and gigabytes,
-#: so a file over a limit is refused at once with a clear message instead.
-MAX_FILE_BYTES = 256 * 1024 * 1024
-MAX_RECORDS = 100_000
 
 #: Data files that may be left out; a missing one counts as an empty list.
 OPTIONAL_KINDS = OPTIONAL_FILES
@@ -58,6 +63,14 @@ _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _PLAIN_SCALARS = {_STR, _INT, _FLOAT, _BOOL, _NULL}
+
+#: Characters no text may hold: control characters other than tab and line feed,
+#: unpaired surrogates and the non-characters U+FFFE/U+FFFF. XML (the Atom feed) cannot
+#: carry them, terminals act on them, and no source text needs them. YAML refuses them
+#: written raw, so only a file with a backslash (a double-quoted escape) can hold one.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+_SCALE_HINT = "the generator is built and measured for up to 50,000 incidents; split the briefing into several sites (e.g. one per period)"
 
 
 _NO_PATHS: dict[Any, None] = {}
@@ -142,8 +155,12 @@ class LoadedFile:
         return Location(self.path, mark.line + 1, mark.column + 1)
 
     def is_refused(self, path: JsonPath) -> bool:
-        """True when the loader already reported ``path`` or a value containing it."""
-        return any(path[: len(bad)] == bad for bad in self.refused)
+        """True when the loader already reported ``path`` or a value containing it.
+
+        One look-up per level of ``path``, however many values were refused: asked once
+        per problem, a scan of every refused value made thousands of them quadratic."""
+        refused = self.refused
+        return bool(refused) and any(path[:n] in refused for n in range(len(path) + 1))
 
     def record_id(self, path: JsonPath) -> str | None:
         """The ``id`` of the innermost record (incident, clause ...) that ``path`` points into."""
@@ -175,18 +192,23 @@ class _Unusual(Exception):
     """The fast walk met something only :class:`_Walker` knows how to report."""
 
 
-def _plain_data(root: yaml.Node, loader: Any, may_alias: bool) -> Any:
+def _plain_data(root: yaml.Node, loader: Any, may_alias: bool, may_escape: bool = True) -> Any:
     """The data of a node tree with nothing to report, fast; raises :class:`_Unusual`
-    at the first tag, key, number or alias that the full walker would report or refuse.
+    at the first tag, key, number, alias, control character or limit that the full
+    walker would report or refuse.
 
     An alias composes to a node met a second time; ``may_alias`` (the text has a ``*``)
-    says whether to track the nodes seen to find one.
+    says whether to track the nodes seen to find one. A control character can only come
+    from a double-quoted escape; ``may_escape`` (the text has a ``\\``) says whether to
+    look for one.
     """
     seen: set[int] = set()
     scalar, sequence = yaml.ScalarNode, yaml.SequenceNode
     construct = loader.construct_object
+    control = _CONTROL.search
+    max_nesting, max_entries, max_number = limits.MAX_NESTING, limits.MAX_ENTRIES, limits.MAX_NUMBER_CHARS
 
-    def walk(node: yaml.Node) -> Any:
+    def walk(node: yaml.Node, depth: int) -> Any:
         if may_alias:
             if id(node) in seen:
                 raise _Unusual
@@ -194,17 +216,21 @@ def _plain_data(root: yaml.Node, loader: Any, may_alias: bool) -> Any:
         kind, tag = type(node), node.tag
         if kind is scalar:
             if tag == _STR:  # most values: no need to ask the constructor
+                if may_escape and control(node.value):
+                    raise _Unusual
                 return node.value
-            if tag not in _PLAIN_SCALARS:
+            if tag not in _PLAIN_SCALARS or len(node.value) > max_number:
                 raise _Unusual
             value = construct(node)
             if isinstance(value, float) and not math.isfinite(value):
                 raise _Unusual
             return value
+        if depth > max_nesting or (depth > 1 and len(node.value) > max_entries):
+            raise _Unusual
         if kind is sequence:
             if tag != _SEQ:
                 raise _Unusual
-            return [walk(item) for item in node.value]
+            return [walk(item, depth + 1) for item in node.value]
         if tag != _MAP:
             raise _Unusual
         result: dict[str, Any] = {}
@@ -216,26 +242,31 @@ def _plain_data(root: yaml.Node, loader: Any, may_alias: bool) -> Any:
                     raise _Unusual
                 seen.add(id(key_node))
             key = key_node.value
-            if key in result:
+            if key in result or (may_escape and control(key)):
                 raise _Unusual
-            result[key] = walk(value_node)
+            result[key] = walk(value_node, depth + 1)
         return result
 
     try:
-        return walk(root)
+        return walk(root, 1)
     except RecursionError as exc:  # let the walker decide
         raise _Unusual from exc
 
 
 class _Walker:
-    """Turns a composed YAML node tree into plain data, reporting what it refuses."""
+    """Turns a composed YAML node tree into plain data, reporting what it refuses.
+
+    A refused value becomes ``None`` and its path is remembered, so that later checks
+    skip it. Nothing refused is descended into, so the walk (and everything after it)
+    costs no more than the text: an alias is not expanded, a list over the entry limit
+    or a level beyond the nesting limit is not read."""
 
     def __init__(self, path: str, loader: Any) -> None:
         self.path = path
         self.loader = loader
         self.refused: set[JsonPath] = set()
         self.errors: list[DataError] = []
-        self._built: dict[int, Any] = {}
+        self._seen: set[int] = set()
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
         mark = node.start_mark
@@ -244,25 +275,35 @@ class _Walker:
         )
 
     def walk(self, node: yaml.Node, path: JsonPath) -> Any:
-        if id(node) in self._built:
-            # An alias (reported by ``_aliases`` at its own line): reuse the value built
-            # for the anchor instead of expanding it again (no "billion laughs"), and
-            # check it no further (a copied record is not a second problem).
+        if id(node) in self._seen:
+            # An alias (reported by ``_aliases`` at its own line): not expanded (no
+            # "billion laughs": a copy of a copy of a list would make every later step
+            # walk it again and again) and checked no further.
             self.refused.add(path)
-            return self._built[id(node)]
+            return None
+        self._seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
-            value = self._scalar(node, path)
-        elif isinstance(node, yaml.SequenceNode):
+            return self._scalar(node, path)
+        depth = len(path) + 1  # the file's own list is level 1
+        if depth > limits.MAX_NESTING:
+            self.refuse(node, path, f"lists and mappings are nested more than {limits.MAX_NESTING} levels deep",
+                        "records are at most a few levels deep: check the brackets and the indentation")
+            return None
+        entries = len(node.value)
+        if depth > 1 and entries > limits.MAX_ENTRIES:
+            what = "list" if isinstance(node, yaml.SequenceNode) else "mapping"
+            self.refuse(node, path, f"this {what} holds {entries:,} entries, over the limit of "
+                        f"{limits.MAX_ENTRIES:,} per list or mapping inside a record",
+                        "a record lists a few regions, claims or citations; split the content into records")
+            return None
+        if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
                 self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag")
-            value = [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
-        else:
-            assert isinstance(node, yaml.MappingNode)
-            if node.tag != _MAP:
-                self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag")
-            value = self._mapping(node, path)
-        self._built[id(node)] = value
-        return value
+            return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.MappingNode)
+        if node.tag != _MAP:
+            self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag")
+        return self._mapping(node, path)
 
     def refuse(self, node: yaml.Node, path: JsonPath, message: str, hint: str | None = None) -> None:
         self.refused.add(path)
@@ -270,6 +311,7 @@ class _Walker:
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        first_keys: dict[str, yaml.Node] = {}  # a dict, not a scan: a key given 1,000 times
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.error(key_node, "merge keys (<<) are not supported", "write the fields out")
@@ -278,14 +320,16 @@ class _Walker:
                 self.error(key_node, "a key must be plain text")
                 continue
             key = str(key_node.value)
-            if key in result:
-                first = _first_pair(node, key)
-                assert first is not None
+            if key in first_keys:
                 self.error(
                     key_node,
-                    f"duplicate key {key!r} (first given on line {first[0].start_mark.line + 1})",
+                    f"duplicate key {_shorten(key)!r} (first given on line {first_keys[key].start_mark.line + 1})",
                     "keep one of the two values; YAML would silently drop the first",
                 )
+                continue
+            first_keys[key] = key_node
+            if _CONTROL.search(key):
+                self.error(key_node, _control_message("the key", key), _CONTROL_HINT)
                 continue
             result[key] = self.walk(value_node, (*path, key))
         return result
@@ -294,11 +338,30 @@ class _Walker:
         if node.tag not in _PLAIN_SCALARS:
             self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag; write plain text")
             return None
+        if node.tag in (_INT, _FLOAT) and len(node.value) > limits.MAX_NUMBER_CHARS:
+            # (Python would refuse to read an integer of more than 4,300 digits at all)
+            self.refuse(node, path, f"this number is {len(node.value):,} characters long, over the limit of "
+                        f"{limits.MAX_NUMBER_CHARS}", "figures are counts such as 12; write text in quotes")
+            return None
         value = self.loader.construct_object(node)
         if isinstance(value, float) and not math.isfinite(value):
-            self.refuse(node, path, f"{node.value!r} is not a finite number")
+            self.refuse(node, path, f"{_shorten(node.value)!r} is not a finite number")
+            return None
+        if isinstance(value, str) and _CONTROL.search(value):
+            self.refuse(node, path, _control_message("the text", value), _CONTROL_HINT)
             return None
         return value
+
+
+_CONTROL_HINT = "delete it: text may hold tabs and line breaks, but no other control character"
+
+
+def _control_message(what: str, text: str) -> str:
+    found = _CONTROL.search(text)
+    assert found is not None
+    return f"{what} contains the control character {_codepoint(found.group())} at character {found.start() + 1}"
+
+
 
 
 def _codepoint(character: int | str) -> str:
@@ -353,14 +416,18 @@ def load_text(text: str, path: str, kind: str, fast: bool = True) -> tuple[Loade
     finally:
         loader.dispose()
     if node is None:
-        return LoadedFile(kind, path, []), []
-    if isinstance(node, yaml.SequenceNode) and len(node.value) > MAX_RECORDS:
-        return None, [DataError(Location(path), f"{len(node.value):,} records, over the limit of {MAX_RECORDS:,} "
-                                "records per data file",
-                                hint="the generator is built and measured for up to 50,000 incidents; "
-                                     "split the briefing into several sites (e.g. one per period)")]
+        if kind in OPTIONAL_KINDS:
+            return LoadedFile(kind, path, []), []
+        # An empty file is far more often a failed save or a bad merge than a briefing
+        # with nothing in it: say so, rather than publish a site with no incidents.
+        return None, [DataError(Location(path), f"the file holds no {kind}: it is empty or only comments; "
+                                f"expected a list of {kind}, each starting with '- id:'",
+                                hint="if there are really none yet, write an empty list: []")]
+    if not isinstance(node, yaml.ScalarNode) and len(node.value) > limits.MAX_RECORDS:
+        return None, [DataError(Location(path), f"{len(node.value):,} records, over the limit of "
+                                f"{limits.MAX_RECORDS:,} records per data file", hint=_SCALE_HINT)]
     try:
-        return LoadedFile(kind, path, _plain_data(node, loader, '*' in text), node), []
+        return LoadedFile(kind, path, _plain_data(node, loader, "*" in text, "\\" in text), node), []
     except _Unusual:
         pass
     walker = _Walker(path, loader)
@@ -372,26 +439,81 @@ def load_text(text: str, path: str, kind: str, fast: bool = True) -> tuple[Loade
 ParseBytes = Callable[[bytes, str, str], tuple["LoadedFile | None", list[DataError]]]
 
 
-def load_file(file: Path, display_path: str, kind: str,
-              parse: ParseBytes | None = None) -> tuple[LoadedFile | None, list[DataError]]:
-    """Read and parse one data file; a missing or unreadable file is a reported problem."""
+#: How data files are opened: never through a symbolic link (a link to a file outside the
+#: repository would be read and quoted in error messages), never waiting (a named pipe
+#: would hang the check), never becoming the terminal of the process.
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0))
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+_LINK_ERRORS = {errno.ELOOP, getattr(errno, "EMLINK", errno.ELOOP)}  # FreeBSD says EMLINK for O_NOFOLLOW
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISLNK, "a symbolic link")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _too_big(display_path: str, size: int) -> DataError:
+    return DataError(Location(display_path), f"file is {size / 1024**2:,.1f} MB, over the limit of "
+                     f"{limits.MAX_FILE_BYTES / 1024**2:,.1f} MB per data file", hint=_SCALE_HINT)
+
+
+def read_regular_file(name: str | Path, display_path: str, dir_fd: int | None = None) -> tuple[bytes | None, DataError | None]:
+    """The bytes of a data file, only if it is a regular file within the size limit.
+
+    ``name`` is opened relative to ``dir_fd`` (the data folder) when given, without
+    following a symbolic link and without blocking; its type and size are checked on the
+    open file (no race between a check and the read), before anything is read. Raises
+    :class:`FileNotFoundError` for a missing file; every other problem is returned."""
     try:
-        raw = file.read_bytes()
+        fd = os.open(name, _OPEN_FLAGS, dir_fd=dir_fd) if dir_fd is not None else os.open(name, _OPEN_FLAGS)
     except FileNotFoundError:
+        raise
+    except OSError as exc:
+        if exc.errno in _LINK_ERRORS:
+            return None, DataError(Location(display_path), "file is a symbolic link: data files must be regular "
+                                   "files inside the data folder", hint="replace the link by the file itself")
+        return None, DataError(Location(display_path), f"cannot read file: {exc.strerror or exc}")
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None, DataError(Location(display_path), f"file is {_file_type(info.st_mode)}: data files must "
+                                   "be regular files inside the data folder", hint="replace it by a YAML file")
+        if info.st_size > limits.MAX_FILE_BYTES:
+            return None, _too_big(display_path, info.st_size)
+        with open(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limits.MAX_FILE_BYTES + 1)  # the file may grow while it is read
+    except OSError as exc:
+        return None, DataError(Location(display_path), f"cannot read file: {exc.strerror or exc}")
+    finally:
+        os.close(fd)
+    return raw, None
+
+
+def load_file(file: Path, display_path: str, kind: str, dir_fd: int | None = None,
+              parse: ParseBytes | None = None) -> tuple[LoadedFile | None, list[DataError]]:
+    """Read and parse one data file; a missing, unreadable or irregular file is a reported problem.
+    ``parse`` replaces :func:`load_bytes` (``mkdocs serve`` reuses files that did not change)."""
+    try:
+        raw, problem = read_regular_file(file.name if dir_fd is not None else file, display_path, dir_fd)
+    except FileNotFoundError:
+        if kind in OPTIONAL_KINDS:
+            return LoadedFile(kind, display_path, []), []
         return None, [DataError(Location(display_path), "file is missing",
                                 hint=f"create it with a list of {kind} (it may be an empty list: [])")]
-    except OSError as exc:
-        return None, [DataError(Location(display_path), f"cannot read file: {exc.strerror}")]
+    if raw is None:
+        assert problem is not None
+        return None, [problem]
     return (parse or load_bytes)(raw, display_path, kind)
 
 
 def load_bytes(raw: bytes, display_path: str, kind: str) -> tuple[LoadedFile | None, list[DataError]]:
     """Parse one file's bytes (from disk or from a git revision): size limit, UTF-8, YAML."""
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [DataError(Location(display_path), f"file is {len(raw) / 1024**2:,.1f} MB, over the limit of "
-                                f"{MAX_FILE_BYTES / 1024**2:,.1f} MB per data file",
-                                hint="the generator is built and measured for up to 50,000 incidents; "
-                                     "split the briefing into several sites (e.g. one per period)")]
+    if len(raw) > limits.MAX_FILE_BYTES:
+        return None, [_too_big(display_path, len(raw))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -404,26 +526,47 @@ def load_bytes(raw: bytes, display_path: str, kind: str) -> tuple[LoadedFile | N
 def load_data_dir(data_dir: Path, display_root: Path | None = None,
                   parse: ParseBytes | None = None) -> tuple[dict[str, LoadedFile], list[DataError]]:
     """Load every data file in ``data_dir``; returns what parsed and every problem found.
-    ``parse`` replaces :func:`load_bytes` (``mkdocs serve`` reuses files that did not change)."""
+    ``parse`` replaces :func:`load_bytes` (``mkdocs serve`` reuses files that did not change).
+
+    The folder is opened once (not through a symbolic link) and each file is opened
+    relative to it, so every file read is a regular file directly inside it."""
     loaded: dict[str, LoadedFile] = {}
     errors: list[DataError] = []
-    for kind in KINDS:
-        file = data_dir / f"{kind}.yaml"
-        display = _display_path(file, display_root)
-        if kind in OPTIONAL_KINDS and not file.exists():
-            loaded[kind] = LoadedFile(kind, display, [])
-            continue
-        result, problems = load_file(file, display, kind, parse)
-        errors.extend(problems)
-        if result is not None:
-            loaded[kind] = result
+    dir_fd: int | None = None
+    try:
+        dir_fd = os.open(data_dir, _DIR_FLAGS)
+    except FileNotFoundError:
+        pass  # each file is reported missing, with how to create it
+    except OSError as exc:
+        display = _display_path(data_dir, display_root)
+        if exc.errno in _LINK_ERRORS or os.path.islink(data_dir):  # (O_DIRECTORY makes a link ENOTDIR)
+            message, hint = ("the data folder is a symbolic link: the data must be files inside the repository",
+                             "replace the link by the folder itself")
+        elif exc.errno == errno.ENOTDIR:
+            message, hint = "the data folder is not a folder", "give the folder that holds incidents.yaml"
+        else:
+            message, hint = f"cannot read the data folder: {exc.strerror or exc}", "check its permissions"
+        return {}, [DataError(Location(display), message, hint=hint)]
+    try:
+        for kind in KINDS:
+            file = data_dir / f"{kind}.yaml"
+            result, problems = load_file(file, _display_path(file, display_root), kind,
+                                         dir_fd if os.open in os.supports_dir_fd else None, parse)
+            errors.extend(problems)
+            if result is not None:
+                loaded[kind] = result
+    finally:
+        if dir_fd is not None:
+            os.close(dir_fd)
     return loaded, errors
 
 
 def _display_path(file: Path, root: Path | None) -> str:
+    """``file`` relative to ``root`` for messages. The file itself is not resolved: were it
+    a symbolic link, its target's name would be shown (and the link is refused anyway)."""
     if root is not None:
         try:
-            return file.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
+            return (file.parent.resolve() / file.name).relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError):  # outside the root; or a link loop
             pass
     return file.as_posix()

@@ -30,6 +30,15 @@ from briefing.model.records import (
 AROUND_DAYS = 30
 
 
+def shift(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held at the first or last day Python can represent
+    (a record near either end of the calendar must not crash the build)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 @dataclass(frozen=True, slots=True)
 class Backlink:
     """A record that points at another, with the reason it gave (if any) and its citations."""
@@ -186,15 +195,15 @@ class Links:
     def milestones_around(self, incident: Incident) -> list[Milestone]:
         # Bisect on the date-sorted list: a scan of every milestone for every incident
         # would make the build quadratic in the size of the data.
-        first = bisect_left(self._milestone_dates, incident.date - dt.timedelta(days=AROUND_DAYS))
-        last = bisect_right(self._milestone_dates, (incident.date_end or incident.date) + dt.timedelta(days=AROUND_DAYS))
+        first = bisect_left(self._milestone_dates, shift(incident.date, -AROUND_DAYS))
+        last = bisect_right(self._milestone_dates, shift(incident.date_end or incident.date, AROUND_DAYS))
         return [m for m in self._milestone_list[first:last] if _near(incident, m)]
 
     def incidents_around(self, milestone: Milestone) -> list[Incident]:
         # An incident is near if it starts at most AROUND_DAYS after the milestone and ends at
         # most AROUND_DAYS before it; the longest incident bounds how early it can start.
-        first = bisect_left(self._incident_dates, milestone.date - dt.timedelta(days=AROUND_DAYS + self._longest_days))
-        last = bisect_right(self._incident_dates, milestone.date + dt.timedelta(days=AROUND_DAYS))
+        first = bisect_left(self._incident_dates, shift(milestone.date, -(AROUND_DAYS + self._longest_days)))
+        last = bisect_right(self._incident_dates, shift(milestone.date, AROUND_DAYS))
         return [i for i in self._incident_list[first:last] if _near(i, milestone)]
 
     def clauses_for_region(self, region_id: str) -> list[tuple[Clause, list[Record]]]:

@@ -11,11 +11,17 @@ from __future__ import annotations
 import calendar
 import os
 
+from briefing.errors import BriefingError
 from briefing.model.records import Dataset
 from briefing.publish.exports import last_data_date
 
 _ENV = "SOURCE_DATE_EPOCH"
+_GZIP_LATEST = 2**32 - 1
 _pinned: dict[str, str] = {}
+
+
+class BuildDateError(BriefingError):
+    """``SOURCE_DATE_EPOCH`` is set to something MkDocs cannot stamp the site with."""
 
 
 def pin_build_date(data: Dataset) -> str | None:
@@ -23,12 +29,17 @@ def pin_build_date(data: Dataset) -> str | None:
     caller set it. Re-pinned on every build (``mkdocs serve`` rebuilds in one process)
     so an edit to the data moves the date. Returns the value in force."""
     if os.environ.get(_ENV) and os.environ.get(_ENV) != _pinned.get(_ENV):
-        return os.environ[_ENV]  # set by the caller: theirs wins
+        given = os.environ[_ENV]  # set by the caller: theirs wins, if MkDocs can use it
+        if not given.isdigit() or int(given) > _GZIP_LATEST:
+            raise BuildDateError(f"SOURCE_DATE_EPOCH={given!r} is not a time MkDocs can stamp the site with: "
+                                 f"give whole seconds since 1970 up to {_GZIP_LATEST} (2106), or unset it")
+        return given
     day = last_data_date(data)
     if day is None:
         os.environ.pop(_ENV, None)
         _pinned.pop(_ENV, None)
         return None
-    value = str(calendar.timegm(day.timetuple()))
+    # gzip (sitemap.xml.gz) stores the time as 32 unsigned bits: 1970-01-01 to 2106-02-07
+    value = str(min(max(calendar.timegm(day.timetuple()), 0), _GZIP_LATEST))
     os.environ[_ENV] = _pinned[_ENV] = value
     return value

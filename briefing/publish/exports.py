@@ -7,8 +7,9 @@ is the same (``event_date``, ``time_precision``, ``latitude``, ``geo_precision``
 ``fatalities`` low/best/high...). Nothing here imports MkDocs: :func:`build_exports`
 returns ``{path: bytes}`` and :mod:`briefing.site` adds the files to the site.
 
-Every record is exported, whatever its text holds: the ``csv`` module quotes commas,
-quotes and line breaks, files are UTF-8, and an incident without coordinates keeps its
+Every record is exported, whatever its text holds: the ``csv`` module quotes every text
+cell, text a spreadsheet would run as a formula is neutralised (OWASP's CSV injection
+guidance), files are UTF-8, and an incident without coordinates keeps its
 GeoJSON feature with a ``null`` geometry (RFC 7946 §3.2) rather than being dropped.
 Output is deterministic: the same data gives the same bytes (no build time anywhere).
 """
@@ -321,23 +322,35 @@ def _removed_columns() -> list[Column]:
     ]
 
 
-def _cell(value: Any) -> str:
+#: What makes a spreadsheet read a cell as a formula when it starts the cell (OWASP, "CSV
+#: Injection"): =, +, -, @, tab and carriage return. ``=HYPERLINK(...)`` in a title would
+#: otherwise run when a reader opens incidents.csv in Excel or LibreOffice.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str | int | float:
+    """A value as a CSV cell. Text that a spreadsheet would take for a formula gets a
+    leading ``'`` (OWASP); numbers stay numbers (a negative latitude is not text)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return str(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def to_csv(columns: Sequence[Column], rows: Iterable[Any]) -> bytes:
-    """RFC 4180 CSV in UTF-8: a header row, then one row per record, every field that
-    needs it quoted (so commas, quotes and line breaks in text survive)."""
+    """RFC 4180 CSV in UTF-8: a header row, then one row per record. Every text cell is
+    quoted (commas, quotes and line breaks survive, and a spreadsheet that splits cells at
+    ``;`` cannot start a new cell, and a formula, inside one); numbers are not."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow([c.name for c in columns])
     for row in rows:
         writer.writerow([_cell(c.value(row)) for c in columns])

@@ -8,18 +8,26 @@ field by field. The Markdown (for the PR description or the job summary) comes f
 
 A side whose data does not load is reported with its errors, and the other side is
 still summarised.
+
+A review must not be fooled: a long text is never cut so that its old and new values
+look the same (the part that differs is shown, with where it starts, and characters that
+do not show, such as a doubled space or a zero-width space, are made visible), and what
+the published history loses (an old id in ``previous_ids``, a ``corrections`` entry, an
+entry of removed.yaml) is listed and marked **history**.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing.errors import DataError
-from briefing.load.git_revision import load_revision, repo_root, resolve
+from briefing.load.git_revision import data_folder, load_revision, repo_root, resolve
 from briefing.load.reader import LoadedFile, load_data_dir
 from briefing.pipeline import validated
 from briefing.review.markdown import markdown_environment
@@ -32,7 +40,8 @@ _HIGHLIGHT = {
     "grade": {"grade", "grade_note"},
     "attribution": {"party", "parties", "blames", "claimant", "quoted", "used_by"},
 }
-_LONG = 160
+_LONG = 160  # characters of a value shown in full; a longer one is shown around what changed
+_CONTEXT = 40  # characters shown on each side of a change in a long value
 
 
 @dataclass
@@ -85,7 +94,8 @@ class Change:
     @property
     def unexplained(self) -> bool:
         """Marked fields changed, but no new ``corrections`` entry tells readers why."""
-        return self.fate == "changed" and any(f.flag for f in self.fields) and not self.corrections
+        return self.fate == "changed" and any(f.flag not in (None, "history") for f in self.fields) \
+            and not self.corrections
 
 
 @dataclass
@@ -114,11 +124,61 @@ def _fields(noun: str, record: dict[str, Any]) -> dict[str, Any]:
     return dict(flatten(own))
 
 
-def _show(value: Any) -> str:
+def _text(value: Any) -> str:
     if value is None:
         return "(none)"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= _LONG else text[: _LONG - 1] + "…"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _plain(text: str) -> str:
+    """Text as the Markdown summary renders it: runs of white space as one space, and
+    characters that show nothing left out."""
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc", "Mn") or c in "\t\n")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _visible(text: str) -> str:
+    """The changed part of a text with every character that would not show once rendered
+    made visible: line breaks, tabs, invisible and combining characters, and the spaces
+    that Markdown would swallow (at the edges, and doubled)."""
+    names = {"\n": "⏎", "\t": "⇥", " ": " "}
+    shown = "".join(names.get(c) or (f"<U+{ord(c):04X}>" if unicodedata.category(c)[0] in "CZM" else c)
+                    for c in text)
+    return re.sub(r"^ +| +$| {2,}", lambda m: "␠" * len(m.group()), shown)
+
+
+def show_change(old: Any, new: Any) -> tuple[str, str, int | None]:
+    """How a changed value is shown: (old, new, where the change starts or None).
+
+    A short value that renders differently is shown whole, as before. A long one, or one
+    whose change would not show once rendered (white space, an invisible character, a
+    letter that looks like another), is shown around the change: ``…context«changed
+    part»context…``, the changed part with invisible characters spelled out, and the two
+    sides always differ as they read."""
+    a, b = _text(old), _text(new)
+    if a == b:  # e.g. the number 1 and the text "1"
+        a, b = json.dumps(old, ensure_ascii=False), json.dumps(new, ensure_ascii=False)
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    mid_a, mid_b = a[start:len(a) - end], b[start:len(b) - end]
+    subtle = _plain(a) == _plain(b) or (0 < len(mid_a) <= 2 and 0 < len(mid_b) <= 2 and not (mid_a + mid_b).isascii())
+    if max(len(a), len(b)) <= _LONG and not subtle:
+        return a, b, None
+
+    def side(text: str, mid: str) -> str:
+        first = max(0, start - _CONTEXT)
+        shown = _visible(mid[:_LONG]) + ("…" if len(mid) > _LONG else "")
+        if subtle and 0 < len(mid) <= 2 and _visible(mid) == mid:  # a look-alike letter: say which it is
+            shown += " (" + ", ".join(f"U+{ord(c):04X}" for c in mid) + ")"
+        after = len(text) - end
+        return ("…" if first else "") + text[first:start] + "«" + shown + "»" + text[after:after + _CONTEXT] + (
+            "…" if after + _CONTEXT < len(text) else "")
+
+    return side(a, mid_a), side(b, mid_b), start
 
 
 def _flag(path: str) -> str | None:
@@ -168,18 +228,21 @@ def compare(base: Side, head: Side) -> list[Change]:
         else:
             change = Change(noun, rid, fate="changed")
             _fill(change, old[key], new[key], compare_fields=True)
-            if change.fields or change.cited or change.uncited:
+            if change.fields or change.cited or change.uncited or change.corrections:
                 changes.append(change)
-    return changes
+    return changes + _removed_changes(base, head)
 
 
 def _fill(change: Change, before: dict[str, Any], after: dict[str, Any], compare_fields: bool) -> None:
     if compare_fields:
         a, b = _fields(change.noun, before), _fields(change.noun, after)
         for path in [*a, *(p for p in b if p not in a)]:
-            if path == "id" or a.get(path) == b.get(path):
+            if path == "id" or (a.get(path) == b.get(path) and type(a.get(path)) is type(b.get(path))):
                 continue
-            change.fields.append(FieldChange(path, _show(a.get(path)), _show(b.get(path)), _flag(path)))
+            old, new, at = show_change(a.get(path), b.get(path))
+            name = path if not at else f"{path} (from character {at + 1})"
+            change.fields.append(FieldChange(name, old, new, _flag(path)))
+        _history(change, before, after)
     earlier, later = (record.get("corrections") for record in (before, after))
     earlier = earlier if isinstance(earlier, list) else []
     change.corrections = [c for c in (later if isinstance(later, list) else []) if isinstance(c, dict)
@@ -189,8 +252,50 @@ def _fill(change: Change, before: dict[str, Any], after: dict[str, Any], compare
     change.uncited = sorted(old_cites - new_cites) if compare_fields else []
 
 
+def _history(change: Change, before: dict[str, Any], after: dict[str, Any]) -> None:
+    """Old ids and corrections the record dropped: the published history is append-only."""
+    old_ids, new_ids = (_list(record.get("previous_ids")) for record in (before, after))
+    if any(i not in new_ids for i in old_ids):
+        change.fields.append(FieldChange("previous_ids", _text(old_ids), _text(new_ids), "history"))
+    later = _list(after.get("corrections"))
+    for correction in _list(before.get("corrections")):
+        if isinstance(correction, dict) and correction not in later:
+            shown = f"{correction.get('kind')}: {correction.get('note')}"
+            change.fields.append(FieldChange(f"corrections ({correction.get('date')})",
+                                             show_change(shown, "(deleted)")[0], "(deleted)", "history"))
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _removed_entries(side: Side) -> dict[tuple[str, str], dict[str, Any]]:
+    file = side.loaded.get("removed")
+    entries = file.data if file is not None and isinstance(file.data, list) else []
+    return {(str(e.get("kind")), str(e.get("id"))): e for e in entries if isinstance(e, dict)}
+
+
+def _removed_changes(base: Side, head: Side) -> list[Change]:
+    """Entries of removed.yaml deleted or changed: the public list of removed records."""
+    old, new = _removed_entries(base), _removed_entries(head)
+    changes = []
+    for key in sorted(old):
+        change = Change("removed.yaml entry of", f"{key[0]} {key[1]}", fate="changed")
+        if key not in new:
+            shown = f"{old[key].get('action')} on {old[key].get('removed')}: {old[key].get('reason')}"
+            change.fields.append(FieldChange("entry", show_change(shown, "(deleted)")[0], "(deleted)", "history"))
+        else:
+            for name in sorted(set(old[key]) | set(new[key])):
+                if old[key].get(name) != new[key].get(name):
+                    before, after, _at = show_change(old[key].get(name), new[key].get(name))
+                    change.fields.append(FieldChange(name, before, after, "history"))
+        if change.fields:
+            changes.append(change)
+    return changes
+
+
 def _side(data_dir: Path, root: Path, revision: str | None) -> Side:
-    rel = data_dir.resolve().relative_to(root).as_posix()
+    rel = data_folder(data_dir, root)
     if revision is None:
         loaded, errors = load_data_dir(data_dir, root)
         label = "working tree"

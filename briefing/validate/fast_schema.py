@@ -98,6 +98,75 @@ def compiled(kind: str) -> Callable[[Any], Any]:
     return fastjsonschema.compile(draft7, use_formats=False, detailed_exceptions=False)
 
 
+def _integer_slots(schema: Any) -> dict[str, Any]:
+    """Where a schema (draft-7, refs inlined) expects integers, as a tree pruned to them:
+    ``{"int": True}`` at an integer, ``"props"`` by field name, ``"items"`` for list items."""
+    slots: dict[str, Any] = {}
+    if not isinstance(schema, dict):
+        return slots
+    kind = schema.get("type")
+    if kind == "integer" or (isinstance(kind, list) and "integer" in kind):
+        slots["int"] = True
+    parts = [*schema.get("allOf", []), *schema.get("anyOf", []), *schema.get("oneOf", []),
+             schema.get("then"), schema.get("else")]
+    for part in parts:
+        _merge(slots, _integer_slots(part))
+    for name, sub in (schema.get("properties") or {}).items():
+        found = _integer_slots(sub)
+        if found:
+            _merge(slots.setdefault("props", {}).setdefault(name, {}), found)
+    if isinstance(schema.get("items"), dict):
+        found = _integer_slots(schema["items"])
+        if found:
+            _merge(slots.setdefault("items", {}), found)
+    return slots
+
+
+def _merge(into: dict[str, Any], more: dict[str, Any]) -> None:
+    for key, value in more.items():
+        if key == "int":
+            into["int"] = True
+        elif key == "props":
+            for name, sub in value.items():
+                _merge(into.setdefault("props", {}).setdefault(name, {}), sub)
+        else:
+            _merge(into.setdefault(key, {}), value)
+
+
+@cache
+def _slots(kind: str) -> dict[str, Any]:
+    return _integer_slots(_translate(schemas()[kind], kind, schemas()))
+
+
+def _has_float(slots: dict[str, Any], value: Any) -> bool:
+    # plain loops, no generators: this runs for every record of every check
+    kind = type(value)
+    if kind is float:
+        return bool(slots.get("int"))
+    if kind is dict:
+        props = slots.get("props")
+        if props is not None:
+            for name, sub in props.items():
+                item = value.get(name)
+                if item is not None and _has_float(sub, item):
+                    return True
+    elif kind is list:
+        items = slots.get("items")
+        if items is not None:
+            for item in value:
+                if _has_float(items, item):
+                    return True
+    return False
+
+
+def floats_for_integers(kind: str, data: Any) -> bool:
+    """Whether a number with a decimal point (``5.0``) stands where ``kind``'s schema asks
+    for an integer. Both validators count ``5.0`` as an integer (JSON does); the briefing
+    does not (see validate.schema). Only the branches of the data that can hold an
+    integer are visited: a few fields per record."""
+    return _has_float(_slots(kind), data)
+
+
 def is_valid(kind: str, data: Any) -> bool:
     """Whether ``data`` passes the schema of ``kind`` (no explanation: see validate.py)."""
     try:

@@ -8,18 +8,24 @@ run in the same pass and report the same kind of :class:`DataError`) and add:
 * ``previous_ids`` that would make one address mean two records are errors;
 * correction dates must be real calendar dates;
 * :func:`vanished_ids`: compared with a base revision (``check --base``), an id that
-  disappeared without a ``previous_ids`` entry or a removed.yaml entry breaks links.
+  disappeared without a ``previous_ids`` entry or a removed.yaml entry breaks links;
+* :func:`lost_history`: the published history is append-only. An old id in
+  ``previous_ids`` keeps its redirect page, a removed.yaml entry stays on the public list
+  of removed records, a ``corrections`` entry stays on the public corrections log: deleting
+  one (or rewriting it) fails ``check --base``, naming what was deleted.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from briefing import limits
 from briefing.errors import DataError, Location
+from briefing.errors import shorten as _shorten
 from briefing.load.reader import JsonPath, LoadedFile
+from briefing.validate.references import check_date
 
 #: Record kinds that have pages, by data file, with the noun removed.yaml uses.
 NOUNS = {"parties": "party", "authors": "author", "regions": "region", "sources": "source",
@@ -102,12 +108,10 @@ def check_history(loaded: dict[str, LoadedFile]) -> list[DataError]:
             claimed.setdefault((noun, old), str(own))
         for i, correction in _items(record.get("corrections")):
             value = correction.get("date")
-            if isinstance(value, str) and len(value) == 10:
-                try:
-                    dt.date.fromisoformat(value)
-                except ValueError:
-                    error(file, (*path, "corrections", i, "date"),
-                          f"corrections[{i}].date {value!r} is not a real calendar date", "check the day and month")
+            _day, problem = check_date(value)
+            if problem:
+                error(file, (*path, "corrections", i, "date"), f"corrections[{i}].date {value!r} {problem[0]}",
+                      problem[1])
     return errors
 
 
@@ -124,6 +128,7 @@ def vanished_ids(base: dict[str, LoadedFile], head: dict[str, LoadedFile], base_
         if isinstance(previous, list):
             covered.update((noun, old) for old in previous if isinstance(old, str))
     errors = []
+    guesses = 0
     before = live_ids(base)
     for noun, ids in sorted(before.items()):
         new_ids = [i for i in now.get(noun, {}) if i not in ids]
@@ -136,11 +141,103 @@ def vanished_ids(base: dict[str, LoadedFile], head: dict[str, LoadedFile], base_
             hint = ("if it was renamed, add it to the new record's previous_ids; if it was deleted or merged, "
                     "list it in data/removed.yaml")
             place = Location(head[file.kind].path if file.kind in head else file.path)
-            guess = difflib.get_close_matches(record_id, new_ids, n=1, cutoff=0.6)
+            guesses += 1  # each look-up compares with every new id: bounded, like every "did you mean"
+            guess = difflib.get_close_matches(record_id, new_ids, n=1, cutoff=0.6) \
+                if guesses <= limits.MAX_SUGGESTIONS else []
             if guess:  # point at the likely new record: that line is in the pull request's diff
                 new_file, new_path = now[noun][guess[0]]
                 place = new_file.location((*new_path, "id"))
                 hint = (f"if it was renamed to {guess[0]!r}, add 'previous_ids: [{record_id}]' to that record; "
                         "if it was deleted or merged, list it in data/removed.yaml")
             errors.append(DataError(place, message, record_id, hint))
+    return errors
+
+
+def _previous(loaded: dict[str, LoadedFile]) -> dict[tuple[str, str], tuple[str, LoadedFile, JsonPath]]:
+    """(noun, old id) → (the id of the record that lists it, file, path of the record)."""
+    found: dict[tuple[str, str], tuple[str, LoadedFile, JsonPath]] = {}
+    for noun, file, path, record in records(loaded):
+        previous = record.get("previous_ids")
+        for old in previous if isinstance(previous, list) else []:
+            if isinstance(old, str) and isinstance(record.get("id"), str):
+                found.setdefault((noun, old), (record["id"], file, path))
+    return found
+
+
+def _removed_entries(loaded: dict[str, LoadedFile]) -> dict[tuple[str, str], tuple[int, dict[str, Any]]]:
+    file = loaded.get("removed")
+    return {(str(entry.get("kind")), entry["id"]): (index, entry)
+            for index, entry in _items(file.data if file else None) if isinstance(entry.get("id"), str)}
+
+
+def _corrections(record: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(str(c.get("date")), str(c.get("kind")), str(c.get("note"))) for _, c in _items(record.get("corrections"))]
+
+
+def lost_history(base: dict[str, LoadedFile], head: dict[str, LoadedFile], base_name: str) -> list[DataError]:
+    """What the published history held at the base revision and the working tree deleted:
+    an old id's redirect, an entry of the list of removed records, a correction."""
+    errors: list[DataError] = []
+    now, before_previous = live_ids(head), _previous(base)
+    now_previous, now_removed, before_removed = _previous(head), _removed_entries(head), _removed_entries(base)
+    removed_file = head.get("removed")
+    removed_path = removed_file.path if removed_file else "data/removed.yaml"
+
+    def where(noun: str, record_id: str, field: str) -> Location:
+        """The field of the record as it is now (renamed or not), else the file's start."""
+        found = now.get(noun, {}).get(record_id)
+        if found is None and (noun, record_id) in now_previous:
+            new_id = now_previous[noun, record_id][0]
+            found = now.get(noun, {}).get(new_id)
+        if found is None:
+            return Location(removed_path)
+        file, path = found
+        return file.location((*path, field))
+
+    for (noun, old), (owner, file, path) in sorted(before_previous.items(), key=lambda item: item[0]):
+        if (noun, old) in now_previous or (noun, old) in now_removed:
+            continue
+        line = file.location((*path, "previous_ids")).line
+        errors.append(DataError(
+            where(noun, owner, "previous_ids"),
+            f"previous_ids: {_shorten(old)!r} of {noun} {_shorten(owner)!r} (line {line} at {base_name}) was "
+            "deleted: the redirect from its old address would disappear and links to it would break",
+            owner, "keep it in previous_ids (redirects are permanent); if the record was deleted, list the old "
+            "id in data/removed.yaml too"))
+
+    for (noun, removed_id), (index, entry) in sorted(before_removed.items()):
+        if (noun, removed_id) in now_removed:
+            continue
+        line = base["removed"].location((index, "id")).line
+        errors.append(DataError(
+            Location(removed_path),
+            f"the removed.yaml entry of {noun} {_shorten(removed_id)!r} (line {line} at {base_name}, "
+            f"{entry.get('action')} on {entry.get('removed')}) was deleted: the public list of removed records "
+            "is append-only and its old address would break", removed_id,
+            "put the entry back; ids are never reused"))
+
+    head_records = {(noun, r["id"]): r for noun, _f, _p, r in records(head) if isinstance(r.get("id"), str)}
+    for noun, file, path, record in records(base):
+        record_id, earlier = record.get("id"), _corrections(record)
+        if not earlier or not isinstance(record_id, str):
+            continue
+        gone = now_removed.get((noun, record_id))
+        if gone is not None and gone[1].get("action") != "merged":
+            continue  # deleted with its record; the removal is on the public list
+        holder = record_id
+        if gone is not None:  # merged: its corrections move to the record it became
+            holder = str(gone[1].get("replaced_by"))
+        elif (noun, record_id) not in head_records and (noun, record_id) in now_previous:
+            holder = now_previous[noun, record_id][0]  # renamed
+        later = _corrections(head_records.get((noun, holder), {}))
+        for date, kind, note in earlier:
+            if (date, kind, note) in later:
+                later.remove((date, kind, note))
+                continue
+            line = file.location((*path, "corrections")).line
+            errors.append(DataError(
+                where(noun, holder, "corrections"),
+                f"the {kind} of {date} on {noun} {_shorten(record_id)!r} (line {line} at {base_name}: "
+                f"{_shorten(note, 60)!r}) was deleted or rewritten: the corrections log is public and append-only",
+                holder, "put it back as it was; to amend it, add a new entry that says what changed"))
     return errors

@@ -96,6 +96,11 @@ class _Rules:
                 found.setdefault(record["id"], record)
         return found
 
+    def _readable(self, *kinds: str) -> bool:
+        """Whether the files of ``kinds`` were read as lists: a rule that looks records up
+        in a file that could not be read stays quiet (that file's own error says why)."""
+        return all(isinstance(getattr(self.loaded.get(kind), "data", None), list) for kind in kinds)
+
     def error(self, code: str, file: LoadedFile, path: JsonPath, message: str, hint: str | None = None) -> None:
         if not file.is_refused(path):
             self.errors.append(DataError(file.location(path), message, file.record_id(path), hint, code=code))
@@ -214,7 +219,7 @@ class _Rules:
 
     def _regions(self) -> None:
         file = self.loaded.get("regions")
-        if file is None:
+        if file is None or not self._readable("sources", "authors"):
             return
         for index, region in _items(file.data):
             for i, name in _items(region.get("names")):

@@ -1,10 +1,12 @@
 """Step 2b of the data flow: the checks a JSON Schema cannot express.
 
-Real calendar dates, date order, unique ids, references to other records, parent
-cycles, and figure ranges. Messages name the record and the field and, where it helps,
-the closest existing value. The rules of honest provenance (issue 10: the ladder of each
-source, analysis apart from claims, cited place names, coordinates and time zones) are in
-:mod:`.provenance`, which runs on the ids registered here.
+Real calendar dates in the supported range, date order, unique ids, references to other
+records, parent cycles and depth, and figure ranges. Messages name the record and the
+field and, where it helps, the closest existing value. Every check here is linear in the
+data (a chain of parents is followed once, "did you mean" hints are bounded). The rules
+of honest provenance (issue 10: the ladder of each source, analysis apart from claims,
+cited place names, coordinates and time zones) are in :mod:`.provenance`, which runs on
+the ids registered here.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from briefing import limits
 from briefing.errors import DataError
+from briefing.errors import shorten as _shorten
 from briefing.load.reader import KINDS, JsonPath, LoadedFile
 from briefing.validate.provenance import provenance_errors
 from briefing.validate.schema import field_name, schema_errors
@@ -62,6 +66,7 @@ class _Checker:
         self.ids: dict[str, dict[str, JsonPath]] = {kind: {} for kind in (*KINDS, "clauses")}
         self.refs: dict[str, list[_Ref]] = {kind: [] for kind in (*KINDS, "clauses")}
         self.removed: list[tuple[JsonPath, dict[str, Any]]] = []
+        self.suggestions = 0  # "did you mean" look-ups so far (limits.MAX_SUGGESTIONS)
 
     def error(self, file: LoadedFile, path: JsonPath, message: str, hint: str | None = None,
               code: str | None = None) -> None:
@@ -96,7 +101,7 @@ class _Checker:
                        "choose another id")
         elif record_id in seen:
             line = file.location((*seen[record_id], "id")).line
-            self.error(file, (*path, "id"), f"duplicate id {record_id!r} (first used on line {line})",
+            self.error(file, (*path, "id"), f"duplicate id {_shorten(record_id)!r} (first used on line {line})",
                        "ids must be unique within a kind: choose another id")
         else:
             seen[record_id] = path
@@ -266,14 +271,10 @@ class _Checker:
                                "low ≤ best ≤ high")
 
     def _date(self, file: LoadedFile, path: JsonPath, value: Any) -> dt.date | None:
-        if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-            return None  # missing or malformed: the schema layer reports it
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.error(file, path, f"{field_name(path)} {value!r} is not a real calendar date",
-                       "check the day and month")
-            return None
+        day, problem = check_date(value)
+        if problem:
+            self.error(file, path, f"{field_name(path)} {value!r} {problem[0]}", problem[1])
+        return day
 
     def _partial_date(self, file: LoadedFile, path: JsonPath, value: Any) -> None:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: the month and the day must be real."""
@@ -296,7 +297,7 @@ class _Checker:
         except ValueError:  # e.g. an unmatched "[" or a port out of range
             usable = False
         if not usable or _UNUSABLE_IN_URL.search(value):
-            self.error(file, path, f"{field_name(path)} {value!r} is not a usable web address",
+            self.error(file, path, f"{field_name(path)} {_shorten(value)!r} is not a usable web address",
                        "give the full address, e.g. https://example.org/page")
 
     def _check_references(self) -> None:
@@ -310,16 +311,23 @@ class _Checker:
                     continue
                 noun = SINGULAR[kind]
                 if ref.claim and ref.value in self.ids["authors"]:  # R8
-                    self.error(ref.file, ref.path, f"{ref.value!r} is not a party to the conflict: analysts and "
-                               "publishers give assessments, not claims",
+                    self.error(ref.file, ref.path, f"{_shorten(ref.value)!r} is not a party to the conflict: analysts "
+                               "and publishers give assessments, not claims",
                                f"move the statement to assessments.yaml with author: {ref.value}", "claim-by-non-party")
                 elif ref.message:
-                    close = difflib.get_close_matches(ref.value, list(known), n=1, cutoff=0.6)
-                    self.error(ref.file, ref.path, ref.message.format(id=ref.value),
-                               ref.hint or (f"did you mean {close[0]!r}?" if close else None), ref.code)
+                    self.error(ref.file, ref.path, ref.message.format(id=_shorten(ref.value)),
+                               ref.hint or self._hint(ref.value, known, kind), ref.code)
                 else:
-                    self.error(ref.file, ref.path, f"{field_name(ref.path)}: unknown {noun} {ref.value!r}",
-                               _closest_hint(ref.value, known, kind))
+                    self.error(ref.file, ref.path, f"{field_name(ref.path)}: unknown {noun} {_shorten(ref.value)!r}",
+                               self._hint(ref.value, known, kind))
+
+    def _hint(self, value: str, known: Iterable[str], kind: str) -> str:
+        """A "did you mean" hint for the first :data:`limits.MAX_SUGGESTIONS` unknown
+        values (each compares the value with every id of its kind); the plain hint after."""
+        self.suggestions += 1
+        if self.suggestions > limits.MAX_SUGGESTIONS or len(value) > limits.MAX_ID_CHARS:
+            return f"add it to data/{_where(kind)} or fix the id"
+        return _closest_hint(value, known, kind)
 
     def _check_removed(self) -> None:
         """A removed id is gone for good: not in use, listed once, merged into a live record."""
@@ -334,10 +342,10 @@ class _Checker:
                 continue  # reported by the schema layer
             noun = SINGULAR[kind]
             if removed_id in self.ids[kind]:
-                self.error(file, (*path, "id"), f"{noun} {removed_id!r} is listed as removed but still exists",
+                self.error(file, (*path, "id"), f"{noun} {_shorten(removed_id)!r} is listed as removed but still exists",
                            f"delete it from data/{_where(kind)} or from removed.yaml; ids are never reused")
             if (kind, removed_id) in seen:
-                self.error(file, (*path, "id"), f"{noun} {removed_id!r} is listed as removed twice "
+                self.error(file, (*path, "id"), f"{noun} {_shorten(removed_id)!r} is listed as removed twice "
                            f"(first on line {seen[kind, removed_id]})", "keep one entry")
             else:
                 seen[kind, removed_id] = file.location((*path, "id")).line
@@ -346,13 +354,16 @@ class _Checker:
             if record.get("action") == "moved" and isinstance(replaced_by, str) and moved_to is not None:
                 if replaced_by not in self.ids[moved_to]:  # R16
                     self.error(file, (*path, "replaced_by"), f"{removed_id!r} was moved to "
-                               f"{SINGULAR[moved_to]} {replaced_by!r}, which does not exist",
-                               _closest_hint(replaced_by, self.ids[moved_to], moved_to), "removed-moved")
+                               f"{SINGULAR[moved_to]} {_shorten(replaced_by)!r}, which does not exist",
+                               self._hint(replaced_by, self.ids[moved_to], moved_to), "removed-moved")
             elif isinstance(replaced_by, str) and replaced_by not in self.ids[kind]:
-                self.error(file, (*path, "replaced_by"), f"replaced_by: unknown {noun} {replaced_by!r}",
-                           _closest_hint(replaced_by, self.ids[kind], kind))
+                self.error(file, (*path, "replaced_by"), f"replaced_by: unknown {noun} {_shorten(replaced_by)!r}",
+                           self._hint(replaced_by, self.ids[kind], kind))
 
     def _check_region_cycles(self) -> None:
+        """Parent cycles and chains deeper than :data:`limits.MAX_REGION_DEPTH`, in one
+        pass: each region's depth is worked out once and reused by the regions below it
+        (following every chain from every region cost the cube of a long chain)."""
         file = self.loaded.get("regions")
         if file is None:
             return
@@ -360,20 +371,34 @@ class _Checker:
             r["id"]: r["parent"]
             for _, r in _records(file.data)
             if isinstance(r.get("id"), str) and isinstance(r.get("parent"), str) and r["parent"] != r["id"]
+            and r["id"] in self.ids["regions"]
         }
-        reported: set[str] = set()
+        depth: dict[str, int] = {}  # levels above a region; -1 while it is being walked
         for start in sorted(parents):
-            chain = [start]
-            node = parents.get(start)
-            while node is not None and node not in chain:
+            chain: list[str] = []
+            node: str | None = start
+            while node is not None and node not in depth:
+                depth[node] = -1
                 chain.append(node)
                 node = parents.get(node)
-            if node is not None and not reported.intersection(chain):
-                cycle = [*chain[chain.index(node):], node]
-                reported.update(cycle)
+            if node is not None and depth[node] == -1:  # came back into this walk: a cycle
+                cycle = chain[chain.index(node):]
+                first = min(range(len(cycle)), key=lambda i: cycle[i])  # the same start every run
+                cycle = [*cycle[first:], *cycle[:first], cycle[first]]
+                for region in cycle:
+                    depth[region] = 0  # reported; not counted again below
+                chain = chain[:chain.index(node)]
                 path = self.ids["regions"][cycle[0]]
-                self.error(file, (*path, "parent"), "regions form a cycle: " + " → ".join(cycle),
+                self.error(file, (*path, "parent"), "regions form a cycle: " + " → ".join(str(_shorten(region)) for region in cycle),
                            "a region's parent must be a larger area that contains it")
+            above = depth[node] + 1 if node is not None else 0
+            for region in reversed(chain):
+                depth[region] = above
+                if above == limits.MAX_REGION_DEPTH + 1:  # report the first region too deep on each chain
+                    self.error(file, (*self.ids["regions"][region], "parent"),
+                               f"region {_shorten(region)!r} has more than {limits.MAX_REGION_DEPTH} levels of "
+                               "larger regions above it", "attach it to a larger area higher up the chain")
+                above += 1
 
 
 SINGULAR = {
@@ -399,6 +424,21 @@ def _where(kind: str) -> str:
 
 #: Characters that make a web address unusable in a link: controls, and what HTML or Markdown would misread.
 _UNUSABLE_IN_URL = re.compile("[\x00-\x1f<>\"'`]")
+
+
+def check_date(value: Any) -> tuple[dt.date | None, tuple[str, str] | None]:
+    """A ``YYYY-MM-DD`` text as a date in the supported range, or what is wrong with it
+    (message after the value, hint). Malformed text is left to the schema layer."""
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return None, None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return None, ("is not a real calendar date", "check the day and month")
+    if not limits.EARLIEST_DATE <= day <= limits.LATEST_DATE:
+        return None, (f"is outside the dates this briefing can hold ({limits.EARLIEST_DATE} to "
+                      f"{limits.LATEST_DATE})", "check the year")
+    return day, None
 
 
 def _closest_hint(value: str, known: Iterable[str], kind: str) -> str:

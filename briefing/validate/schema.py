@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from briefing.errors import DataError
+from briefing.errors import shorten as _shorten
 from briefing.load.reader import JsonPath, LoadedFile
 from briefing.validate import fast_schema
 from briefing.validate.schema_files import schemas
@@ -41,14 +42,43 @@ def _whole_string_pattern(validator: Any, pattern: str, instance: Any, schema: d
     from jsonschema.exceptions import ValidationError
 
     if isinstance(instance, str) and not re.search(re.sub(r"\$$", r"\\Z", pattern), instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+        yield ValidationError(f"{_shorten(instance)!r} does not match {pattern!r}")
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable stand-in for a JSON value; ``True`` and ``1`` stay different, as JSON has it."""
+    if isinstance(value, dict):
+        return frozenset((key, _frozen(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return (type(value) is bool, value)
+
+
+def _unique_items(validator: Any, unique: bool, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """``uniqueItems`` in linear time. jsonschema's own falls back to comparing every pair
+    when items cannot be sorted (a list of mappings), which made a long list of them cost
+    its square."""
+    from jsonschema.exceptions import ValidationError
+
+    if unique and isinstance(instance, list) and len({_frozen(item) for item in instance}) < len(instance):
+        yield ValidationError("has non-unique elements")
+
+
+def _is_integer(checker: Any, instance: Any) -> bool:
+    """A whole number as written: ``5``, not ``5.0``. JSON Schema counts ``5.0`` as an
+    integer, but a figure written with a decimal point is a typing slip, and the CSV
+    exports promise integers (their Frictionless schema says so)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
 
 
 @cache
 def _validator_class() -> Any:
     from jsonschema import Draft202012Validator, validators
 
-    return validators.extend(Draft202012Validator, {"pattern": _whole_string_pattern})
+    return validators.extend(
+        Draft202012Validator, {"pattern": _whole_string_pattern, "uniqueItems": _unique_items},
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+    )
 
 
 @cache
@@ -64,12 +94,26 @@ def _validator(kind: str) -> Any:
 
 
 def schema_errors(file: LoadedFile) -> Iterator[DataError]:
-    if fast_schema.is_valid(file.kind, file.data):  # the common case, ~20x faster (see fast_schema.py)
+    # the common case, ~20x faster (see fast_schema.py); the compiled check counts 5.0 as
+    # an integer, so a file with such a figure takes the explaining path
+    if fast_schema.is_valid(file.kind, file.data) and not fast_schema.floats_for_integers(file.kind, file.data):
         return
+    too_long: dict[JsonPath, tuple[int, str, str | None]] = {}
     for error in _validator(file.kind).iter_errors(file.data):
+        if error.validator == "maxLength":  # a title is over the limit of titles and maybe of texts: the smaller
+            for path, message, hint in _explain(error):
+                if path not in too_long or error.validator_value < too_long[path][0]:
+                    too_long[path] = (error.validator_value, message, hint)
+            continue
+        if error.validator == "uniqueItems" and isinstance(error.instance, list) and any(
+                file.is_refused((*error.absolute_path, i)) for i in range(len(error.instance))):
+            continue  # refused entries were read as empty values: they are not repeats
         for path, message, hint in _explain(error):
             if not file.is_refused(path):  # the loader reported this value already
                 yield DataError(file.location(path), message, file.record_id(path), hint)
+    for path, (_limit, message, hint) in too_long.items():
+        if not file.is_refused(path):
+            yield DataError(file.location(path), message, file.record_id(path), hint)
 
 
 def field_name(path: JsonPath) -> str:
@@ -111,12 +155,17 @@ def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str, str | None
         expected: Any = error.validator_value
         words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in (expected if isinstance(expected, list) else [expected]))
         hint = "put the value in quotes" if expected == "string" else None
+        if expected == "integer" and isinstance(value, float) and value.is_integer():
+            hint = f"write {int(value)}, without the decimal point"
         yield path, f"{field} must be {words}, not {_describe(value)}", hint
     elif kind == "enum":
         options = [str(o) for o in error.validator_value]
-        close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(_shorten(str(value)), options, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else None
-        yield path, f"{field}: {value!r} is not one of: {', '.join(options)}", hint
+        yield path, f"{field}: {_shorten(value)!r} is not one of: {', '.join(options)}", hint
+    elif kind == "maxLength" and isinstance(value, str):
+        yield path, (f"{field} is {len(value):,} characters long, over the limit of "
+                     f"{error.validator_value:,}"), "shorten it; the full text belongs in the cited source"
     elif kind == "uniqueItems":
         yield path, f"{field} lists the same value twice", "remove the repeated entry"
     elif kind in ("minimum", "maximum"):
@@ -125,10 +174,10 @@ def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str, str | None
             f"at least {low}" if low is not None else f"at most {high}")
         yield path, f"{field} is {value}, out of range: it must be {bounds}", None
     elif "x-message" in schema:
-        shown = f" {value!r}" if isinstance(value, str) and kind != "minItems" else ""
+        shown = f" {_shorten(value)!r}" if isinstance(value, str) and kind != "minItems" else ""
         hint = None
         if kind == "pattern" and schema.get("pattern", "").startswith("^[a-z0-9]") and isinstance(value, str):
-            hint = f"for example {slugify(value)!r}"
+            hint = f"for example {_shorten(slugify(value))!r}"
         yield path, f"{field}{shown} {schema['x-message']}", hint
     elif kind == "minItems":
         yield path, f"{field} must not be empty", None
@@ -142,7 +191,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {_shorten(value)!r}"
     if value is None:
         return "an empty value"
     return "a list" if isinstance(value, list) else "a mapping"

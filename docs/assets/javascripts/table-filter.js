@@ -3,14 +3,30 @@
 // bookmarked and shared, also from a folder on disk. With JavaScript off the full table
 // is there as before; the static per-region-per-year, per-party and per-clause pages are
 // the permanent filtered views.
+//
+// The address comes from whoever wrote the link: a malformed escape (#filter=%,
+// #filter=%E0%A4%A) is read as the text it is instead of throwing "URI malformed", and a
+// filter longer than MAX_FILTER characters is cut, so that no link can remove the boxes
+// or make filtering slow.
 (function () {
   var MIN_ROWS = 8;
+  var MAX_FILTER = 200;
+  function decode(text) {
+    try {
+      return decodeURIComponent(text);
+    } catch (e) {
+      // decode what is well formed, keep the rest as written
+      return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, function (run) {
+        try { return decodeURIComponent(run); } catch (e2) { return run; }
+      });
+    }
+  }
   function wanted() {
     var match = /(?:^#|&)filter=([^&]*)/.exec(window.location.hash);
-    return match ? decodeURIComponent(match[1].replace(/\+/g, " ")) : "";
+    return match ? decode(match[1].replace(/\+/g, " ")).slice(0, MAX_FILTER) : "";
   }
   function apply(table, text, status) {
-    var words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    var words = text.slice(0, MAX_FILTER).toLowerCase().split(/\s+/).filter(Boolean);
     var rows = table.tBodies[0] ? table.tBodies[0].rows : [];
     var shown = 0;
     for (var i = 0; i < rows.length; i++) {
@@ -37,6 +53,7 @@
       var label = document.createElement("label");
       var input = document.createElement("input");
       input.type = "search";
+      input.maxLength = MAX_FILTER;
       input.id = "briefing-filter-" + index;
       label.htmlFor = input.id;
       label.textContent = "Filter rows";
