@@ -19,6 +19,7 @@ from briefing.publish.record_dates import NO_DATES, SiteDates
 from briefing.publish.redirects import redirect_pages
 from briefing.render.contexts import PageContext
 from briefing.render.home import home_settings
+from briefing.render.incremental import Plan, Planner
 from briefing.render.plan import SitePlan
 from briefing.render.search_scope import crowded_folders
 
@@ -37,6 +38,9 @@ class SiteContent:
     pages: dict[str, PageContext]
     assets: dict[str, str | bytes]
     crowded: frozenset[str]
+    #: The pages planned for this build (``None``: every page); the others keep the context
+    #: they had in the previous build (:mod:`briefing.render.incremental`).
+    planned: frozenset[str] | None = None
 
 
 def schema_assets() -> dict[str, bytes]:
@@ -51,13 +55,15 @@ def schema_assets() -> dict[str, bytes]:
 
 
 def generate(dataset: Dataset, options: BriefingConfig, site_name: str, site_url: str | None,
-             description: str, dates: SiteDates = NO_DATES) -> SiteContent:
+             description: str, dates: SiteDates = NO_DATES, planner: Planner | None = None) -> SiteContent:
     """Plan every page and make every generated file of the site; ``dates`` are the
-    records' publication dates (:mod:`briefing.publish.record_dates`)."""
+    records' publication dates (:mod:`briefing.publish.record_dates`). A ``planner`` (kept
+    from one build of ``mkdocs serve`` to the next) plans only the pages an edit can change."""
     plan = SitePlan(dataset, site_name, options.rows_per_part, site_url=site_url, dates=dates,
                     home_settings=home_settings(options, dataset), map_settings=map_settings(options),
                     languages=options.languages)
-    pages = plan.pages()
+    planned = planner.plan(plan) if planner is not None else Plan(plan.pages(), None)
+    pages = planned.pages
     assets: dict[str, str | bytes] = {
         **build_exports(dataset, site_name, description),
         FEED_PATH: build_feed(dataset, site_name, site_url, description, dates),
@@ -65,4 +71,4 @@ def generate(dataset: Dataset, options: BriefingConfig, site_name: str, site_url
         **schema_assets(),
         as_of.PATH: as_of.as_of_stylesheet(dataset),
     }
-    return SiteContent(pages, assets, frozenset(crowded_folders(pages)))
+    return SiteContent(pages, assets, frozenset(crowded_folders(pages)), planned.planned)

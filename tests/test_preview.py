@@ -76,6 +76,10 @@ def _add_incident(records: list[dict[str, object]]) -> None:
     records.append(dict(records[0], id="2021-01-09-town-y", date="2021-01-09", title="A second exchange of fire near Town Y"))
 
 
+def _move_incident_to_another_month(records: list[dict[str, object]]) -> None:
+    records[0]["date"] = "2021-03-15"
+
+
 def _rename_source(records: list[dict[str, object]]) -> None:
     records[0]["title"] = records[0]["title"] + " (retitled)"
 
@@ -91,6 +95,7 @@ def _rename_region(records: list[dict[str, object]]) -> None:
 EDITS: list[tuple[str, str, Callable[[list[dict[str, object]]], None]]] = [
     ("an incident's title", "incidents", _rename_incident_title),
     ("a new incident", "incidents", _add_incident),
+    ("an incident's date, to another month", "incidents", _move_incident_to_another_month),
     ("a source's title", "sources", _rename_source),
     ("a place's name", "regions", _rename_region),
 ]
@@ -153,3 +158,126 @@ def test_a_rebuild_lets_the_previous_build_s_pages_be_freed(preview: Preview) ->
     gc.collect()
 
     assert earlier() is None
+
+
+# --- the incremental planner, edit by edit, against a full plan ---------------------------------
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+
+def _plans(data: Path, edit: Callable[[Path], None]) -> tuple[object, object, dict[str, object], dict[str, object]]:
+    """The incremental plan after ``edit`` and a full plan of the same dataset, with the
+    full plans before and after (the records of both stay alive: fingerprints compare them)."""
+    from briefing.pipeline import Reuse, load_dataset
+    from briefing.render.incremental import Planner
+    from briefing.render.plan import SitePlan
+
+    reuse, planner = Reuse(), Planner()
+    before = load_dataset(data, reuse=reuse)
+    planner.plan(SitePlan(before, "Site"))
+    edit(data)
+    after = load_dataset(data, reuse=reuse)
+    incremental = planner.plan(SitePlan(after, "Site"))
+    return incremental, after, SitePlan(before, "Site").pages(), SitePlan(after, "Site").pages()
+
+
+def _edit(kind: str, change: Callable[[list[dict[str, object]]], None]) -> Callable[[Path], None]:
+    def edit(data: Path) -> None:
+        records = load_yaml(data, kind)
+        change(records)
+        write_yaml(data / f"{kind}.yaml", records)
+    return edit
+
+
+def _incident(records: list[dict[str, object]], number: int) -> dict[str, object]:
+    return next(r for r in records if r["id"] == f"incident-{number}")
+
+
+def _set(number: int, **values: object) -> Callable[[list[dict[str, object]]], None]:
+    return lambda records: _incident(records, number).update(values)
+
+
+def _summary_text(records: list[dict[str, object]]) -> None:
+    summary = _incident(records, 40)["summary"]
+    assert isinstance(summary, dict)
+    summary["text"] = "An edited summary."
+
+
+def _other_sources(records: list[dict[str, object]]) -> None:
+    summary = _incident(records, 40)["summary"]
+    assert isinstance(summary, dict)
+    summary["citations"] = [{"source": "source-3", "locator": "paragraph 9"}]
+
+
+def _new_unmapped_incident(records: list[dict[str, object]]) -> None:
+    new = {k: v for k, v in _incident(records, 40).items() if k != "coordinates"}
+    records.append(dict(new, id="incident-new", title="A new incident with no coordinates"))
+
+
+def _moved_region(records: list[dict[str, object]]) -> None:
+    incident = _incident(records, 40)
+    others = [r["regions"] for r in records if r["regions"] != incident["regions"]]
+    incident["regions"] = others[0]
+
+
+def _new_claimant(records: list[dict[str, object]]) -> None:
+    claims = _incident(records, 40)["claims"]
+    assert isinstance(claims, list)
+    claims[0] = dict(claims[0], party="russia", claimant="Ministry of Defence (russia)", blames=[])
+
+
+def _retitled_source(records: list[dict[str, object]]) -> None:
+    records[3]["title"] = "A retitled source"
+
+
+def _renamed_region(records: list[dict[str, object]]) -> None:
+    names = records[-1]["names"]
+    assert isinstance(names, list)
+    names[0] = dict(names[0], name="Renamed place")
+
+
+#: (what, kind, change, planned incrementally: False when a full plan is expected)
+PLANNER_EDITS: list[tuple[str, str, Callable[[list[dict[str, object]]], None], bool]] = [
+    ("an incident's title", "incidents", _set(40, title="An edited title"), True),
+    ("an incident's summary", "incidents", _summary_text, True),
+    ("an incident's date, to another month", "incidents", _set(40, date="2021-05-20", date_precision="day"), True),
+    ("an incident's date, to another year", "incidents", _set(40, date="2022-03-02", date_precision="day"), True),
+    ("an incident's region", "incidents", _moved_region, True),
+    ("an incident's sources", "incidents", _other_sources, True),
+    ("a claim by another party", "incidents", _new_claimant, True),
+    ("a new incident with no coordinates of its own", "incidents", _new_unmapped_incident, False),
+    ("a new incident on the map", "incidents", lambda rs: rs.append(dict(_incident(rs, 41), id="incident-new")), False),
+    ("a deleted incident", "incidents", lambda rs: rs.remove(_incident(rs, 40)), False),
+    ("a source's title", "sources", _retitled_source, True),
+    ("a region's name", "regions", _renamed_region, False),
+]
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    import synth
+
+    return synth.write(tmp_path_factory.mktemp("synthetic"), 120)
+
+
+@pytest.mark.parametrize(("what", "kind", "change", "local"), PLANNER_EDITS, ids=[e[0] for e in PLANNER_EDITS])
+def test_the_incremental_plan_equals_a_full_plan_and_plans_every_page_that_changes(
+    synthetic: Path, tmp_path: Path, what: str, kind: str, change: Callable[[list[dict[str, object]]], None],
+    local: bool,
+) -> None:
+    import shutil
+
+    from briefing.render.fingerprint import fingerprints
+
+    data = Path(shutil.copytree(synthetic, tmp_path / "data"))
+    incremental, _after, before, after = _plans(data, _edit(kind, change))
+
+    assert list(incremental.pages) == list(after), f"after {what}: not the pages of a full plan, in its order"
+    assert fingerprints(incremental.pages) == fingerprints(after), f"after {what}: a page differs from a full plan"
+    if not local:
+        return
+    assert incremental.planned is not None, f"{what} should be planned incrementally"
+    old, new = fingerprints(before), fingerprints(after)
+    changed = {path for path in new if old.get(path) != new[path]}
+    assert changed - incremental.planned == set(), f"after {what}: a page that changed was not planned again"
+    assert len(incremental.planned) < len(after) / 2, "an incremental plan plans a few pages, not most of them"

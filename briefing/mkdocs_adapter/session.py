@@ -52,6 +52,7 @@ from briefing.publish.build_date import pin_build_date
 from briefing.publish.record_dates import site_dates
 from briefing.render.contexts import PageContext
 from briefing.render.fingerprint import fingerprints
+from briefing.render.incremental import Planner
 from briefing.render.renderer import RenderedPage, render
 from briefing.render.search_scope import first_section_only, scope
 
@@ -68,6 +69,9 @@ class _Built:
     assets: dict[str, bytes]
     #: Search entries by page source path (``incidents/x.md``), for pages not rebuilt next time.
     search: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    #: A digest of each page as rendered (by site path): a page whose fingerprint changed
+    #: but renders the same (it shows no part of the record that changed) is not rewritten.
+    rendered: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,6 +87,7 @@ class BuildSession:
     def __init__(self) -> None:
         self.dirty = False
         self.reuse = Reuse()
+        self.planner = Planner()
         self.content: SiteContent | None = None
         self.pages: list[GeneratedPage] = []
         self._files: Files | None = None
@@ -90,6 +95,8 @@ class BuildSession:
         self._built: _Built | None = None
         self._fresh: _Built | None = None
         self._search_mark = 0
+        #: Pages rendered while comparing, for MkDocs to use instead of rendering them again.
+        self._prerendered: dict[str, RenderedPage] = {}
 
     def startup(self, dirty: bool) -> None:
         self.dirty = dirty
@@ -118,7 +125,8 @@ class BuildSession:
                 log.info(f"Record dates: {problem}; dates come from the records' record_dates fields.")
             try:
                 self.content = generate(dataset, options, config.site_name, config.site_url,
-                                        config.site_description or "", site_dates(dataset, history))
+                                        config.site_description or "", site_dates(dataset, history),
+                                        planner=self.planner if self.dirty else None)
             except ConfigError as exc:
                 raise PluginError(f"the briefing options are wrong:\n{exc}") from None
             self._compare(config, options)
@@ -132,19 +140,34 @@ class BuildSession:
             self.changes, self._fresh = _Changes(None, None), None
             return
         settings = (tuple(sorted(options.items())), content.crowded, config.site_name, config.site_url)
-        fresh = _Built(settings, fingerprints(content.pages),
-                       {path: _digest(body) for path, body in content.assets.items()})
         built = self._built
+        fresh = _Built(settings, _fingerprints(content, built),
+                       {path: _digest(body) for path, body in content.assets.items()})
+        self._prerendered = {}
         if built is None or built.settings != settings:
             self.changes = _Changes(None, None)
         else:
             self.changes = _Changes(
-                frozenset(p for p, print_ in fresh.pages.items() if built.pages.get(p) != print_),
+                self._changed_pages(content, built, fresh),
                 frozenset(p for p, digest in fresh.assets.items() if built.assets.get(p) != digest),
                 frozenset((set(built.pages) | set(built.assets)) - set(fresh.pages) - set(fresh.assets)),
             )
             fresh.search = built.search
         self._fresh = fresh
+
+    def _changed_pages(self, content: SiteContent, built: _Built, fresh: _Built) -> frozenset[str]:
+        """The pages whose fingerprint changed and that render differently; the others
+        keep the last build's output."""
+        changed = set()
+        for path, print_ in fresh.pages.items():
+            if built.pages.get(path) == print_ and path in built.rendered:
+                fresh.rendered[path] = built.rendered[path]
+                continue
+            page = self._prerendered[path] = self._renderer(content.pages[path], content)()
+            fresh.rendered[path] = _page_digest(page)
+            if built.rendered.get(path) != fresh.rendered[path]:
+                changed.add(path)
+        return frozenset(changed)
 
     def serve(self, server: Any, config: MkDocsConfig) -> Any:
         """``mkdocs serve`` rebuilds when the data or a page template changes."""
@@ -166,11 +189,23 @@ class BuildSession:
                 files.remove(existing)
             files.append(file)
             title = titles.get(file.src_uri) or html.escape(" ".join(context.title.split()))
-            self.pages.append(GeneratedPage(file, config, self._renderer(context, content), title))
+            self.pages.append(GeneratedPage(file, config, self._source(path, context, content), title))
         for asset in asset_files(config, content.assets, self.changes.assets):
             files.append(asset)
         self._files = files
         return files
+
+    def _source(self, path: str, context: PageContext, content: SiteContent) -> Any:
+        """What MkDocs calls to read a page: rendered while comparing, or now; its digest
+        is kept for the next dirty build."""
+        rendered, fresh = self._prerendered.pop(path, None), self._fresh
+
+        def source() -> RenderedPage:
+            page = rendered or self._renderer(context, content)()
+            if fresh is not None:
+                fresh.rendered[path] = _page_digest(page)
+            return page
+        return source
 
     @staticmethod
     def _renderer(context: PageContext, content: SiteContent) -> Any:
@@ -229,9 +264,24 @@ class BuildSession:
         self._built = fresh
 
 
+def _fingerprints(content: SiteContent, built: _Built | None) -> dict[str, Hashable]:
+    """Every page's fingerprint: computed for the pages planned in this build, kept from
+    the last build for the others (their contexts are the same objects)."""
+    planned = content.planned
+    if planned is None or built is None:
+        return fingerprints(content.pages)
+    fresh = fingerprints({path: content.pages[path] for path in planned})
+    return {path: fresh[path] if path in planned else built.pages[path] for path in content.pages}
+
+
 def _search_index(config: MkDocsConfig) -> Any:
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     return getattr(plugin, "search_index", None)
+
+
+def _page_digest(page: RenderedPage) -> bytes:
+    parts = (page.path, page.title, page.html, page.toc, sorted(page.anchors), sorted(page.targets), page.meta)
+    return _digest(repr(parts))
 
 
 def _digest(body: str | bytes) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -90,6 +91,9 @@ from briefing.render.page import record_path, relative
 from briefing.render.spellings import search_words
 from briefing.render.text import LANGUAGES
 from briefing.render.visuals import Visuals
+
+#: A page's context followed by the contexts of the further parts of its long lists.
+Group = tuple[tuple[str, PageContext], ...]
 
 #: Incidents on the home page's "latest" table.
 LATEST = 5
@@ -237,23 +241,36 @@ class SitePlan:
 
     def pages(self) -> dict[str, PageContext]:
         """Every generated page's context, by site path, in a stable order."""
-        pages: dict[str, PageContext] = {}
-        updated = _exact(self.dates.data_updated, self.dates.uncommitted)
-        for context in self._contexts():
-            context = dataclasses.replace(context, languages=self.languages)
-            if context.dates is None and updated is not None:
-                context = dataclasses.replace(context, lastmod=updated)
-            pages[context.path] = context
-            for listing in _listings(context):
-                for part in listing.parts[1:]:
-                    pages[part.path] = ListingPartPage(
-                        path=part.path, title=f"{listing.title}, part {part.number}", listing=listing, part=part,
-                        sources=context.sources, authors=context.authors, publishers=context.publishers,
-                        lastmod=updated,
-                    )
-        return pages
+        return {path: context for group in self.groups().values() for path, context in group}
 
-    def _contexts(self) -> Iterator[PageContext]:
+    def groups(self, reuse: Callable[[str], Group | None] | None = None) -> dict[str, Group]:
+        """Every page with the further parts of its long lists (a :data:`Group`), by the
+        page's path, in the order of :meth:`pages`. ``reuse(path)`` may give a group from
+        an earlier plan instead of planning it again (:mod:`.incremental`)."""
+        groups: dict[str, Group] = {}
+        for path, make in self.specs():
+            group = reuse(path) if reuse is not None else None
+            groups[path] = self.group(make()) if group is None else group
+        return groups
+
+    def group(self, context: PageContext) -> Group:
+        """A page's context as the site has it, followed by the further parts of its lists."""
+        updated = _exact(self.dates.data_updated, self.dates.uncommitted)
+        context = dataclasses.replace(context, languages=self.languages)
+        if context.dates is None and updated is not None:
+            context = dataclasses.replace(context, lastmod=updated)
+        group: list[tuple[str, PageContext]] = [(context.path, context)]
+        for listing in _listings(context):
+            for part in listing.parts[1:]:
+                group.append((part.path, ListingPartPage(
+                    path=part.path, title=f"{listing.title}, part {part.number}", listing=listing, part=part,
+                    sources=context.sources, authors=context.authors, publishers=context.publishers,
+                    lastmod=updated,
+                )))
+        return tuple(group)
+
+    def specs(self) -> Iterator[tuple[str, Callable[[], PageContext]]]:
+        """Every page's path with the function that plans it, in the site's order."""
         builders: dict[str, Callable[[Any], PageContext]] = {
             "incident": self.incident_page, "region": self.region_page, "agreement": self.agreement_page,
             "clause": self.clause_page, "milestone": self.milestone_page, "source": self.source_page,
@@ -265,18 +282,23 @@ class SitePlan:
             "party": self.parties_index, "author": self.authors_index, "assessment": self.assessments_index,
         }
         for kind in KINDS:
+            build = builders[kind.name]
             for record in self.data.records(kind.plural).values():
-                yield self.dated(builders[kind.name](record), record)
-            yield indexes[kind.name]()
-        yield self.chronology_page()
-        yield self.source_debt_page()
-        yield self.removed_page()
-        yield self.corrections_page()
-        yield self.open_data_page()
+                yield record_path(record), functools.partial(self._record_page, build, record)
+            yield kind.index_path, indexes[kind.name]
+        yield from ((page, make) for page, make in self.global_specs())
         for region in self.data.regions.values():
             for year in self.visuals.region_years(region):
-                yield self.region_year_page(region, year)
-        yield self.home_page()
+                yield f"filters/{region.id}-{year}.html", functools.partial(self.region_year_page, region, year)
+        yield "index.html", self.home_page
+
+    def global_specs(self) -> tuple[tuple[str, Callable[[], PageContext]], ...]:
+        return (("chronology.html", self.chronology_page), ("source-debt.html", self.source_debt_page),
+                ("removed.html", self.removed_page), ("corrections.html", self.corrections_page),
+                ("open-data.html", self.open_data_page))
+
+    def _record_page(self, build: Callable[[Any], PageContext], record: Record) -> PageContext:
+        return self.dated(build(record), record)
 
     def dated(self, context: PageContext, record: Record) -> PageContext:
         """A record page's context with the record's dates and "cite this record"."""
