@@ -687,8 +687,8 @@ def test_each_missing_required_field_is_reported_once(data_dir: DataDir) -> None
     """)
 
     assert [str(e) for e in data_dir.errors()] == [
-        "data/parties.yaml:4:3: side-b: missing required field 'name'",
-        "data/parties.yaml:4:3: side-b: missing required field 'role'",
+        "data/parties.yaml:4:3: side-b: missing required field 'name' [missing-field]",
+        "data/parties.yaml:4:3: side-b: missing required field 'role' [missing-field]",
     ]
 
 
@@ -712,12 +712,12 @@ def test_every_problem_in_a_file_is_reported_at_once_sorted_by_line(data_dir: Da
 
     assert [str(e) for e in errors] == [
         "data/incidents.yaml:3:9: 2021-01-05-town-y: date '2021-02-30' is not a real calendar date "
-        "(hint: check the day and month)",
+        "(hint: check the day and month) [bad-date]",
         "data/incidents.yaml:5:9: 2021-01-05-town-y: type: 'exchange-of-fir' is not one of: "
         "exchange-of-fire, shelling, sniper-fire, attack, drone-strike, other "
-        "(hint: did you mean 'exchange-of-fire'?)",
+        "(hint: did you mean 'exchange-of-fire'?) [not-an-option]",
         "data/incidents.yaml:10:14: 2021-01-05-town-y: claims[0].party: unknown party 'side-c' "
-        "(hint: did you mean 'side-b'?)",
+        "(hint: did you mean 'side-b'?) [unknown-reference]",
     ]
 
 

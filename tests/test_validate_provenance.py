@@ -29,10 +29,10 @@ class Case:
     old: str
     new: str
     #: (location, record id, code, message, hint) of each error, in file order.
-    errors: list[tuple[str, str, str | None, str, str | None]]
+    errors: list[tuple[str, str, str, str, str | None]]
 
 
-def shown(error: DataError) -> tuple[str, str | None, str | None, str, str | None]:
+def shown(error: DataError) -> tuple[str, str | None, str, str, str | None]:
     return (str(error.location), error.record_id, error.code, error.message, error.hint)
 
 
@@ -149,7 +149,7 @@ def test_an_access_date_on_a_source_not_read_is_refused_by_check_with_its_line(d
 
     assert [str(e) for e in result.errors] == [
         "data/sources.yaml:10:13: source-one: an access date on a source that was not read: provenance is 'via' "
-        f"(hint: {R1_HINT.format('accessed')})"]
+        f"(hint: {R1_HINT.format('accessed')}) [access-without-read]"]
 
 
 # --- addresses (R7 and the url / url_unknown pair) ----------------------------------------
@@ -212,7 +212,7 @@ ACCOUNTS = [
          ]),
     Case("an unknown claimant is not an author either", "incidents", "    - party: side-b\n      claimant",
          "    - party: side-c\n      claimant", [
-             ("data/incidents.yaml:28:14", "2021-01-05-town-y", None, "claims[1].party: unknown party 'side-c'",
+             ("data/incidents.yaml:28:14", "2021-01-05-town-y", "unknown-reference", "claims[1].party: unknown party 'side-c'",
               "did you mean 'side-b'?"),
          ]),
     Case("R10 an assessment by an author not in authors.yaml", "assessments", "  author: analyst-z\n",
@@ -306,12 +306,12 @@ CITED = [
     Case("a name without a citation", "regions",
          '    - {name: Town Y, lang: en, used_by: [side-a], citations: [{source: source-one, quote: "near Town Y"}]}\n',
          "    - {name: Town Y, lang: en}\n", [
-             ("data/regions.yaml:17:7", "town-y", None, "names[0]: missing required field 'citations'", None),
+             ("data/regions.yaml:17:7", "town-y", "missing-field", "names[0]: missing required field 'citations'", None),
          ]),
     Case("a description without a citation", "parties", "  description:\n    text: The first side of the minimal "
          "test conflict.\n    citations:\n      - {source: source-two, quote: \"Side A\"}\n",
          "  description: The first side of the minimal test conflict.\n", [
-             ("data/parties.yaml:4:16", "side-a", None,
+             ("data/parties.yaml:4:16", "side-a", "wrong-type",
               "description must be a mapping of fields, not the text 'The first side of the minimal test conflict.'",
               None),
          ]),

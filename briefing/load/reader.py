@@ -268,10 +268,10 @@ class _Walker:
         self.errors: list[DataError] = []
         self._seen: set[int] = set()
 
-    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> None:
+    def error(self, node: yaml.Node, message: str, hint: str | None = None, *, code: str) -> None:
         mark = node.start_mark
         self.errors.append(
-            DataError(Location(self.path, mark.line + 1, mark.column + 1), message, hint=hint)
+            DataError(Location(self.path, mark.line + 1, mark.column + 1), message, hint=hint, code=code)
         )
 
     def walk(self, node: yaml.Node, path: JsonPath) -> Any:
@@ -287,37 +287,38 @@ class _Walker:
         depth = len(path) + 1  # the file's own list is level 1
         if depth > limits.MAX_NESTING:
             self.refuse(node, path, f"lists and mappings are nested more than {limits.MAX_NESTING} levels deep",
-                        "records are at most a few levels deep: check the brackets and the indentation")
+                        "records are at most a few levels deep: check the brackets and the indentation", code="too-deep")
             return None
         entries = len(node.value)
         if depth > 1 and entries > limits.MAX_ENTRIES:
             what = "list" if isinstance(node, yaml.SequenceNode) else "mapping"
             self.refuse(node, path, f"this {what} holds {entries:,} entries, over the limit of "
                         f"{limits.MAX_ENTRIES:,} per list or mapping inside a record",
-                        "a record lists a few regions, claims or citations; split the content into records")
+                        "a record lists a few regions, claims or citations; split the content into records",
+                        code="too-many-entries")
             return None
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
-                self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag")
+                self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag", code="yaml-tag")
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.MappingNode)
         if node.tag != _MAP:
-            self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag")
+            self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag", code="yaml-tag")
         return self._mapping(node, path)
 
-    def refuse(self, node: yaml.Node, path: JsonPath, message: str, hint: str | None = None) -> None:
+    def refuse(self, node: yaml.Node, path: JsonPath, message: str, hint: str | None = None, *, code: str) -> None:
         self.refused.add(path)
-        self.error(node, message, hint)
+        self.error(node, message, hint, code=code)
 
     def _mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_keys: dict[str, yaml.Node] = {}  # a dict, not a scan: a key given 1,000 times
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.error(key_node, "merge keys (<<) are not supported", "write the fields out")
+                self.error(key_node, "merge keys (<<) are not supported", "write the fields out", code="yaml-merge-key")
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_SCALARS:
-                self.error(key_node, "a key must be plain text")
+                self.error(key_node, "a key must be plain text", code="key-not-text")
                 continue
             key = str(key_node.value)
             if key in first_keys:
@@ -325,30 +326,32 @@ class _Walker:
                     key_node,
                     f"duplicate key {_shorten(key)!r} (first given on line {first_keys[key].start_mark.line + 1})",
                     "keep one of the two values; YAML would silently drop the first",
+                    code="duplicate-key",
                 )
                 continue
             first_keys[key] = key_node
             if _CONTROL.search(key):
-                self.error(key_node, _control_message("the key", key), _CONTROL_HINT)
+                self.error(key_node, _control_message("the key", key), _CONTROL_HINT, code="control-character")
                 continue
             result[key] = self.walk(value_node, (*path, key))
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: JsonPath) -> Any:
         if node.tag not in _PLAIN_SCALARS:
-            self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag; write plain text")
+            self.refuse(node, path, f"unsupported YAML tag {node.tag!r}", "remove the tag; write plain text", code="yaml-tag")
             return None
         if node.tag in (_INT, _FLOAT) and len(node.value) > limits.MAX_NUMBER_CHARS:
             # (Python would refuse to read an integer of more than 4,300 digits at all)
             self.refuse(node, path, f"this number is {len(node.value):,} characters long, over the limit of "
-                        f"{limits.MAX_NUMBER_CHARS}", "figures are counts such as 12; write text in quotes")
+                        f"{limits.MAX_NUMBER_CHARS}", "figures are counts such as 12; write text in quotes",
+                        code="number-too-long")
             return None
         value = self.loader.construct_object(node)
         if isinstance(value, float) and not math.isfinite(value):
-            self.refuse(node, path, f"{_shorten(node.value)!r} is not a finite number")
+            self.refuse(node, path, f"{_shorten(node.value)!r} is not a finite number", code="not-finite")
             return None
         if isinstance(value, str) and _CONTROL.search(value):
-            self.refuse(node, path, _control_message("the text", value), _CONTROL_HINT)
+            self.refuse(node, path, _control_message("the text", value), _CONTROL_HINT, code="control-character")
             return None
         return value
 
@@ -377,7 +380,7 @@ def _aliases(text: str, path: str) -> list[DataError]:
         if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
             mark = event.start_mark
             errors.append(DataError(Location(path, mark.line + 1, mark.column + 1),
-                                    f"aliases (*{event.anchor}) are not supported", hint="write the value out in full"))
+                                    f"aliases (*{event.anchor}) are not supported", hint="write the value out in full", code="yaml-alias"))
     return errors
 
 
@@ -402,7 +405,7 @@ def load_text(text: str, path: str, kind: str, fast: bool = True) -> tuple[Loade
         problem = exc.problem or exc.context or "invalid YAML"
         return None, [
             DataError(Location(path, line, column), f"YAML syntax error: {problem}",
-                      hint="check indentation, colons and quotes on this line or the one before")
+                      hint="check indentation, colons and quotes on this line or the one before", code="yaml-syntax")
         ]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
@@ -410,9 +413,9 @@ def load_text(text: str, path: str, kind: str, fast: bool = True) -> tuple[Loade
         return None, [DataError(Location(path, line, column),
                                 f"the text contains the control character {_codepoint(exc.character)}, "
                                 "which YAML does not allow",
-                                hint="delete it (it is often pasted in invisibly)")]
+                                hint="delete it (it is often pasted in invisibly)", code="control-character")]
     except yaml.YAMLError as exc:
-        return None, [DataError(Location(path), f"YAML error: {exc}")]
+        return None, [DataError(Location(path), f"YAML error: {exc}", code="yaml-syntax")]
     finally:
         loader.dispose()
     if node is None:
@@ -422,10 +425,11 @@ def load_text(text: str, path: str, kind: str, fast: bool = True) -> tuple[Loade
         # with nothing in it: say so, rather than publish a site with no incidents.
         return None, [DataError(Location(path), f"the file holds no {kind}: it is empty or only comments; "
                                 f"expected a list of {kind}, each starting with '- id:'",
-                                hint="if there are really none yet, write an empty list: []")]
+                                hint="if there are really none yet, write an empty list: []", code="empty-file")]
     if not isinstance(node, yaml.ScalarNode) and len(node.value) > limits.MAX_RECORDS:
         return None, [DataError(Location(path), f"{len(node.value):,} records, over the limit of "
-                                f"{limits.MAX_RECORDS:,} records per data file", hint=_SCALE_HINT)]
+                                f"{limits.MAX_RECORDS:,} records per data file", hint=_SCALE_HINT,
+                                code="too-many-records")]
     try:
         return LoadedFile(kind, path, _plain_data(node, loader, "*" in text, "\\" in text), node), []
     except _Unusual:
@@ -458,7 +462,7 @@ def _file_type(mode: int) -> str:
 
 def _too_big(display_path: str, size: int) -> DataError:
     return DataError(Location(display_path), f"file is {size / 1024**2:,.1f} MB, over the limit of "
-                     f"{limits.MAX_FILE_BYTES / 1024**2:,.1f} MB per data file", hint=_SCALE_HINT)
+                     f"{limits.MAX_FILE_BYTES / 1024**2:,.1f} MB per data file", hint=_SCALE_HINT, code="file-too-big")
 
 
 def read_regular_file(name: str | Path, display_path: str, dir_fd: int | None = None) -> tuple[bytes | None, DataError | None]:
@@ -475,19 +479,23 @@ def read_regular_file(name: str | Path, display_path: str, dir_fd: int | None = 
     except OSError as exc:
         if exc.errno in _LINK_ERRORS:
             return None, DataError(Location(display_path), "file is a symbolic link: data files must be regular "
-                                   "files inside the data folder", hint="replace the link by the file itself")
-        return None, DataError(Location(display_path), f"cannot read file: {exc.strerror or exc}")
+                                   "files inside the data folder", hint="replace the link by the file itself",
+                                   code="not-a-regular-file")
+        return None, DataError(Location(display_path), f"cannot read file: {exc.strerror or exc}",
+                               code="file-unreadable")
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             return None, DataError(Location(display_path), f"file is {_file_type(info.st_mode)}: data files must "
-                                   "be regular files inside the data folder", hint="replace it by a YAML file")
+                                   "be regular files inside the data folder", hint="replace it by a YAML file",
+                                   code="not-a-regular-file")
         if info.st_size > limits.MAX_FILE_BYTES:
             return None, _too_big(display_path, info.st_size)
         with open(fd, "rb", closefd=False) as handle:
             raw = handle.read(limits.MAX_FILE_BYTES + 1)  # the file may grow while it is read
     except OSError as exc:
-        return None, DataError(Location(display_path), f"cannot read file: {exc.strerror or exc}")
+        return None, DataError(Location(display_path), f"cannot read file: {exc.strerror or exc}",
+                               code="file-unreadable")
     finally:
         os.close(fd)
     return raw, None
@@ -503,7 +511,7 @@ def load_file(file: Path, display_path: str, kind: str, dir_fd: int | None = Non
         if kind in OPTIONAL_KINDS:
             return LoadedFile(kind, display_path, []), []
         return None, [DataError(Location(display_path), "file is missing",
-                                hint=f"create it with a list of {kind} (it may be an empty list: [])")]
+                                hint=f"create it with a list of {kind} (it may be an empty list: [])", code="file-missing")]
     if raw is None:
         assert problem is not None
         return None, [problem]
@@ -519,7 +527,7 @@ def load_bytes(raw: bytes, display_path: str, kind: str) -> tuple[LoadedFile | N
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [DataError(Location(display_path, line), "file is not valid UTF-8",
-                                hint="save the file with UTF-8 encoding")]
+                                hint="save the file with UTF-8 encoding", code="not-utf8")]
     return load_text(text, display_path, kind)
 
 
@@ -546,7 +554,7 @@ def load_data_dir(data_dir: Path, display_root: Path | None = None,
             message, hint = "the data folder is not a folder", "give the folder that holds incidents.yaml"
         else:
             message, hint = f"cannot read the data folder: {exc.strerror or exc}", "check its permissions"
-        return {}, [DataError(Location(display), message, hint=hint)]
+        return {}, [DataError(Location(display), message, hint=hint, code="data-folder")]
     try:
         for kind in KINDS:
             file = data_dir / f"{kind}.yaml"

@@ -101,19 +101,19 @@ def schema_errors(file: LoadedFile) -> Iterator[DataError]:
     too_long: dict[JsonPath, tuple[int, str, str | None]] = {}
     for error in _validator(file.kind).iter_errors(file.data):
         if error.validator == "maxLength":  # a title is over the limit of titles and maybe of texts: the smaller
-            for path, message, hint in _explain(error):
+            for path, message, hint, _code in _explain(error):
                 if path not in too_long or error.validator_value < too_long[path][0]:
                     too_long[path] = (error.validator_value, message, hint)
             continue
         if error.validator == "uniqueItems" and isinstance(error.instance, list) and any(
                 file.is_refused((*error.absolute_path, i)) for i in range(len(error.instance))):
             continue  # refused entries were read as empty values: they are not repeats
-        for path, message, hint in _explain(error):
+        for path, message, hint, code in _explain(error):
             if not file.is_refused(path):  # the loader reported this value already
-                yield DataError(file.location(path), message, file.record_id(path), hint)
+                yield DataError(file.location(path), message, file.record_id(path), hint, code=code)
     for path, (_limit, message, hint) in too_long.items():
         if not file.is_refused(path):
-            yield DataError(file.location(path), message, file.record_id(path), hint)
+            yield DataError(file.location(path), message, file.record_id(path), hint, code="too-long")
 
 
 def field_name(path: JsonPath) -> str:
@@ -124,8 +124,9 @@ def field_name(path: JsonPath) -> str:
     return name or "record"
 
 
-def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str, str | None]]:
-    """Turn one jsonschema error into messages an analyst can act on."""
+def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str, str | None, str]]:
+    """Turn one jsonschema error into messages an analyst can act on, each with its code
+    (a schema's own ``x-code`` where it gives an ``x-message``)."""
     path: JsonPath = tuple(error.absolute_path)
     field = field_name(path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -139,50 +140,54 @@ def _explain(error: ValidationError) -> Iterator[tuple[JsonPath, str, str | None
         for key in sorted(set(value) - set(allowed)):
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint: str | None = f"did you mean {close[0]!r}?" if close else f"allowed fields: {', '.join(allowed)}"
-            yield (*path, key), f"unknown field {key!r}", hint
+            yield (*path, key), f"unknown field {key!r}", hint, "unknown-field"
     elif kind == "required":
         # jsonschema reports one error per missing field; the field is the first word
         key = error.message.split(" is a required property")[0].strip("'\"")
-        yield path, f"{field}: missing required field {key!r}" if path[1:] else f"missing required field {key!r}", None
+        yield path, f"{field}: missing required field {key!r}" if path[1:] else f"missing required field {key!r}", None, \
+            "missing-field"
     elif kind == "dependentRequired" and isinstance(value, dict):
         for key, needed in schema.get("dependentRequired", {}).items():
             missing = [other for other in needed if other not in value]
             if key in value and missing and f"{missing[0]!r} is a dependency of {key!r}" == error.message:
-                yield (*path, key), f"{key!r} is given without {missing[0]!r}", f"add {missing[0]!r} to say how {key!r} was derived"
+                yield (*path, key), f"{key!r} is given without {missing[0]!r}", f"add {missing[0]!r} to say how {key!r} was derived", \
+                    "missing-field"
     elif kind == "type" and not path:
-        yield path, f"the file must hold a list of records (each starting with '- id:'), not {_describe(value)}", None
+        yield path, f"the file must hold a list of records (each starting with '- id:'), not {_describe(value)}", None, \
+            "not-a-list"
     elif kind == "type":
         expected: Any = error.validator_value
         words = " or ".join(_TYPE_WORDS.get(str(t), str(t)) for t in (expected if isinstance(expected, list) else [expected]))
         hint = "put the value in quotes" if expected == "string" else None
         if expected == "integer" and isinstance(value, float) and value.is_integer():
             hint = f"write {int(value)}, without the decimal point"
-        yield path, f"{field} must be {words}, not {_describe(value)}", hint
+        yield path, f"{field} must be {words}, not {_describe(value)}", hint, "wrong-type"
     elif kind == "enum":
         options = [str(o) for o in error.validator_value]
         close = difflib.get_close_matches(_shorten(str(value)), options, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else None
-        yield path, f"{field}: {_shorten(value)!r} is not one of: {', '.join(options)}", hint
+        yield path, f"{field}: {_shorten(value)!r} is not one of: {', '.join(options)}", hint, "not-an-option"
     elif kind == "maxLength" and isinstance(value, str):
         yield path, (f"{field} is {len(value):,} characters long, over the limit of "
-                     f"{error.validator_value:,}"), "shorten it; the full text belongs in the cited source"
+                     f"{error.validator_value:,}"), "shorten it; the full text belongs in the cited source", \
+            "too-long"
     elif kind == "uniqueItems":
-        yield path, f"{field} lists the same value twice", "remove the repeated entry"
+        yield path, f"{field} lists the same value twice", "remove the repeated entry", "repeated-value"
     elif kind in ("minimum", "maximum"):
         low, high = schema.get("minimum"), schema.get("maximum")
         bounds = f"between {low} and {high}" if low is not None and high is not None else (
             f"at least {low}" if low is not None else f"at most {high}")
-        yield path, f"{field} is {value}, out of range: it must be {bounds}", None
+        yield path, f"{field} is {value}, out of range: it must be {bounds}", None, "out-of-range"
     elif "x-message" in schema:
         shown = f" {_shorten(value)!r}" if isinstance(value, str) and kind != "minItems" else ""
         hint = None
         if kind == "pattern" and schema.get("pattern", "").startswith("^[a-z0-9]") and isinstance(value, str):
             hint = f"for example {_shorten(slugify(value))!r}"
-        yield path, f"{field}{shown} {schema['x-message']}", hint
+        yield path, f"{field}{shown} {schema['x-message']}", hint, schema.get("x-code", "schema")
     elif kind == "minItems":
-        yield path, f"{field} must not be empty", None
+        yield path, f"{field} must not be empty", None, "empty"
     else:
-        yield path, f"{field}: {error.message}", None
+        yield path, f"{field}: {error.message}", None, "schema"
 
 
 def _describe(value: Any) -> str:
