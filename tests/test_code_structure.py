@@ -26,27 +26,16 @@ MAX_LINES = 60
 #: the messages got their codes). The test fails when an entry is short or gone, so this
 #: list only shrinks: delete the entry with the split.
 KNOWN_LONG = {
-    "briefing/validate/schema.py:_explain",
     "briefing/publish/exports.py:build_exports",
     "briefing/publish/exports.py:_claim_columns",
 }
 
-#: Import cycles still there, as the set of modules in each. reader.load_text tries
-#: fast_reader.load first (an import inside the function), and fast_reader falls back on
-#: reader.load_text: the choice between the two belongs to their callers (cache.py,
-#: load_data_dir), a change inside briefing/load/, which is being reworked for error codes.
-#: Delete the entry when the cycle is gone (the test fails until you do).
-KNOWN_CYCLES = {
-    frozenset({"briefing.load.reader", "briefing.load.fast_reader"}),
-}
+#: Import cycles still there, as the set of modules in each (none: keep it so). Delete an
+#: entry when its cycle is gone (the test fails until you do).
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
-#: Stage imports still against the flow, as (importing module, imported module).
-#: validate.warnings takes paragraph_sign from model.debt; it now lives in briefing.locators
-#: (model.debt re-exports it only for this import): a one-line change in briefing/validate/,
-#: which is being reworked for error codes. Delete the entry with the change.
-KNOWN_STAGE_IMPORTS = {
-    ("briefing.validate.warnings", "briefing.model.debt"),
-}
+#: Stage imports still against the flow, as (importing module, imported module) (none).
+KNOWN_STAGE_IMPORTS: set[tuple[str, str]] = set()
 
 #: The stages in the order data flows, and what each must never import (directly or through
 #: any module it imports): a later stage, or MkDocs' adapter.

@@ -8,15 +8,8 @@ import pytest
 from conftest import MINIMAL_DATA, MINIMAL_ROOT, DataDir
 
 from briefing.errors import DataError, DataErrors, Location, format_errors
-from briefing.load.reader import (
-    KINDS,
-    OPTIONAL_KINDS,
-    _plain_data,
-    _StrictLoader,
-    _Unusual,
-    _Walker,
-    load_text,
-)
+from briefing.load.reader import KINDS, OPTIONAL_KINDS, load_text
+from briefing.load.yaml_text import _plain_data, _StrictLoader, _Unusual, _Walker
 
 SYNTAX_HINT = "check indentation, colons and quotes on this line or the one before"
 

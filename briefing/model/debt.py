@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 # Still importable from here for briefing.validate.warnings until it imports briefing.locators
 # (tests/test_code_structure.py: KNOWN_STAGE_IMPORTS).
-from briefing.locators import paragraph_sign as paragraph_sign
 from briefing.model.records import (
     AFFILIATION_KINDS,
     RUNGS,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 #: Rows per part: a part of incident rows stays well under the page budget of
-#: benchmarks/RESULTS.md (its row and page sizes), and is still a useful page to scroll.
+#: benchmarks/NOTES.md (its row and page sizes), and is still a useful page to scroll.
 ROWS_PER_PART = 250
 
 

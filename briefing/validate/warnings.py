@@ -16,7 +16,7 @@ from typing import Any
 
 from briefing.errors import DataError
 from briefing.load.reader import JsonPath, LoadedFile
-from briefing.model.debt import paragraph_sign
+from briefing.locators import paragraph_sign
 
 #: Grades that already say the account is not corroborated.
 _ONE_SIDED_GRADES = frozenset({"single-source", "weak", "contested", "discounted"})
