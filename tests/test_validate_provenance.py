@@ -11,42 +11,11 @@ the silence from line 40.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from conftest import DataDir
+from validation_cases import Case, ids, run, shown
 
-from briefing.errors import DataError
 from briefing.pipeline import check_data
-
-
-@dataclass(frozen=True)
-class Case:
-    """An edit of one minimal data file and every error it must produce."""
-
-    name: str
-    file: str
-    old: str
-    new: str
-    #: (location, record id, code, message, hint) of each error, in file order.
-    errors: list[tuple[str, str, str, str, str | None]]
-
-
-def shown(error: DataError) -> tuple[str, str | None, str, str, str | None]:
-    return (str(error.location), error.record_id, error.code, error.message, error.hint)
-
-
-def run(data_dir: DataDir, case: Case) -> None:
-    data_dir.edit(case.file, case.old, case.new)
-    if case.errors:
-        assert [shown(e) for e in data_dir.errors()] == case.errors
-    else:
-        data_dir.load()  # valid: no error at all
-
-
-def ids(cases: list[Case]) -> list[str]:
-    return [case.name for case in cases]
-
 
 R1_HINT = ("remove {!r}, or set provenance: read if a team member read the original "
            "(then say where in read_url / read_copy)")
