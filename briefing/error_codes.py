@@ -59,7 +59,7 @@ CODES: dict[str, Code] = {
     "bad-language": Code("schema", "a language is not a language code"),
     "clause-number": Code("schema", "a clause number is not written like \"4\" or \"2a\""),
     "not-http-url": Code("schema", "a web address is not http(s)"),
-    "uncited": Code("schema", "a statement has no citation"),
+    "uncited": Code("schema", "a statement has no citation (no citations field, or an empty list)"),
     "schema": Code("schema", "any other schema rule (the message quotes it)"),
     # --- references: across records -----------------------------------------------------------
     "duplicate-id": Code("references", "two records of one kind share an id"),

@@ -356,7 +356,8 @@ REFERENCES = [
                  "a region's parent must be a larger area that contains it"),
             ]),
     regions("a region cannot be its own parent", "parent: country-x", "parent: town-y", [
-        ("data/regions.yaml:9:11", "town-y", "region-cycle", "a region cannot be its own parent", None),
+        ("data/regions.yaml:9:11", "town-y", "region-cycle", "a region cannot be its own parent",
+         "a region's parent must be a larger area that contains it"),
     ]),
 ]
 
@@ -396,7 +397,8 @@ USABLE_HINT = "give the full address, e.g. https://example.org/page"
 
 URLS = [
     *[sources(f"a url that is not http or https is refused: {url}", SOURCE_TWO_URL, f'url: "{url}"', [
-        ("data/sources.yaml:14:8", "source-two", "not-http-url", f"url {url!r} is not an http(s) URL", None),
+        ("data/sources.yaml:14:8", "source-two", "not-http-url", f"url {url!r} is not an http(s) URL",
+         "give the full address, e.g. https://example.org/page"),
     ]) for url in NOT_HTTP],
     *[sources(f"an http url without a host or with markup characters is not usable: {url}", SOURCE_TWO_URL,
               f"url: '{url}'", [
@@ -405,7 +407,8 @@ URLS = [
               ]) for url in NOT_USABLE],
     sources("an archive url is checked too", "  kind: news\n", "  kind: news\n  archive_url: javascript:alert(1)\n", [
         ("data/sources.yaml:18:16", "source-two", "not-http-url",
-         "archive_url 'javascript:alert(1)' is not an http(s) URL", None),
+         "archive_url 'javascript:alert(1)' is not an http(s) URL",
+         "give the full address, e.g. https://example.org/page"),
     ]),
     sources("a url with an unmatched bracket is reported, not a crash", SOURCE_TWO_URL,
             'url: "https://[example.com/news"', [
@@ -453,10 +456,10 @@ CITATIONS = [
         ("data/incidents.yaml:13:18", FIRE, "uncited", f"claims[0].citations {CITATION_MESSAGE}", None),
     ]),
     incident("a claim without a citations field", "      citations: [{source: source-one}]\n", "", [
-        ("data/incidents.yaml:10:7", FIRE, "missing-field", "claims[0]: missing required field 'citations'", None),
+        ("data/incidents.yaml:10:7", FIRE, "uncited", "claims[0]: missing required field 'citations'", None),
     ]),
     agreement("a clause text without a citation", "          citations: [{source: source-two}]\n", "", [
-        ("data/agreements.yaml:13:11", "accord-2020-clause-1", "missing-field",
+        ("data/agreements.yaml:13:11", "accord-2020-clause-1", "uncited",
          "clauses[0].texts[0]: missing required field 'citations'", None),
     ]),
     agreement("a summary with an empty citation list", "ceasefire.\n    citations: [{source: source-two}]",

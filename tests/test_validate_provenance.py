@@ -275,7 +275,7 @@ CITED = [
     Case("a name without a citation", "regions",
          '    - {name: Town Y, lang: en, used_by: [side-a], citations: [{source: source-one, quote: "near Town Y"}]}\n',
          "    - {name: Town Y, lang: en}\n", [
-             ("data/regions.yaml:17:7", "town-y", "missing-field", "names[0]: missing required field 'citations'", None),
+             ("data/regions.yaml:17:7", "town-y", "uncited", "names[0]: missing required field 'citations'", None),
          ]),
     Case("a description without a citation", "parties", "  description:\n    text: The first side of the minimal "
          "test conflict.\n    citations:\n      - {source: source-two, quote: \"Side A\"}\n",

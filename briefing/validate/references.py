@@ -155,7 +155,8 @@ class _Checker:
             self._citations(file, (*path, "names", i, "citations"), name.get("citations"))
         self._ref("regions", file, (*path, "parent"), get("parent"))
         if get("parent") is not None and get("parent") == get("id"):
-            self.error(file, (*path, "parent"), "a region cannot be its own parent", None, "region-cycle")
+            self.error(file, (*path, "parent"), "a region cannot be its own parent",
+                       "a region's parent must be a larger area that contains it", "region-cycle")
         self._cited(file, (*path, "description"), get("description"))
         self._coordinates(file, (*path, "coordinates"), get("coordinates"))
 

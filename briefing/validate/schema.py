@@ -164,7 +164,8 @@ def _required(error: ValidationError, path: JsonPath, field: str, schema: dict[s
     # jsonschema reports one error per missing field; the field is the first word
     key = error.message.split(" is a required property")[0].strip("'\"")
     message = f"{field}: missing required field {key!r}" if path[1:] else f"missing required field {key!r}"
-    yield path, message, None, "missing-field"
+    # a statement with no citations is uncited, however it is written (no field, or [])
+    yield path, message, None, "uncited" if key == "citations" else "missing-field"
 
 
 def _dependent(error: ValidationError, path: JsonPath, field: str, schema: dict[str, Any]) -> Explained:
@@ -219,10 +220,16 @@ def _range(error: ValidationError, path: JsonPath, field: str, schema: dict[str,
 def _x_message(error: ValidationError, path: JsonPath, field: str, schema: dict[str, Any]) -> Explained:
     value = error.instance
     shown = f" {_shorten(value)!r}" if isinstance(value, str) and error.validator != "minItems" else ""
-    hint = None
+    hint = _X_HINTS.get(str(schema.get("x-code")))
     if error.validator == "pattern" and schema.get("pattern", "").startswith("^[a-z0-9]") and isinstance(value, str):
         hint = f"for example {_shorten(slugify(value))!r}"
     yield path, f"{field}{shown} {schema['x-message']}", hint, schema.get("x-code", "schema")
+
+
+#: Hints for the schema rules that state their own message (``x-message``), by ``x-code``.
+_X_HINTS = {
+    "not-http-url": "give the full address, e.g. https://example.org/page",
+}
 
 
 #: How each kind of schema error is explained; a kind not here (or an explainer that has
