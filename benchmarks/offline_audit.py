@@ -7,7 +7,7 @@ Opens pages from file:// in Debian's Chromium (as tests/test_browser_offline.py 
 counts, over all pages: requests made and how many left file://, JavaScript errors,
 internal links checked and broken (file or #anchor missing), and axe-core WCAG 2 A/AA
 findings by impact. The tests assert the zeros; this prints the totals for the record
-(benchmarks/results.md).
+(benchmarks/READERS.md).
 """
 
 from __future__ import annotations

@@ -124,7 +124,7 @@ def make_synthetic_project(dest: Path, incidents: int) -> Path:
 
 def _without_hook(project: Path, dest: Path) -> None:
     """``mkdocs.yml`` of ``project`` with no hook, written to ``dest``."""
-    config, hooks_removed = re.subn(r"(?m)^hooks:\n(?:  - .*\n)+", "", (project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config, hooks_removed = re.subn(r"(?m)^hooks:\n(?: *- .*\n)+", "", (project / "mkdocs.yml").read_text(encoding="utf-8"))
     if not hooks_removed:
         raise SystemExit("benchmark: could not find the hooks: list in mkdocs.yml to remove")
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")

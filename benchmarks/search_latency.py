@@ -15,7 +15,7 @@ page has loaded and records:
 * ``after_typing_s``: from the last keystroke to that result.
 
 It also reports the index size and how many documents it holds. The median of
-``--repeat`` runs is printed as one JSON object (append it to benchmarks/results.md).
+``--repeat`` runs is printed as one JSON object (append it to benchmarks/READERS.md).
 Machine speed varies, so compare numbers measured side by side on one machine.
 """
 

@@ -44,7 +44,11 @@ STYLES = ("json", "block")
 
 
 class _BlockDumper(yaml.SafeDumper):
-    """Block YAML as analysts write it: dates plain (``date: 2021-07-06``), not quoted."""
+    """Block YAML as analysts write it: dates plain (``date: 2021-07-06``), not quoted, and
+    every value written out (a shared value would become an alias, which the reader refuses)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 _BlockDumper.yaml_implicit_resolvers = {

@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("head", metavar="HEAD", nargs="?", default=None,
                       help="the revision after the change (default: the working tree)")
     diff.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    commands.add_parser("codes", help="print the table of error codes (docs/errors.md) as Markdown")
     links = commands.add_parser("links", help="check every cited web address (status, redirect, archived copy) "
                                               "and write a report in Markdown and JSON")
     links.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
@@ -61,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
+        if args.command == "codes":
+            from briefing.error_codes import markdown_table
+
+            print(markdown_table(), end="")
+            return 0
         if args.command == "links":
             return _links(args)
         return _check(args) if args.command == "check" else _diff(args)

@@ -8,7 +8,7 @@ the same :func:`format_errors` text, so an analyst sees one message wherever the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Characters a terminal or a CI log would act on instead of showing: C0 and C1 controls
 #: (ESC starts colour and cursor sequences, CR rewrites the line, LF starts a new one),
@@ -52,20 +52,21 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class DataError:
-    """One problem in the data, with enough context to fix it without reading code."""
+    """One problem in the data, with enough context to fix it without reading code:
+    where, in which record, what is wrong, how to fix it, and the rule's stable ``code``
+    (every code is listed in :data:`briefing.error_codes.CODES` and ``docs/errors.md``)."""
 
     location: Location
     message: str
     record_id: str | None = None
     hint: str | None = None
     severity: str = "error"
-    #: The rule's code, for rules that have one (``access-without-read``, ``source-not-read``).
-    code: str | None = None
+    code: str = field(kw_only=True)
 
     def __str__(self) -> str:
         record = f" {self.record_id}:" if self.record_id else ""
         hint = f" (hint: {self.hint})" if self.hint else ""
-        return printable(f"{self.location}:{record} {self.message}{hint}")
+        return printable(f"{self.location}:{record} {self.message}{hint} [{self.code}]")
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

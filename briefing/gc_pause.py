@@ -2,10 +2,10 @@
 
 Reading 10,000 incidents builds millions of small containers (the YAML node tree, the
 records, the model), all alive until the step ends. The cycle collector wakes every few
-hundred allocations and rescans the survivors again and again: at 10,000 incidents,
-``python -m briefing check`` took 13.2 s with it on and 5.3 s with it paused, the code
-otherwise the same (benchmarks/RESULTS.md). None of this data holds reference cycles,
-so reference counting alone frees it.
+hundred allocations and rescans the survivors again and again, so at scale pausing it
+saves most of ``python -m briefing check``'s time, the code otherwise the same
+(benchmarks/NOTES.md has the numbers). None of this data holds reference cycles, so
+reference counting alone frees it.
 
 :func:`collector_paused` turns the collector off for a step and, at the end, *freezes*
 what is alive (``gc.freeze``: moved aside, no longer rescanned, still freed by reference

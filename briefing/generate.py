@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-from briefing.config import BriefingConfig, map_settings
+from briefing.config import Options
 from briefing.model.records import Dataset
 from briefing.publish import as_of
 from briefing.publish.exports import build_exports
@@ -20,6 +20,7 @@ from briefing.publish.redirects import redirect_pages
 from briefing.render.contexts import PageContext
 from briefing.render.home import home_settings
 from briefing.render.incremental import Plan, Planner
+from briefing.render.maps import MapSettings
 from briefing.render.plan import SitePlan
 from briefing.render.search_scope import crowded_folders
 
@@ -54,13 +55,14 @@ def schema_assets() -> dict[str, bytes]:
     }
 
 
-def generate(dataset: Dataset, options: BriefingConfig, site_name: str, site_url: str | None,
+def generate(dataset: Dataset, options: Options, site_name: str, site_url: str | None,
              description: str, dates: SiteDates = NO_DATES, planner: Planner | None = None) -> SiteContent:
     """Plan every page and make every generated file of the site; ``dates`` are the
     records' publication dates (:mod:`briefing.publish.record_dates`). A ``planner`` (kept
     from one build of ``mkdocs serve`` to the next) plans only the pages an edit can change."""
+    maps = MapSettings(extent=options.map.extent, locator_km=options.map.locator_km)
     plan = SitePlan(dataset, site_name, options.rows_per_part, site_url=site_url, dates=dates,
-                    home_settings=home_settings(options, dataset), map_settings=map_settings(options),
+                    home_settings=home_settings(options, dataset), map_settings=maps,
                     languages=options.languages)
     planned = planner.plan(plan) if planner is not None else Plan(plan.pages(), None)
     pages = planned.pages

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 #: Bytes in one data file, checked from the file's size before a byte is read. The site
-#: is measured up to 50,000 incidents (~150 MB of YAML; benchmarks/RESULTS.md).
+#: is measured up to 50,000 incidents (~150 MB of YAML; benchmarks/NOTES.md).
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 #: Records in one data file (checked once the YAML is parsed, before anything is built).

@@ -27,6 +27,9 @@ MINIMAL_ROOT = FIXTURES / "minimal"
 MINIMAL_DATA = MINIMAL_ROOT / "data"
 INVALID = FIXTURES / "invalid"
 
+# The assertions of the table-driven tests' shared helpers show their differences too.
+pytest.register_assert_rewrite("validation_cases")
+
 
 class DataDir:
     """A project folder ``root`` with a ``data/`` folder, initially the minimal dataset."""

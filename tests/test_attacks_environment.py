@@ -199,7 +199,7 @@ def test_an_unreadable_data_folder_is_one_located_line_for_check_and_build() -> 
         built = subprocess.run([*as_nobody, sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                                env=build_env(), capture_output=True, text=True, timeout=120)
 
-        line = "data:1:1: cannot read the data folder: Permission denied (hint: check its permissions)"
+        line = "data:1:1: cannot read the data folder: Permission denied (hint: check its permissions) [data-folder]"
         assert check.returncode == 1 and check.stderr.splitlines()[0] == line, check.stderr
         assert built.returncode == 1 and line in built.stderr
         assert "Traceback" not in check.stderr + built.stderr
@@ -224,7 +224,7 @@ def test_an_unreadable_data_folder_is_reported_in_process(data_dir: DataDir, mon
 
     assert main(["check"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "data:1:1: cannot read the data folder: Permission denied (hint: check its permissions)",
+        "data:1:1: cannot read the data folder: Permission denied (hint: check its permissions) [data-folder]",
         "1 problem found in the data; nothing was built."]
 
 
@@ -243,7 +243,8 @@ def test_an_unreadable_data_file_is_reported_with_its_place(data_dir: DataDir, m
     monkeypatch.chdir(data_dir.root)
 
     assert main(["check"]) == 1
-    assert "data/sources.yaml:1:1: cannot read file: Permission denied" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "data/sources.yaml:1:1: cannot read file: Permission denied" in err and "[file-unreadable]" in err
 
 
 # --- files that say nothing ----------------------------------------------------------------
@@ -259,7 +260,7 @@ def test_a_0_byte_or_comment_only_incidents_file_is_refused_with_what_is_expecte
     assert main(["check"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
         "data/incidents.yaml:1:1: the file holds no incidents: it is empty or only comments; expected a list of "
-        "incidents, each starting with '- id:' (hint: if there are really none yet, write an empty list: [])")
+        "incidents, each starting with '- id:' (hint: if there are really none yet, write an empty list: []) [empty-file]")
 
 
 def test_an_empty_removed_file_is_fine(data_dir: DataDir, capsys: pytest.CaptureFixture[str],

@@ -79,16 +79,16 @@ def test_hostile_text_still_gives_a_valid_data_package(data_dir: DataDir, tmp_pa
 @pytest.mark.parametrize(("old", "new", "place"), [
     ("casualties: [{party: side-a, wounded: 1}]", "casualties: [{party: side-a, wounded: 5.0}]",
      "data/incidents.yaml:25:45: 2021-01-05-town-y: claims[0].casualties[0].wounded must be a whole number, "
-     "not the number 5.0 (hint: write 5, without the decimal point)"),
+     "not the number 5.0 (hint: write 5, without the decimal point) [wrong-type]"),
     ("wounded: {low: 1, best: 1, high: 1}", "wounded: {low: 1, best: 1.0, high: 1}",
      "data/incidents.yaml:49:31: 2021-01-05-town-y: casualties[0].wounded.best must be a whole number, "
-     "not the number 1.0 (hint: write 1, without the decimal point)"),
+     "not the number 1.0 (hint: write 1, without the decimal point) [wrong-type]"),
     ("wounded: {low: 1, best: 1, high: 1}", "wounded: {low: 3, best: 2e0, high: 1}",
      "data/incidents.yaml:49:31: 2021-01-05-town-y: casualties[0].wounded.best must be a whole number, "
-     "not the number 2.0 (hint: write 2, without the decimal point)"),
+     "not the number 2.0 (hint: write 2, without the decimal point) [wrong-type]"),
     ("wounded: {low: 1, best: 1, high: 1}", "wounded: {low: 1, best: 1.5, high: 1}",
      "data/incidents.yaml:49:31: 2021-01-05-town-y: casualties[0].wounded.best must be a whole number, "
-     "not the number 1.5"),
+     "not the number 1.5 [wrong-type]"),
 ])
 def test_a_figure_written_with_a_decimal_point_is_refused_with_its_place(
         data_dir: DataDir, old: str, new: str, place: str) -> None:

@@ -63,7 +63,7 @@ def test_a_link_to_another_file_of_the_repository_is_refused_too(data_dir: DataD
     error = data_dir.error()
 
     assert str(error) == ("data/sources.yaml:1:1: file is a symbolic link: data files must be regular files inside "
-                          "the data folder (hint: replace the link by the file itself)")
+                          "the data folder (hint: replace the link by the file itself) [not-a-regular-file]")
 
 
 def test_a_data_folder_that_is_a_link_is_refused(tmp_path: Path, secret_file: Path,
@@ -84,7 +84,7 @@ def test_a_data_folder_that_is_a_link_is_refused(tmp_path: Path, secret_file: Pa
     assert code == 1
     assert err.splitlines() == [
         "data:1:1: the data folder is a symbolic link: the data must be files inside the repository "
-        "(hint: replace the link by the folder itself)",
+        "(hint: replace the link by the folder itself) [data-folder]",
         "1 problem found in the data; nothing was built."]
 
 
@@ -148,6 +148,7 @@ def test_a_huge_file_is_refused_from_its_size_before_a_byte_is_read(data_dir: Da
 
     assert result.returncode == 1
     assert "data/sources.yaml:1:1: file is 1,024.0 MB, over the limit of 256.0 MB per data file" in result.stderr
+    assert "[file-too-big]" in result.stderr
 
 
 def test_the_optional_removed_file_as_a_link_is_refused_too(data_dir: DataDir, secret_file: Path) -> None:

@@ -88,7 +88,7 @@ def test_a_2_mb_title_is_refused_before_anything_is_built(data_dir: DataDir) -> 
     assert result.returncode == 1 and seconds < 30
     assert result.stderr.splitlines()[0] == (
         "data/incidents.yaml:2:10: 2021-01-05-town-y: title is 2,000,000 characters long, over the limit of 500 "
-        "(hint: shorten it; the full text belongs in the cited source)")
+        "(hint: shorten it; the full text belongs in the cited source) [too-long]")
     assert len(result.stderr) < 1000  # the value is not printed again
 
 
@@ -108,7 +108,7 @@ def test_a_2_mb_list_is_refused_in_the_loader(data_dir: DataDir) -> None:
     assert result.returncode == 1 and seconds < 60
     assert result.stderr.splitlines() == [
         "data/incidents.yaml:5:12: this list holds 250,000 entries, over the limit of 1,000 per list or mapping "
-        "inside a record (hint: a record lists a few regions, claims or citations; split the content into records)",
+        "inside a record (hint: a record lists a few regions, claims or citations; split the content into records) [too-many-entries]",
         "1 problem found in the data; nothing was built."]
 
 
@@ -131,7 +131,7 @@ def test_a_3000_deep_chain_of_parent_regions_is_one_error_in_linear_time(data_di
     assert result.returncode == 1 and seconds < 30
     assert result.stderr.splitlines() == [
         f"data/regions.yaml:45:104: r16: region 'r16' has more than {limits.MAX_REGION_DEPTH} levels of larger "
-        "regions above it (hint: attach it to a larger area higher up the chain)",
+        "regions above it (hint: attach it to a larger area higher up the chain) [region-too-deep]",
         "1 problem found in the data; nothing was built."]
 
 

@@ -113,7 +113,7 @@ def test_a_control_character_in_a_title_is_refused_where_it_is(data_dir: DataDir
 
     assert str(error) == (f"data/incidents.yaml:2:10: the text contains the control character {character} at "
                           "character 17 (hint: delete it: text may hold tabs and line breaks, but no other "
-                          "control character)")
+                          "control character) [control-character]")
 
 
 def test_tabs_and_line_breaks_in_text_are_fine(data_dir: DataDir) -> None:

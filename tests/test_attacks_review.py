@@ -90,7 +90,8 @@ def test_deleting_a_previous_id_fails_check_base_and_shows_in_diff(
     assert code == 1
     assert ("data/incidents.yaml:1:3: 2021-01-05-town-y-clash: previous_ids: '2021-01-05-town-y' of incident "
             f"'2021-01-05-town-y-clash' (line 2 at {base}) was deleted: the redirect from its old address would "
-            "disappear and links to it would break") in err
+            "disappear and links to it would break (hint: keep it in previous_ids (redirects are permanent); if the "
+            "record was deleted, list the old id in data/removed.yaml too) [redirect-deleted]") in err
     assert "  history previous_ids: [\"2021-01-05-town-y\"] → []" in _changed_lines(report)
 
 
@@ -109,7 +110,7 @@ def test_deleting_a_correction_fails_check_base_and_shows_in_diff(
     assert code == 1
     assert ("2021-01-05-town-y: the correction of 2021-02-01 on incident '2021-01-05-town-y' (line 52 at "
             f"{base}: 'The wounded figure was 2; it is 1.') was deleted or rewritten: the corrections log is "
-            "public and append-only") in err
+            "public and append-only") in err and "[correction-deleted]" in err
     assert "  history corrections (2021-02-01): correction: The wounded figure was 2; it is 1. → (deleted)" in (
         _changed_lines(report))
 
@@ -145,6 +146,7 @@ def test_deleting_a_removed_record_entry_fails_check_base_and_shows_in_diff(
     assert code == 1
     assert (f"data/removed.yaml:1:1: 2021-01-04-x: the removed.yaml entry of incident '2021-01-04-x' (line 1 at "
             f"{base}, deleted on 2021-02-01) was deleted: the public list of removed records is append-only") in err
+    assert "[removal-deleted]" in err
     assert "removed.yaml entry of incident 2021-01-04-x" in shown(report)
     assert "  history entry: deleted on 2021-02-01: Duplicate of another incident. → (deleted)" in (
         _changed_lines(report))

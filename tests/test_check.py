@@ -45,9 +45,9 @@ def test_github_format_puts_each_error_on_its_line_of_the_pull_request_diff(
     assert out.splitlines() == [
         "::error file=data/incidents.yaml,line=8,col=9,title=2021-01-05-town-y::type: 'exchange-of-fir' is not "
         "one of: exchange-of-fire, shelling, sniper-fire, attack, drone-strike, other "
-        "(hint: did you mean 'exchange-of-fire'?)",
+        "(hint: did you mean 'exchange-of-fire'?) [not-an-option]",
         "::error file=data/regions.yaml,line=19,col=11,title=town-y::parent: unknown region 'country-z' "
-        "(hint: did you mean 'country-x'?)",
+        "(hint: did you mean 'country-x'?) [unknown-reference]",
         "2 problems found in the data",
     ]
 
@@ -76,7 +76,7 @@ def test_json_format_lists_errors_with_their_place_for_tools(
     assert report["counts"] is None
     assert report["warnings"] == []
     assert report["errors"][1] == {
-        "severity": "error", "file": "data/regions.yaml", "line": 19, "column": 11, "record_id": "town-y",
+        "severity": "error", "code": "unknown-reference", "file": "data/regions.yaml", "line": 19, "column": 11, "record_id": "town-y",
         "message": "parent: unknown region 'country-z'", "hint": "did you mean 'country-x'?",
     }
 
@@ -126,7 +126,7 @@ def test_a_source_published_before_the_incident_it_reports_is_a_warning(
     assert err.splitlines() == [
         "data/incidents.yaml:37:19: warning: 2021-01-05-town-y: source 'source-two' was published on 2020-12-30, "
         "before the incident it is cited for (2021-01-05) (hint: check the incident's date and the source's "
-        "published date)",
+        "published date) [source-before-event]",
     ]
 
 
@@ -182,9 +182,9 @@ def test_a_clause_nobody_cites_and_an_unused_source_are_warnings(
     assert out.splitlines()[:2] == [
         "::warning file=data/agreements.yaml,line=10,col=11,title=accord-2020-clause-1::clause "
         "'accord-2020-clause-1' is cited by no incident or milestone (hint: link it from the records it concerns "
-        "(clauses: with a why), or ignore this if none does)",
+        "(clauses: with a why), or ignore this if none does) [clause-unlinked]",
         "::warning file=data/sources.yaml,line=35,col=7,title=source-four::source 'source-four' is not cited "
-        "anywhere (hint: cite it where it supports a statement, or remove it)",
+        "anywhere (hint: cite it where it supports a statement, or remove it) [source-uncited]",
     ]
 
 
@@ -197,7 +197,7 @@ def test_a_previous_id_that_is_another_records_id_is_an_error(data_dir: DataDir)
     error = data_dir.error()
 
     assert str(error) == ("data/regions.yaml:15:18: town-y: previous_ids: 'country-x' is the id of another region "
-                          "(hint: an address can lead to one record only: remove it from previous_ids)")
+                          "(hint: an address can lead to one record only: remove it from previous_ids) [previous-id]")
 
 
 def test_an_old_id_cannot_take_the_address_of_a_list_page(data_dir: DataDir) -> None:
@@ -238,8 +238,9 @@ def test_a_correction_needs_a_real_date_a_kind_and_a_note(data_dir: DataDir) -> 
 
     assert [str(e) for e in errors] == [
         "data/incidents.yaml:53:14: 2021-01-05-town-y: corrections[0].date '2021-02-30' is not a real calendar "
-        "date (hint: check the day and month)",
-        "data/incidents.yaml:54:32: 2021-01-05-town-y: corrections[1].kind: 'fix' is not one of: correction, update",
+        "date (hint: check the day and month) [bad-date]",
+        "data/incidents.yaml:54:32: 2021-01-05-town-y: corrections[1].kind: 'fix' is not one of: correction, update "
+        "[not-an-option]",
     ]
 
 
@@ -276,5 +277,5 @@ def test_check_base_on_a_base_whose_data_does_not_parse_compares_what_it_can(
     assert code == 1
     lines = err.splitlines()
     assert lines[0].startswith("data/sources.yaml:12:7: source-two: source 'source-two' (line 12 at HEAD) was removed")
-    assert any("warning: the data at HEAD has problems, so ids were compared only in the files that parsed" in line
-               for line in lines)
+    assert any("warning: the data at HEAD has problems, so ids were compared only in the files that parsed "
+               "[base-unreadable]" in line for line in lines)

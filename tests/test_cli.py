@@ -65,10 +65,10 @@ def test_check_on_bad_data_exits_1_and_prints_every_problem_to_stderr(data_dir: 
     assert result.stderr.splitlines() == [
         "data/incidents.yaml:8:9: 2021-01-05-town-y: type: 'exchange-of-fir' is not one of: "
         "exchange-of-fire, shelling, sniper-fire, attack, drone-strike, other "
-        "(hint: did you mean 'exchange-of-fire'?)",
-        "data/parties.yaml:6:1: file is not valid UTF-8 (hint: save the file with UTF-8 encoding)",
+        "(hint: did you mean 'exchange-of-fire'?) [not-an-option]",
+        "data/parties.yaml:6:1: file is not valid UTF-8 (hint: save the file with UTF-8 encoding) [not-utf8]",
         "data/regions.yaml:19:11: town-y: parent: unknown region 'country-z' "
-        "(hint: did you mean 'country-x'?)",
+        "(hint: did you mean 'country-x'?) [unknown-reference]",
         "3 problems found in the data; nothing was built.",
     ]
     assert "Traceback" not in result.stdout + result.stderr
@@ -95,7 +95,7 @@ def test_check_with_a_syntax_error_prints_no_traceback(data_dir: DataDir) -> Non
     assert result.returncode == 1
     assert result.stderr == (
         "data/regions.yaml:10:9: YAML syntax error: did not find expected ',' or '}' "
-        "(hint: check indentation, colons and quotes on this line or the one before)\n"
+        "(hint: check indentation, colons and quotes on this line or the one before) [yaml-syntax]\n"
         "1 problem found in the data; nothing was built.\n"
     )
 
@@ -106,7 +106,7 @@ def test_check_of_a_folder_without_data_reports_every_missing_file(tmp_path: Pat
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         *(f"nowhere/{kind}.yaml:1:1: file is missing (hint: create it with a list of {kind} "
-          "(it may be an empty list: []))"
+          "(it may be an empty list: [])) [file-missing]"
           for kind in sorted(["parties", "authors", "regions", "sources", "agreements", "milestones", "incidents"])),
         "7 problems found in the data; nothing was built.",
     ]
@@ -147,7 +147,7 @@ def test_main_returns_1_and_prints_the_errors(data_dir: DataDir, monkeypatch: py
     assert out == ""
     assert err == (
         "data/incidents.yaml:15:3: duplicate key 'date' (first given on line 3) "
-        "(hint: keep one of the two values; YAML would silently drop the first)\n"
+        "(hint: keep one of the two values; YAML would silently drop the first) [duplicate-key]\n"
         "1 problem found in the data; nothing was built.\n"
     )
 

@@ -8,7 +8,8 @@ import pytest
 import yaml
 from sitetools import Site, make_project, run_mkdocs
 
-from briefing.config import ConfigError, load_options
+from briefing.config import ConfigError
+from briefing.mkdocs_adapter.options import load_options
 
 
 def test_defaults_need_no_options() -> None:

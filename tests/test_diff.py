@@ -162,7 +162,7 @@ def test_removing_a_record_without_redirect_is_flagged_and_fails_check_base(
     assert err.splitlines()[0] == (
         f"data/incidents.yaml:1:1: 2021-01-09-town-y: incident '2021-01-09-town-y' (line 57 at {base}) was "
         "removed or renamed without a redirect: its published page would break (hint: if it was renamed, "
-        "add it to the new record's previous_ids; if it was deleted or merged, list it in data/removed.yaml)")
+        "add it to the new record's previous_ids; if it was deleted or merged, list it in data/removed.yaml) [id-vanished]")
 
 
 def test_a_merge_listed_in_removed_yaml_passes_check_base(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -222,7 +222,7 @@ def test_a_rename_without_previous_ids_fails_check_base(repo: Repo, capsys: pyte
         "::error file=data/incidents.yaml,line=1,col=7,title=2021-01-05-town-y::incident '2021-01-05-town-y'")
     assert annotation.endswith("(hint: if it was renamed to '2021-01-05-town-y-clash', add 'previous_ids: "
                                "[2021-01-05-town-y]' to that record; if it was deleted or merged, list it in "
-                               "data/removed.yaml)")
+                               "data/removed.yaml) [id-vanished]")
 
 
 def test_when_one_side_does_not_parse_the_report_says_which_and_summarises_the_other(repo: Repo) -> None:

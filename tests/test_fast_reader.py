@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from briefing.errors import DataError
-from briefing.load import fast_reader, reader
+from briefing.load import fast_reader, yaml_text
 from briefing.load.reader import KINDS, JsonPath, LoadedFile, load_data_dir, load_text
 from briefing.pipeline import validated
 
@@ -304,7 +304,7 @@ def test_check_says_the_same_word_for_word_either_way(kind: str, data: st.DataOb
 # --- the loader's own shortcut for tags -------------------------------------------------------
 
 
-class _PyYAMLResolving(reader._StrictLoader):
+class _PyYAMLResolving(yaml_text._StrictLoader):
     """The strict loader with PyYAML's own resolver methods, to compare against."""
 
     resolve = yaml.resolver.BaseResolver.resolve
@@ -330,7 +330,7 @@ plain_words = st.one_of(st.sampled_from(HOSTILE), st.text(st.sampled_from("01234
 @SETTINGS
 @given(value=plain_words, plain=st.booleans(), quoted=st.booleans())
 def test_the_loaders_resolve_is_pyyamls(value: str, plain: bool, quoted: bool) -> None:
-    ours, theirs = reader._StrictLoader(""), _PyYAMLResolving("")
+    ours, theirs = yaml_text._StrictLoader(""), _PyYAMLResolving("")
     for kind, implicit in ((yaml.ScalarNode, (plain, quoted)), (yaml.SequenceNode, plain), (yaml.MappingNode, plain)):
         assert ours.resolve(kind, value, implicit) == theirs.resolve(kind, value, implicit)
 
@@ -340,7 +340,7 @@ def test_the_loaders_resolve_is_pyyamls(value: str, plain: bool, quoted: bool) -
 def test_the_loader_tags_every_node_as_pyyaml_does(words: list[str]) -> None:
     text = "- " + "\n- ".join(f"{{k{i}: {word!s}, q{i}: '{word!s}', l{i}: [{word!s}]}}" for i, word in enumerate(words))
     trees = []
-    for loader_class in (reader._StrictLoader, _PyYAMLResolving):
+    for loader_class in (yaml_text._StrictLoader, _PyYAMLResolving):
         loader = loader_class(text)
         try:
             trees.append(_tags(loader.get_single_node()))

@@ -27,10 +27,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing import limits
-from briefing.config import load_options
 from briefing.errors import DataError
 from briefing.generate import generate
 from briefing.load.reader import KINDS, LoadedFile, load_data_dir, load_text
+from briefing.mkdocs_adapter.options import load_options
 from briefing.pipeline import validated
 from briefing.publish.exports import last_data_date
 from briefing.render.renderer import render_pages

@@ -8,15 +8,8 @@ import pytest
 from conftest import MINIMAL_DATA, MINIMAL_ROOT, DataDir
 
 from briefing.errors import DataError, DataErrors, Location, format_errors
-from briefing.load.reader import (
-    KINDS,
-    OPTIONAL_KINDS,
-    _plain_data,
-    _StrictLoader,
-    _Unusual,
-    _Walker,
-    load_text,
-)
+from briefing.load.reader import KINDS, OPTIONAL_KINDS, load_text
+from briefing.load.yaml_text import _plain_data, _StrictLoader, _Unusual, _Walker
 
 SYNTAX_HINT = "check indentation, colons and quotes on this line or the one before"
 
@@ -168,7 +161,7 @@ def test_a_missing_parties_file_does_not_also_report_every_party_reference(data_
     error = data_dir.error()
 
     assert str(error) == ("data/parties.yaml:1:1: file is missing "
-                          "(hint: create it with a list of parties (it may be an empty list: []))")
+                          "(hint: create it with a list of parties (it may be an empty list: [])) [file-missing]")
 
 
 def test_a_missing_agreements_file_does_not_also_report_every_clause_link(data_dir: DataDir) -> None:
@@ -198,7 +191,7 @@ def test_an_empty_file_is_refused_and_says_what_is_expected(data_dir: DataDir, t
 
     assert str(error) == ("data/incidents.yaml:1:1: the file holds no incidents: it is empty or only comments; "
                           "expected a list of incidents, each starting with '- id:' "
-                          "(hint: if there are really none yet, write an empty list: [])")
+                          "(hint: if there are really none yet, write an empty list: []) [empty-file]")
 
 
 def test_an_empty_removed_file_is_an_empty_list(data_dir: DataDir) -> None:
@@ -426,7 +419,7 @@ def test_nan_is_reported_once(data_dir: DataDir) -> None:
 
     error = data_dir.error()
 
-    assert str(error) == "data/regions.yaml:8:10: '.nan' is not a finite number"
+    assert str(error) == "data/regions.yaml:8:10: '.nan' is not a finite number [not-finite]"
 
 
 # --- positions ---------------------------------------------------------------------------
@@ -449,29 +442,29 @@ def test_positions_are_one_based_lines_and_columns_of_each_value() -> None:
 
 
 def test_a_data_error_reads_file_line_column_record_message_and_hint() -> None:
-    error = DataError(Location("data/incidents.yaml", 12, 5), "some message", "some-id", "fix it")
+    error = DataError(Location("data/incidents.yaml", 12, 5), "some message", "some-id", "fix it", code="some-rule")
 
-    assert str(error) == "data/incidents.yaml:12:5: some-id: some message (hint: fix it)"
+    assert str(error) == "data/incidents.yaml:12:5: some-id: some message (hint: fix it) [some-rule]"
 
 
 def test_a_data_error_without_record_or_hint_leaves_them_out() -> None:
-    error = DataError(Location("data/incidents.yaml", 12, 5), "some message")
+    error = DataError(Location("data/incidents.yaml", 12, 5), "some message", code="some-rule")
 
-    assert str(error) == "data/incidents.yaml:12:5: some message"
+    assert str(error) == "data/incidents.yaml:12:5: some message [some-rule]"
 
 
 def test_data_errors_are_sorted_and_end_with_a_count() -> None:
-    late = DataError(Location("data/regions.yaml", 9, 1), "late")
-    early = DataError(Location("data/regions.yaml", 2, 3), "early", "x")
-    other = DataError(Location("data/incidents.yaml", 40, 1), "other file")
+    late = DataError(Location("data/regions.yaml", 9, 1), "late", code="a")
+    early = DataError(Location("data/regions.yaml", 2, 3), "early", "x", code="b")
+    other = DataError(Location("data/incidents.yaml", 40, 1), "other file", code="c")
 
     errors = DataErrors([late, early, other])
 
     assert errors.errors == [other, early, late]
     assert str(errors) == (
-        "data/incidents.yaml:40:1: other file\n"
-        "data/regions.yaml:2:3: x: early\n"
-        "data/regions.yaml:9:1: late\n"
+        "data/incidents.yaml:40:1: other file [c]\n"
+        "data/regions.yaml:2:3: x: early [b]\n"
+        "data/regions.yaml:9:1: late [a]\n"
         "3 problems found in the data; nothing was built."
     )
     assert format_errors([early]).endswith("\n1 problem found in the data; nothing was built.")
@@ -517,7 +510,7 @@ def test_a_duplicate_key_is_located_at_its_first_value() -> None:
 
     assert [str(e) for e in errors] == [
         "data/regions.yaml:3:3: duplicate key 'title' (first given on line 2) "
-        "(hint: keep one of the two values; YAML would silently drop the first)"]
+        "(hint: keep one of the two values; YAML would silently drop the first) [duplicate-key]"]
     assert loaded is not None and loaded.data == [{"id": "x", "title": "first"}]
     assert loaded.location((0, "title")) == Location("data/regions.yaml", 2, 10)
 

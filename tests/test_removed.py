@@ -39,6 +39,7 @@ def test_a_removed_id_that_still_exists_is_an_error(data_dir: DataDir) -> None:
 
     assert str(error.location) == "data/removed.yaml:1:7"
     assert error.message == "incident '2021-01-05-town-y' is listed as removed but still exists"
+    assert error.code == "removed-still-exists"
     assert error.hint == "delete it from data/incidents.yaml or from removed.yaml; ids are never reused"
 
 
@@ -68,6 +69,7 @@ def test_an_id_listed_as_removed_twice_is_an_error(data_dir: DataDir) -> None:
 
     assert str(error.location) == "data/removed.yaml:7:7"
     assert error.message == "incident '2021-01-04-town-y' is listed as removed twice (first on line 1)"
+    assert error.code == "removed-twice"
 
 
 def test_the_real_data_lists_the_records_moved_out_of_parties_and_milestones() -> None:

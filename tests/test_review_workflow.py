@@ -45,7 +45,7 @@ def precommit_hook() -> dict:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
     (repo,) = config["repos"]
     assert repo["repo"] == "local"
-    (hook,) = repo["hooks"]
+    (hook,) = [hook for hook in repo["hooks"] if hook["id"] == "briefing-check"]
     return hook
 
 

@@ -104,6 +104,7 @@ def test_a_data_file_over_the_record_limit_is_refused_at_once(data_dir: DataDir,
 
     err = capsys.readouterr().err
     assert "regions.yaml:1:1: 100,001 records, over the limit of 100,000 records per data file" in err
+    assert "[too-many-records]" in err
     assert "hint: the generator is built and measured for up to 50,000 incidents" in err
 
 
@@ -115,7 +116,8 @@ def test_a_data_file_over_the_size_limit_is_refused_before_it_is_parsed(
 
     assert main(["check", "--data", str(data_dir.data)]) == 1
 
-    assert "sources.yaml:1:1: file is 1.1 MB, over the limit of 1.0 MB per data file" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "sources.yaml:1:1: file is 1.1 MB, over the limit of 1.0 MB per data file" in err and "[file-too-big]" in err
 
 
 def test_incidents_and_milestones_around_each_other_match_a_full_scan(tmp_path: Path) -> None:

@@ -11,42 +11,11 @@ the silence from line 40.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from conftest import DataDir
+from validation_cases import Case, ids, run, shown
 
-from briefing.errors import DataError
 from briefing.pipeline import check_data
-
-
-@dataclass(frozen=True)
-class Case:
-    """An edit of one minimal data file and every error it must produce."""
-
-    name: str
-    file: str
-    old: str
-    new: str
-    #: (location, record id, code, message, hint) of each error, in file order.
-    errors: list[tuple[str, str, str | None, str, str | None]]
-
-
-def shown(error: DataError) -> tuple[str, str | None, str | None, str, str | None]:
-    return (str(error.location), error.record_id, error.code, error.message, error.hint)
-
-
-def run(data_dir: DataDir, case: Case) -> None:
-    data_dir.edit(case.file, case.old, case.new)
-    if case.errors:
-        assert [shown(e) for e in data_dir.errors()] == case.errors
-    else:
-        data_dir.load()  # valid: no error at all
-
-
-def ids(cases: list[Case]) -> list[str]:
-    return [case.name for case in cases]
-
 
 R1_HINT = ("remove {!r}, or set provenance: read if a team member read the original "
            "(then say where in read_url / read_copy)")
@@ -149,7 +118,7 @@ def test_an_access_date_on_a_source_not_read_is_refused_by_check_with_its_line(d
 
     assert [str(e) for e in result.errors] == [
         "data/sources.yaml:10:13: source-one: an access date on a source that was not read: provenance is 'via' "
-        f"(hint: {R1_HINT.format('accessed')})"]
+        f"(hint: {R1_HINT.format('accessed')}) [access-without-read]"]
 
 
 # --- addresses (R7 and the url / url_unknown pair) ----------------------------------------
@@ -212,7 +181,7 @@ ACCOUNTS = [
          ]),
     Case("an unknown claimant is not an author either", "incidents", "    - party: side-b\n      claimant",
          "    - party: side-c\n      claimant", [
-             ("data/incidents.yaml:28:14", "2021-01-05-town-y", None, "claims[1].party: unknown party 'side-c'",
+             ("data/incidents.yaml:28:14", "2021-01-05-town-y", "unknown-reference", "claims[1].party: unknown party 'side-c'",
               "did you mean 'side-b'?"),
          ]),
     Case("R10 an assessment by an author not in authors.yaml", "assessments", "  author: analyst-z\n",
@@ -306,12 +275,12 @@ CITED = [
     Case("a name without a citation", "regions",
          '    - {name: Town Y, lang: en, used_by: [side-a], citations: [{source: source-one, quote: "near Town Y"}]}\n',
          "    - {name: Town Y, lang: en}\n", [
-             ("data/regions.yaml:17:7", "town-y", None, "names[0]: missing required field 'citations'", None),
+             ("data/regions.yaml:17:7", "town-y", "uncited", "names[0]: missing required field 'citations'", None),
          ]),
     Case("a description without a citation", "parties", "  description:\n    text: The first side of the minimal "
          "test conflict.\n    citations:\n      - {source: source-two, quote: \"Side A\"}\n",
          "  description: The first side of the minimal test conflict.\n", [
-             ("data/parties.yaml:4:16", "side-a", None,
+             ("data/parties.yaml:4:16", "side-a", "wrong-type",
               "description must be a mapping of fields, not the text 'The first side of the minimal test conflict.'",
               None),
          ]),

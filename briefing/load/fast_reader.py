@@ -1,8 +1,8 @@
 """Step 1, the quick way: a data file with nothing to report, read faster, with the same result.
 
-:func:`briefing.load.reader.load_text` composes PyYAML's node tree of a whole file and
-keeps it for positions. At 10,000 incidents (30 MB of YAML) that is most of ``python -m
-briefing check``, and the node tree is needed only when a message points into the file.
+:func:`briefing.load.yaml_text.parse_text` composes PyYAML's node tree of a whole file and
+keeps it for positions. At scale that is most of ``python -m briefing check`` (numbers in
+benchmarks/NOTES.md), and the node tree is needed only when a message points into the file.
 This module reads the common case, a file that the reader would accept without a word,
 in one of two faster ways, and answers ``None`` whenever it cannot be sure that its data
 is exactly the reader's; the reader then reads the file as before and explains every
@@ -21,7 +21,7 @@ problem, so messages never depend on which way a file was read.
   ``MAX_NUMBER_CHARS``, nesting over ``MAX_NESTING``, a list or mapping over ``MAX_ENTRIES``,
   more than ``MAX_RECORDS`` records): such a file is read by the reader, which says so.
 * **Block YAML in two halves**, parsed at once by two processes (``os.fork``) with the
-  reader itself (``fast=False``), when the machine has two cores and one is idle, the file is large and
+  reader itself (``yaml_text.parse_text``), when the machine has two cores and one is idle, the file is large and
   its records are cut cleanly: every line that starts in column 0 is a comment or a
   record's ``- `` (so no document marker, directive, top-level mapping, tab or BOM can
   change the meaning of the cut). A half that the reader reports anything on, or whose
@@ -49,8 +49,8 @@ import yaml
 
 from briefing import limits
 from briefing.errors import Location
-from briefing.load import reader
-from briefing.load.reader import JsonPath, LoadedFile
+from briefing.load import yaml_text
+from briefing.load.yaml_text import JsonPath, LoadedFile
 
 #: Longest key (in characters) taken from a JSON line. libyaml takes a quoted key only
 #: when its colon follows within 1024 characters of its opening quote; an escape is at
@@ -58,7 +58,7 @@ from briefing.load.reader import JsonPath, LoadedFile
 MAX_KEY = 150
 
 #: Files smaller than this are parsed in one process (a fork and the transfer of the
-#: data back cost more than they save below ~1 MB).
+#: data back cost more than they save for a small file; benchmarks/NOTES.md).
 SPLIT_BYTES = 1 << 20
 
 #: Characters libyaml reads differently from JSON or refuses, anywhere in the text: C0
@@ -86,7 +86,7 @@ class _NotPlain(Exception):
 
 
 def load(text: str, path: str, kind: str) -> LoadedFile | None:
-    """The file as :func:`reader.load_text` would load it when it has nothing to report,
+    """The file as :func:`yaml_text.parse_text` would load it when it has nothing to report,
     or ``None`` when this module cannot be sure (the reader then reads it)."""
     try:
         records = _json_lines(text)
@@ -214,8 +214,7 @@ def _can_fork() -> bool:
 
 def _core_free() -> bool:
     """Whether a second core is likely idle: on a busy machine the second process waits
-    for a core and the halves cost more than the whole (measured: 12.3 s against 8.4 s
-    for 30 MB at a load of 8 on 2 cores)."""
+    for a core and the halves cost more than the whole (benchmarks/NOTES.md)."""
     return os.getloadavg()[0] < len(os.sched_getaffinity(0)) - 0.5
 
 
@@ -237,7 +236,7 @@ def record_starts(text: str) -> list[int] | None:
 
 
 def _load_half(text: str, path: str, kind: str, records: int) -> list[Any] | None:
-    loaded, errors = reader.load_text(text, path, kind, fast=False)
+    loaded, errors = yaml_text.parse_text(text, path, kind)
     if errors or loaded is None or loaded.refused or not isinstance(loaded.data, list) or len(loaded.data) != records:
         return None
     return loaded.data
@@ -324,7 +323,7 @@ class RecordPositions:
         if index not in self._trees:
             start = self._starts[index]
             end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._text)
-            loader = reader._StrictLoader(self._text[start:end])
+            loader = yaml_text._StrictLoader(self._text[start:end])
             try:
                 self._trees[index] = loader.get_single_node()
             except yaml.YAMLError:  # pragma: no cover - see __call__

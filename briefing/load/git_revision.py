@@ -122,7 +122,7 @@ def _tree(root: Path, commit: str, data_rel: str, short: str) -> tuple[dict[str,
         entry = listed.stdout.split(b"\0")[0].decode("utf-8", "replace")
         if listed.returncode == 0 and entry and not entry.startswith("040000 tree "):
             return {}, DataError(Location(where), f"the data folder is not a folder at {short} "
-                                 "(a symbolic link?): the data must be files inside the repository")
+                                 "(a symbolic link?): the data must be files inside the repository", code="data-folder")
     tree = f"{commit}:{data_rel}" if data_rel not in ("", ".") else commit
     listed = _git(root, "ls-tree", "-l", "-z", "--end-of-options", tree)
     entries: dict[str, tuple[str, str, int]] = {}
@@ -155,21 +155,21 @@ def load_revision(root: Path, revision: str, data_rel: str) -> tuple[dict[str, L
             if kind in OPTIONAL_KINDS:
                 loaded[kind] = LoadedFile(kind, display, [])
             else:
-                errors.append(DataError(Location(display), f"file is missing at {short}"))
+                errors.append(DataError(Location(display), f"file is missing at {short}", code="file-missing"))
             continue
         mode, obj, size = entry
         if mode not in _REGULAR or not _COMMIT.fullmatch(obj):
             what = "a symbolic link" if mode == "120000" else "not a regular file"
             errors.append(DataError(Location(display), f"file is {what} at {short}: data files must be regular "
-                                    "files inside the data folder"))
+                                    "files inside the data folder", code="not-a-regular-file"))
             continue
         if size > limits.MAX_FILE_BYTES:
             errors.append(DataError(Location(display), f"file is {size / 1024**2:,.1f} MB, over the limit of "
-                                    f"{limits.MAX_FILE_BYTES / 1024**2:,.1f} MB per data file"))
+                                    f"{limits.MAX_FILE_BYTES / 1024**2:,.1f} MB per data file", code="file-too-big"))
             continue
         shown = _git(root, "cat-file", "blob", obj)
         if shown.returncode != 0:
-            errors.append(DataError(Location(display), f"cannot read the file at {short}"))
+            errors.append(DataError(Location(display), f"cannot read the file at {short}", code="file-unreadable"))
             continue
         result, problems = load_bytes(shown.stdout, display, kind)
         errors.extend(problems)

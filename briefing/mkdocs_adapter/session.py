@@ -39,13 +39,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from briefing.config import BriefingConfig, ConfigError, data_dir, load_options
+from briefing.config import ConfigError, data_dir
 from briefing.errors import DataErrors
 from briefing.gc_pause import collector_paused
 from briefing.generate import SiteContent, generate
 from briefing.kinds import DATA_FILES
 from briefing.load.git_history import read_history
 from briefing.mkdocs_adapter.files import asset_files, page_file
+from briefing.mkdocs_adapter.options import BriefingConfig, load_options
 from briefing.mkdocs_adapter.pages import GeneratedPage
 from briefing.pipeline import Reuse, load_dataset
 from briefing.publish.build_date import pin_build_date

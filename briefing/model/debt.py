@@ -13,6 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+# Still importable from here for briefing.validate.warnings until it imports briefing.locators
+# (tests/test_code_structure.py: KNOWN_STAGE_IMPORTS).
 from briefing.model.records import (
     AFFILIATION_KINDS,
     RUNGS,
@@ -23,14 +25,6 @@ from briefing.model.records import (
     Milestone,
     Source,
 )
-
-
-def paragraph_sign(locator: str) -> str:
-    """``paragraph 2`` → ``¶2``, ``paragraphs 1-2`` → ``¶1-2``; other locators as written."""
-    words = locator.split(maxsplit=1)
-    if len(words) == 2 and words[0].casefold() in ("paragraph", "paragraphs", "para.", "para"):
-        return f"¶{words[1]}"
-    return locator
 
 
 def _citing(data: Dataset) -> Iterator[Iterable[Citation]]:

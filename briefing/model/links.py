@@ -79,10 +79,20 @@ class Links:
         self.corrections: dict[tuple[str, str], list[Correction]] = defaultdict(list)
         for correction in data.corrections:  # already newest first
             self.corrections[correction.record_kind, correction.record_id].append(correction)
-
         for region in data.regions.values():
             if region.parent_id:
                 self.children[region.parent_id].append(region)
+        self._link_incidents(data)
+        self._link_milestones(data)
+        self._link_silences(data)
+        self._link_people(data)
+        self._link_assessments(data)
+        self._link_citations(data)
+        self._index_dates(data)
+        self._sort()
+
+    def _link_incidents(self, data: Dataset) -> None:
+        """Each incident under its regions (and their ancestors), clauses, agreements and claimants."""
         for incident in data.incidents.values():
             for region_id in _with_ancestors(data, incident.region_ids):
                 self.incidents_in_region[region_id].append(incident)
@@ -92,6 +102,9 @@ class Links:
                 self.agreement_incidents[agreement_id].append(incident)
             for party_id, _claims in incident.claims_by_party():
                 self.incidents_claimed_by[party_id].append(incident)
+
+    def _link_milestones(self, data: Dataset) -> None:
+        """Each milestone under its regions (and their ancestors), clauses and agreements."""
         for milestone in data.milestones.values():
             for region_id in _with_ancestors(data, milestone.region_ids):
                 self.milestones_in_region[region_id].append(milestone)
@@ -101,10 +114,16 @@ class Links:
             agreement_ids.update(data.clauses[link.clause_id].agreement_id for link in milestone.clause_links)
             for agreement_id in agreement_ids:
                 self.agreement_milestones[agreement_id].append(milestone)
+
+    def _link_silences(self, data: Dataset) -> None:
+        """The incidents and milestones on which each party stayed silent (once per record)."""
         silent_records: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
         for record in silent_records:
             for party_id in dict.fromkeys(s.party_id for s in record.silent):
                 self.silent_on[party_id].append(record)
+
+    def _link_people(self, data: Dataset) -> None:
+        """Members of organisations; sources by publishing party, by author, and by the source they came through."""
         for author in data.authors.values():
             for organisation in author.member_of:
                 self.members[organisation].append(author)
@@ -116,12 +135,18 @@ class Links:
                 self.sources_by_author[author_id].append(source)
             if source.via:
                 self.known_through[source.via.source_id].append(source)
+
+    def _link_assessments(self, data: Dataset) -> None:
+        """Assessments by their author and by each record they are about."""
         for assessment in data.assessments.values():
             self.assessments_by_author[assessment.author_id].append(assessment)
             for kind, ids in (("incident", assessment.incident_ids), ("milestone", assessment.milestone_ids),
                               ("clause", assessment.clause_ids)):
                 for record_id in ids:
                     self.assessments_about[kind, record_id].append(assessment)
+
+    def _link_citations(self, data: Dataset) -> None:
+        """The "cited by" relation: every record that cites a source, once per source."""
         citing: list[Any] = [
             *data.incidents.values(), *data.milestones.values(), *data.assessments.values(),
             *data.agreements.values(), *data.clauses.values(), *data.regions.values(),
@@ -131,13 +156,16 @@ class Links:
             for source_id in sorted({c.source_id for c in record.citations()}):
                 self.cited_by[source_id].append(record)
 
-        # Date-sorted views for the "around" relations (records are stored in date order).
+    def _index_dates(self, data: Dataset) -> None:
+        """Date-sorted views for the "around" relations (records are stored in date order)."""
         self._incident_list = list(data.incidents.values())
         self._incident_dates = [i.date for i in self._incident_list]
         self._longest_days = max(((i.date_end - i.date).days for i in self._incident_list if i.date_end), default=0)
         self._milestone_list = list(data.milestones.values())
         self._milestone_dates = [m.date for m in self._milestone_list]
 
+    def _sort(self) -> None:
+        """Every derived list in its reading order, so pages do not depend on the data's order."""
         for regions in self.children.values():
             regions.sort(key=lambda r: (r.title.casefold(), r.id))
         buckets: list[list[Incident] | list[Milestone] | list[Incident | Milestone]] = [

@@ -219,44 +219,10 @@ class Timelines:
               milestones: tuple[Milestone, ...], agreements: tuple[Agreement, ...], small: bool) -> dict[str, Any]:
         width = 640.0
         left, right = 34.0, 10.0
-        plot_w = width - left - right
-        start, end = periods[0].start, _next(periods[-1].start, unit)
-        span = (end - start).days
-        slot = plot_w / len(periods)
-
-        def x_of(day: dt.date, centre: bool = True) -> float:
-            offset = slot / 2 if centre and unit == "day" else 0.0
-            return round(left + plot_w * (day - start).days / span + offset, 1)
-
-        # The negotiation track: agreements and milestones, labelled in rows.
-        refs: list[dict[str, Any]] = []
-        before: list[Agreement] = []
-        after: list[Agreement] = []
-        for agreement in sorted(agreements, key=lambda a: (a.date, a.id)):
-            if agreement.date < start:
-                before.append(agreement)
-            elif agreement.date >= end:
-                after.append(agreement)
-            else:
-                refs.append({"x": x_of(agreement.date), "kind": "agreement", "date": agreement.date.isoformat(),
-                             "title": agreement.title, "label": _short(agreement.date, agreement.title)})
-        marks: list[dict[str, Any]]
-        if len(milestones) <= MAX_MARKS:
-            marks = [{"x": x_of(m.date), "kind": "milestone", "date": m.date.isoformat(),
-                      "title": f"Milestone, {m.date.isoformat()}: {m.title}", "label": _short(m.date, m.title)}
-                     for m in milestones]
-        else:  # one diamond per period that has milestones, with their count
-            per_period = Counter(_period_start(m.date, unit) for m in milestones)
-            marks = [{"x": x_of(day), "kind": "milestone", "date": day.isoformat(),
-                      "title": f"{count} milestone{'s' if count != 1 else ''}, {_label(day, unit)}",
-                      "label": f"{count} milestones" if count > 1 else "1 milestone"}
-                     for day, count in sorted(per_period.items())]
-        track = sorted(refs + marks, key=lambda t: (t["x"], t["kind"], t["label"]))
-        shown_year = ""
-        for item in track:  # the year once per year along the track
-            if item["kind"] != "count" and item["date"][:4] == shown_year:
-                item["label"] = item["label"].replace(f" {shown_year}:", ":", 1)
-            shown_year = item["date"][:4]
+        axis = _Axis(left, width - left - right, periods[0].start, _next(periods[-1].start, unit), unit, len(periods))
+        refs, before, after = _agreement_refs(agreements, axis)
+        marks = _milestone_marks(milestones, axis)
+        track = _negotiation_track(refs, marks)
         rows = _rows(track, left, width - right, labelled=len(marks) <= MAX_MARKS or not small)
         row_h = FONT + 4
         top = 8.0 + FONT * ((1 if before else 0) + (1 if after else 0))
@@ -270,45 +236,121 @@ class Timelines:
 
         y_max = _nice_max(max(p.total for p in periods) or 1)
         step = max(1, y_max // 4)
-        bars = []
-        for position, period in enumerate(periods):
-            level = base
-            for n, count in enumerate(period.counts):
-                if count:
-                    h = plot_h * count / y_max
-                    bars.append({"x": round(left + slot * position + slot * 0.1, 1),
-                                 "y": round(level - h, 1), "w": round(max(slot * 0.8, 1.0), 1), "h": round(h, 1),
-                                 "series": n, "title": f"{period.label}: {count} in {series[n].name}"})
-                    level -= h
         ticks = [{"y": round(base - plot_h * v / y_max, 1), "value": v} for v in range(0, y_max + 1, step)]
         every = max(1, math.ceil(len(periods) / (4 if small else 6)))
-        x_labels = [{"x": round(left + slot * (n + 0.5), 1), "text": p.label.replace("week of ", "")}
+        x_labels = [{"x": round(left + axis.slot * (n + 0.5), 1), "text": p.label.replace("week of ", "")}
                     for n, p in enumerate(periods) if n % every == 0]
-        legend: list[dict[str, Any]] = []
         entries = [(f"{_clip(s.name, LEGEND_CHARS)} ({s.total})", "series", n) for n, s in enumerate(series)]
         if marks:
             entries.append(("Negotiation milestone", "milestone", -1))
         if refs or before or after:
             entries.append(("Agreement", "agreement", -1))
-        x, row = 0.0, 0
-        for text, kind, n in entries:
-            needed = 18 + len(text) * FONT * GLYPH
-            if x and x + needed > plot_w:
-                x, row = 0.0, row + 1
-            legend.append({"x": round(left + x, 1), "row": row, "text": text, "kind": kind, "series": n})
-            x += needed + 12
-        height = base + 22 + (row + 1) * row_h + 6
-        for item in legend:
-            item["y"] = round(base + 22 + (item["row"] + 1) * row_h, 1)
+        legend, legend_rows = _legend(entries, axis, base, row_h)
         return dict(
             before=_edge(before, latest=True), after=_edge(after, latest=False),
-            legend=legend, title=title, width=width, height=round(height, 1), left=left, plot_top=plot_top,
-            plot_w=plot_w, plot_h=plot_h, base=base, lane_y=lane_y, bars=bars, ticks=ticks, x_labels=x_labels,
+            legend=legend, title=title, width=width, height=round(base + 22 + legend_rows * row_h + 6, 1),
+            left=left, plot_top=plot_top, plot_w=axis.plot_w, plot_h=plot_h, base=base, lane_y=lane_y,
+            bars=_bars(periods, series, axis, base, plot_h, y_max), ticks=ticks, x_labels=x_labels,
             track=track, milestones=len(milestones), agreements=len(refs), series=series, unit=unit,
             small=small, font=FONT,
             total=sum(p.total for p in periods), first=periods[0].label, last=periods[-1].label,
             uid=_uid(title),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Axis:
+    """The chart's time axis: where a day falls along the plot, in SVG units."""
+
+    left: float
+    plot_w: float
+    start: dt.date
+    end: dt.date  # the first day after the last period
+    unit: str
+    periods: int
+
+    @property
+    def slot(self) -> float:
+        """The width of one period."""
+        return self.plot_w / self.periods
+
+    def x_of(self, day: dt.date) -> float:
+        """Where ``day`` falls (in the middle of its slot when the periods are days)."""
+        offset = self.slot / 2 if self.unit == "day" else 0.0
+        return round(self.left + self.plot_w * (day - self.start).days / (self.end - self.start).days + offset, 1)
+
+
+def _agreement_refs(agreements: Iterable[Agreement], axis: _Axis,
+                    ) -> tuple[list[dict[str, Any]], list[Agreement], list[Agreement]]:
+    """The agreements on the negotiation track, and those before and after the chart's span."""
+    refs: list[dict[str, Any]] = []
+    before: list[Agreement] = []
+    after: list[Agreement] = []
+    for agreement in sorted(agreements, key=lambda a: (a.date, a.id)):
+        if agreement.date < axis.start:
+            before.append(agreement)
+        elif agreement.date >= axis.end:
+            after.append(agreement)
+        else:
+            refs.append({"x": axis.x_of(agreement.date), "kind": "agreement", "date": agreement.date.isoformat(),
+                         "title": agreement.title, "label": _short(agreement.date, agreement.title)})
+    return refs, before, after
+
+
+def _milestone_marks(milestones: Sequence[Milestone], axis: _Axis) -> list[dict[str, Any]]:
+    """One diamond per milestone, or, past ``MAX_MARKS``, one per period with their count."""
+    if len(milestones) <= MAX_MARKS:
+        return [{"x": axis.x_of(m.date), "kind": "milestone", "date": m.date.isoformat(),
+                 "title": f"Milestone, {m.date.isoformat()}: {m.title}", "label": _short(m.date, m.title)}
+                for m in milestones]
+    per_period = Counter(_period_start(m.date, axis.unit) for m in milestones)
+    return [{"x": axis.x_of(day), "kind": "milestone", "date": day.isoformat(),
+             "title": f"{count} milestone{'s' if count != 1 else ''}, {_label(day, axis.unit)}",
+             "label": f"{count} milestones" if count > 1 else "1 milestone"}
+            for day, count in sorted(per_period.items())]
+
+
+def _negotiation_track(refs: list[dict[str, Any]], marks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Agreements and milestones in the order they are drawn, each year written once along the track."""
+    track = sorted(refs + marks, key=lambda t: (t["x"], t["kind"], t["label"]))
+    shown_year = ""
+    for item in track:
+        if item["kind"] != "count" and item["date"][:4] == shown_year:
+            item["label"] = item["label"].replace(f" {shown_year}:", ":", 1)
+        shown_year = item["date"][:4]
+    return track
+
+
+def _bars(periods: Sequence[Period], series: list[Series], axis: _Axis, base: float, plot_h: float,
+          y_max: int) -> list[dict[str, Any]]:
+    """The stacked bars: one segment per period and series with a count."""
+    bars = []
+    for position, period in enumerate(periods):
+        level = base
+        for n, count in enumerate(period.counts):
+            if count:
+                h = plot_h * count / y_max
+                bars.append({"x": round(axis.left + axis.slot * position + axis.slot * 0.1, 1),
+                             "y": round(level - h, 1), "w": round(max(axis.slot * 0.8, 1.0), 1), "h": round(h, 1),
+                             "series": n, "title": f"{period.label}: {count} in {series[n].name}"})
+                level -= h
+    return bars
+
+
+def _legend(entries: list[tuple[str, str, int]], axis: _Axis, base: float,
+            row_h: float) -> tuple[list[dict[str, Any]], int]:
+    """The legend's entries laid out in rows under the plot; the entries and how many rows they take."""
+    legend: list[dict[str, Any]] = []
+    x, row = 0.0, 0
+    for text, kind, n in entries:
+        needed = 18 + len(text) * FONT * GLYPH
+        if x and x + needed > axis.plot_w:
+            x, row = 0.0, row + 1
+        legend.append({"x": round(axis.left + x, 1), "row": row, "text": text, "kind": kind, "series": n})
+        x += needed + 12
+    for item in legend:
+        item["y"] = round(base + 22 + (item["row"] + 1) * row_h, 1)
+    return legend, row + 1
 
 
 def _short(day: dt.date, title: str, year: bool = True) -> str:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.config import BriefingConfig, ConfigError
+from briefing.config import ConfigError, Options
 from briefing.model.records import Citation, CitedText, Claim, Dataset, Incident, Milestone, Party
 from briefing.render.contexts import (
     CasualtyReport,
@@ -56,7 +56,7 @@ class HomeSettings:
     key_points: int = 12
 
 
-def home_settings(options: BriefingConfig, data: Dataset, config_file: str = "mkdocs.yml") -> HomeSettings:
+def home_settings(options: Options, data: Dataset, config_file: str = "mkdocs.yml") -> HomeSettings:
     """The home page's options, with every citation of ``home_intro`` checked against the
     data's sources; raise :class:`ConfigError` naming each unknown source."""
     paragraphs: list[CitedText] = []

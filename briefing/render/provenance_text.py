@@ -7,7 +7,7 @@ Pure functions, registered as filters of the site's Jinja environment
 
 from __future__ import annotations
 
-from briefing.model.debt import paragraph_sign
+from briefing.locators import paragraph_sign
 from briefing.model.records import partial_date
 from briefing.render.text import MONTHS, date_text
 

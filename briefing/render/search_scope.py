@@ -1,10 +1,10 @@
 """What goes into the site search, so that search stays usable offline at scale.
 
 Opened from disk, Material's search rebuilds its lunr index in the page at every page
-load, and the reader waits for it: measured from file:// in Chromium, about 0.25 ms per
-indexed document plus time proportional to the indexed text (benchmarks/results.md).
-At 10,000 incidents, indexing every record page (≈14,000 pages, ≈100,000 sections)
-takes tens of seconds. So the index is shaped:
+load, and the reader waits for it: measured from file:// in Chromium, a cost per indexed
+document plus time proportional to the indexed text, so indexing every record page of a
+large briefing keeps a reader waiting far too long (benchmarks/READERS.md has the
+numbers). So the index is shaped:
 
 * record pages of one kind are indexed while that kind has at most
   :data:`RECORD_PAGE_BUDGET` records. Above it, its records are found through the pages

@@ -18,12 +18,12 @@ from briefing.errors import DataError, printable
 
 
 def text_line(problem: DataError) -> str:
-    """``file:line:column: record-id: message (hint: ...)``; warnings say so after the place."""
+    """``file:line:column: record-id: message (hint: ...) [code]``; warnings say so after the place."""
     if problem.severity == "error":
         return str(problem)
     record = f" {problem.record_id}:" if problem.record_id else ""
     hint = f" (hint: {problem.hint})" if problem.hint else ""
-    return printable(f"{problem.location}: {problem.severity}:{record} {problem.message}{hint}")
+    return printable(f"{problem.location}: {problem.severity}:{record} {problem.message}{hint} [{problem.code}]")
 
 
 def escape_data(text: str) -> str:
@@ -43,22 +43,19 @@ def escape_property(text: str) -> str:
 def github_line(problem: DataError) -> str:
     """A GitHub Actions annotation: the message shows on the pull request's diff line.
 
-    ``::error file=data/incidents.yaml,line=6,col=13,title=2021-07-06-agdam::message``"""
+    ``::error file=data/incidents.yaml,line=6,col=13,title=2021-07-06-agdam::message [code]``"""
     loc = problem.location
     level = "error" if problem.severity == "error" else "warning"
     title = problem.record_id or "briefing data"
-    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "")
+    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "") + f" [{problem.code}]"
     props = f"file={escape_property(loc.file)},line={loc.line},col={loc.column},title={escape_property(title)}"
     return f"::{level} {props}::{escape_data(message)}"
 
 
 def as_json(problem: DataError) -> dict[str, Any]:
     loc = problem.location
-    found = {"severity": problem.severity, "file": loc.file, "line": loc.line, "column": loc.column,
-             "record_id": problem.record_id, "message": problem.message, "hint": problem.hint}
-    if problem.code:
-        found["code"] = problem.code
-    return found
+    return {"severity": problem.severity, "code": problem.code, "file": loc.file, "line": loc.line,
+            "column": loc.column, "record_id": problem.record_id, "message": problem.message, "hint": problem.hint}
 
 
 #: What ``json.dumps(ensure_ascii=False)`` leaves raw but a terminal would act on: DEL,

@@ -1,7 +1,7 @@
 """A compiled JSON Schema check that answers "is this file valid?" fast.
 
-``jsonschema`` walks the schema for every value and resolves ``$ref`` each time; at 10,000
-incidents that is about 15 seconds, most of ``python -m briefing check``. Valid data is
+``jsonschema`` walks the schema for every value and resolves ``$ref`` each time; at scale
+that is most of ``python -m briefing check`` (benchmarks/NOTES.md). Valid data is
 the common case, so each file is first checked by a validator that ``fastjsonschema``
 compiles to Python code. Only when it finds a problem does :mod:`briefing.validate` run
 ``jsonschema`` on the file, for its complete, well-explained list of errors.
@@ -94,7 +94,7 @@ def compiled(kind: str) -> Callable[[Any], Any]:
     draft7 = _translate(schemas()[kind], kind, schemas())
     draft7["$schema"] = "http://json-schema.org/draft-07/schema#"
     # no detailed exceptions: is_valid only needs the verdict, and without the messages the
-    # generated code is half the size and compiles in a third of the time (~0.07 s a run)
+    # generated code is half the size and compiles in a third of the time
     return fastjsonschema.compile(draft7, use_formats=False, detailed_exceptions=False)
 
 

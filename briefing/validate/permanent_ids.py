@@ -77,9 +77,9 @@ def check_history(loaded: dict[str, LoadedFile]) -> list[DataError]:
     """Errors in ``previous_ids`` and ``corrections`` that the schema cannot see."""
     errors: list[DataError] = []
 
-    def error(file: LoadedFile, path: JsonPath, message: str, hint: str | None = None) -> None:
+    def error(file: LoadedFile, path: JsonPath, message: str, hint: str, code: str = "previous-id") -> None:
         if not file.is_refused(path):
-            errors.append(DataError(file.location(path), message, file.record_id(path), hint))
+            errors.append(DataError(file.location(path), message, file.record_id(path), hint, code=code))
 
     ids = live_ids(loaded)
     removed = removed_ids(loaded)
@@ -111,7 +111,7 @@ def check_history(loaded: dict[str, LoadedFile]) -> list[DataError]:
             _day, problem = check_date(value)
             if problem:
                 error(file, (*path, "corrections", i, "date"), f"corrections[{i}].date {value!r} {problem[0]}",
-                      problem[1])
+                      problem[1], "bad-date")
     return errors
 
 
@@ -149,7 +149,7 @@ def vanished_ids(base: dict[str, LoadedFile], head: dict[str, LoadedFile], base_
                 place = new_file.location((*new_path, "id"))
                 hint = (f"if it was renamed to {guess[0]!r}, add 'previous_ids: [{record_id}]' to that record; "
                         "if it was deleted or merged, list it in data/removed.yaml")
-            errors.append(DataError(place, message, record_id, hint))
+            errors.append(DataError(place, message, record_id, hint, code="id-vanished"))
     return errors
 
 
@@ -177,67 +177,88 @@ def _corrections(record: dict[str, Any]) -> list[tuple[str, str, str]]:
 def lost_history(base: dict[str, LoadedFile], head: dict[str, LoadedFile], base_name: str) -> list[DataError]:
     """What the published history held at the base revision and the working tree deleted:
     an old id's redirect, an entry of the list of removed records, a correction."""
-    errors: list[DataError] = []
-    now, before_previous = live_ids(head), _previous(base)
-    now_previous, now_removed, before_removed = _previous(head), _removed_entries(head), _removed_entries(base)
-    removed_file = head.get("removed")
-    removed_path = removed_file.path if removed_file else "data/removed.yaml"
+    history = _History(base, head, base_name)
+    return [*history.lost_redirects(), *history.lost_removals(), *history.lost_corrections()]
 
-    def where(noun: str, record_id: str, field: str) -> Location:
+
+class _History:
+    """The published history at the base revision, compared with the working tree."""
+
+    def __init__(self, base: dict[str, LoadedFile], head: dict[str, LoadedFile], base_name: str) -> None:
+        self.base, self.head, self.base_name = base, head, base_name
+        self.now, self.now_previous, self.now_removed = live_ids(head), _previous(head), _removed_entries(head)
+        removed_file = head.get("removed")
+        self.removed_path = removed_file.path if removed_file else "data/removed.yaml"
+
+    def where(self, noun: str, record_id: str, field: str) -> Location:
         """The field of the record as it is now (renamed or not), else the file's start."""
-        found = now.get(noun, {}).get(record_id)
-        if found is None and (noun, record_id) in now_previous:
-            new_id = now_previous[noun, record_id][0]
-            found = now.get(noun, {}).get(new_id)
+        found = self.now.get(noun, {}).get(record_id)
+        if found is None and (noun, record_id) in self.now_previous:
+            new_id = self.now_previous[noun, record_id][0]
+            found = self.now.get(noun, {}).get(new_id)
         if found is None:
-            return Location(removed_path)
+            return Location(self.removed_path)
         file, path = found
         return file.location((*path, field))
 
-    for (noun, old), (owner, file, path) in sorted(before_previous.items(), key=lambda item: item[0]):
-        if (noun, old) in now_previous or (noun, old) in now_removed:
-            continue
-        line = file.location((*path, "previous_ids")).line
-        errors.append(DataError(
-            where(noun, owner, "previous_ids"),
-            f"previous_ids: {_shorten(old)!r} of {noun} {_shorten(owner)!r} (line {line} at {base_name}) was "
-            "deleted: the redirect from its old address would disappear and links to it would break",
-            owner, "keep it in previous_ids (redirects are permanent); if the record was deleted, list the old "
-            "id in data/removed.yaml too"))
-
-    for (noun, removed_id), (index, entry) in sorted(before_removed.items()):
-        if (noun, removed_id) in now_removed:
-            continue
-        line = base["removed"].location((index, "id")).line
-        errors.append(DataError(
-            Location(removed_path),
-            f"the removed.yaml entry of {noun} {_shorten(removed_id)!r} (line {line} at {base_name}, "
-            f"{entry.get('action')} on {entry.get('removed')}) was deleted: the public list of removed records "
-            "is append-only and its old address would break", removed_id,
-            "put the entry back; ids are never reused"))
-
-    head_records = {(noun, r["id"]): r for noun, _f, _p, r in records(head) if isinstance(r.get("id"), str)}
-    for noun, file, path, record in records(base):
-        record_id, earlier = record.get("id"), _corrections(record)
-        if not earlier or not isinstance(record_id, str):
-            continue
-        gone = now_removed.get((noun, record_id))
-        if gone is not None and gone[1].get("action") != "merged":
-            continue  # deleted with its record; the removal is on the public list
-        holder = record_id
-        if gone is not None:  # merged: its corrections move to the record it became
-            holder = str(gone[1].get("replaced_by"))
-        elif (noun, record_id) not in head_records and (noun, record_id) in now_previous:
-            holder = now_previous[noun, record_id][0]  # renamed
-        later = _corrections(head_records.get((noun, holder), {}))
-        for date, kind, note in earlier:
-            if (date, kind, note) in later:
-                later.remove((date, kind, note))
+    def lost_redirects(self) -> list[DataError]:
+        errors = []
+        for (noun, old), (owner, file, path) in sorted(_previous(self.base).items(), key=lambda item: item[0]):
+            if (noun, old) in self.now_previous or (noun, old) in self.now_removed:
                 continue
-            line = file.location((*path, "corrections")).line
+            line = file.location((*path, "previous_ids")).line
             errors.append(DataError(
-                where(noun, holder, "corrections"),
-                f"the {kind} of {date} on {noun} {_shorten(record_id)!r} (line {line} at {base_name}: "
-                f"{_shorten(note, 60)!r}) was deleted or rewritten: the corrections log is public and append-only",
-                holder, "put it back as it was; to amend it, add a new entry that says what changed"))
-    return errors
+                self.where(noun, owner, "previous_ids"),
+                f"previous_ids: {_shorten(old)!r} of {noun} {_shorten(owner)!r} (line {line} at {self.base_name}) "
+                "was deleted: the redirect from its old address would disappear and links to it would break",
+                owner, "keep it in previous_ids (redirects are permanent); if the record was deleted, list the old "
+                "id in data/removed.yaml too", code="redirect-deleted"))
+        return errors
+
+    def lost_removals(self) -> list[DataError]:
+        errors = []
+        for (noun, removed_id), (index, entry) in sorted(_removed_entries(self.base).items()):
+            if (noun, removed_id) in self.now_removed:
+                continue
+            line = self.base["removed"].location((index, "id")).line
+            errors.append(DataError(
+                Location(self.removed_path),
+                f"the removed.yaml entry of {noun} {_shorten(removed_id)!r} (line {line} at {self.base_name}, "
+                f"{entry.get('action')} on {entry.get('removed')}) was deleted: the public list of removed records "
+                "is append-only and its old address would break", removed_id,
+                "put the entry back; ids are never reused", code="removal-deleted"))
+        return errors
+
+    def lost_corrections(self) -> list[DataError]:
+        errors = []
+        head_records = {(noun, r["id"]): r for noun, _f, _p, r in records(self.head) if isinstance(r.get("id"), str)}
+        for noun, file, path, record in records(self.base):
+            record_id, earlier = record.get("id"), _corrections(record)
+            if not earlier or not isinstance(record_id, str):
+                continue
+            holder = self._holder(noun, record_id, head_records)
+            if holder is None:
+                continue  # deleted with its record; the removal is on the public list
+            later = _corrections(head_records.get((noun, holder), {}))
+            for date, kind, note in earlier:
+                if (date, kind, note) in later:
+                    later.remove((date, kind, note))
+                    continue
+                line = file.location((*path, "corrections")).line
+                errors.append(DataError(
+                    self.where(noun, holder, "corrections"),
+                    f"the {kind} of {date} on {noun} {_shorten(record_id)!r} (line {line} at {self.base_name}: "
+                    f"{_shorten(note, 60)!r}) was deleted or rewritten: the corrections log is public and "
+                    "append-only", holder, "put it back as it was; to amend it, add a new entry that says what "
+                    "changed", code="correction-deleted"))
+        return errors
+
+    def _holder(self, noun: str, record_id: str, head_records: dict[tuple[str, str], dict[str, Any]]) -> str | None:
+        """The id that now holds a record's corrections: its own, the one it was renamed to
+        or merged into; None when it was deleted."""
+        gone = self.now_removed.get((noun, record_id))
+        if gone is not None:
+            return str(gone[1].get("replaced_by")) if gone[1].get("action") == "merged" else None
+        if (noun, record_id) not in head_records and (noun, record_id) in self.now_previous:
+            return self.now_previous[noun, record_id][0]  # renamed
+        return record_id

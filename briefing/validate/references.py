@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from briefing import limits
@@ -47,7 +47,7 @@ class _Ref:
     #: A message of its own for an unknown id (``{id}`` is replaced), and its hint.
     message: str | None = None
     hint: str | None = None
-    code: str | None = None
+    code: str = "unknown-reference"
     #: An account's party: an author's id here gets the "not a party" message (R8).
     claim: bool = False
 
@@ -68,8 +68,7 @@ class _Checker:
         self.removed: list[tuple[JsonPath, dict[str, Any]]] = []
         self.suggestions = 0  # "did you mean" look-ups so far (limits.MAX_SUGGESTIONS)
 
-    def error(self, file: LoadedFile, path: JsonPath, message: str, hint: str | None = None,
-              code: str | None = None) -> None:
+    def error(self, file: LoadedFile, path: JsonPath, message: str, hint: str | None, code: str) -> None:
         if file.is_refused(path):
             return  # the loader reported this value already
         self.errors.append(DataError(file.location(path), message, file.record_id(path), hint, code=code))
@@ -98,21 +97,21 @@ class _Checker:
         if record_id == "index":
             self.error(file, (*path, "id"), f"the id 'index' is taken: {kind}/index.html is the list of "
                        f"all {kind}, so the {SINGULAR[kind]}'s page would be lost",
-                       "choose another id")
+                       "choose another id", "id-reserved")
         elif record_id in seen:
             line = file.location((*seen[record_id], "id")).line
             self.error(file, (*path, "id"), f"duplicate id {_shorten(record_id)!r} (first used on line {line})",
-                       "ids must be unique within a kind: choose another id")
+                       "ids must be unique within a kind: choose another id", "duplicate-id")
         else:
             seen[record_id] = path
 
     def _ref(self, kind: str, file: LoadedFile, path: JsonPath, value: Any, message: str | None = None,
-             hint: str | None = None, code: str | None = None, claim: bool = False) -> None:
+             hint: str | None = None, code: str = "unknown-reference", claim: bool = False) -> None:
         if isinstance(value, str):
             self.refs[kind].append(_Ref(file, path, value, message, hint, code, claim))
 
     def _refs(self, kind: str, file: LoadedFile, path: JsonPath, values: Any, message: str | None = None,
-              hint: str | None = None, code: str | None = None, claim: bool = False) -> None:
+              hint: str | None = None, code: str = "unknown-reference", claim: bool = False) -> None:
         for i, value in enumerate(values if isinstance(values, list) else []):
             self._ref(kind, file, (*path, i), value, message, hint, code, claim)
 
@@ -145,72 +144,81 @@ class _Checker:
     def _record(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
         self._register(file, path, record, kind)
         self._record_dates(file, (*path, "record_dates"), record.get("record_dates"))
+        check = self._BY_KIND.get(kind)
+        if check is not None:
+            check(self, file, path, record)
+
+    def _region(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         get = record.get
-        if kind == "regions":
-            for i, name in _records(get("names")):
-                self._refs("parties", file, (*path, "names", i, "used_by"), name.get("used_by"))
-                self._citations(file, (*path, "names", i, "citations"), name.get("citations"))
-            self._ref("regions", file, (*path, "parent"), get("parent"))
-            if get("parent") is not None and get("parent") == get("id"):
-                self.error(file, (*path, "parent"), "a region cannot be its own parent")
-            self._cited(file, (*path, "description"), get("description"))
-            self._coordinates(file, (*path, "coordinates"), get("coordinates"))
-        elif kind == "parties":
-            self._cited(file, (*path, "description"), get("description"))
-        elif kind == "authors":
-            self._refs("authors", file, (*path, "member_of"), get("member_of"))
-            self._cited(file, (*path, "description"), get("description"))
-            affiliation = get("affiliation")
-            if isinstance(affiliation, dict):
-                self._ref("parties", file, (*path, "affiliation", "party"), affiliation.get("party"))
-                self._citations(file, (*path, "affiliation", "citations"), affiliation.get("citations"))
-                self._searched(file, (*path, "affiliation", "searched"), affiliation.get("searched"))
-        elif kind == "sources":
-            self._ref("authors", file, (*path, "publisher"), get("publisher"),
-                      "the publisher {id!r} is not in authors.yaml",
-                      "add it with its affiliation (kind: unknown with searched if none is found)",
-                      "publisher-unknown")
-            self._refs("authors", file, (*path, "authors"), get("authors"),
-                       "the publisher {id!r} is not in authors.yaml",
-                       "add it with its affiliation (kind: unknown with searched if none is found)",
-                       "publisher-unknown")
-            for key in ("url", "archive_url", "read_url", "publisher_site"):
-                self._url(file, (*path, key), get(key))
-            self._date(file, (*path, "accessed"), get("accessed"))
-            self._partial_date(file, (*path, "published"), get("published"))
-            self._searched(file, (*path, "searched"), get("searched"))
-        elif kind == "assessments":
-            self._partial_date(file, (*path, "date"), get("date"))
-            self._ref("authors", file, (*path, "author"), get("author"),
-                      "the author {id!r} of this assessment is not in authors.yaml",
-                      "add the author with a cited affiliation", "assessment-author")
-            about = "this assessment is about {id!r}, which does not exist"
-            self._refs("incidents", file, (*path, "incidents"), get("incidents"), about, code="assessment-target")
-            self._refs("milestones", file, (*path, "milestones"), get("milestones"), about, code="assessment-target")
-            self._refs("clauses", file, (*path, "clauses"), get("clauses"), about, code="assessment-target")
-            self._citations(file, (*path, "citations"), get("citations"))
-        elif kind == "agreements":
-            self._date(file, (*path, "date"), get("date"))
-            self._refs("parties", file, (*path, "parties"), get("parties"))
-            self._cited(file, (*path, "summary"), get("summary"))
-            self._cited(file, (*path, "effective"), get("effective"))
-            self._clause_count(file, path, record)
-            for i, clause in _records(get("clauses")):
-                clause_path = (*path, "clauses", i)
-                self._register(file, clause_path, clause, "clauses")
-                self._record_dates(file, (*clause_path, "record_dates"), clause.get("record_dates"))
-                for j, text in _records(clause.get("texts")):
-                    self._citations(file, (*clause_path, "texts", j, "citations"), text.get("citations"))
-        elif kind == "milestones":
-            self._date(file, (*path, "date"), get("date"))
-            self._refs("parties", file, (*path, "parties"), get("parties"), claim=True)
-            self._cited(file, (*path, "summary"), get("summary"))
-            self._clause_links(file, (*path, "clauses"), get("clauses"))
-            self._refs("agreements", file, (*path, "agreements"), get("agreements"))
-            self._refs("regions", file, (*path, "regions"), get("regions"))
-            self._silences(file, (*path, "silent"), get("silent"))
-        elif kind == "incidents":
-            self._incident(file, path, record)
+        for i, name in _records(get("names")):
+            self._refs("parties", file, (*path, "names", i, "used_by"), name.get("used_by"))
+            self._citations(file, (*path, "names", i, "citations"), name.get("citations"))
+        self._ref("regions", file, (*path, "parent"), get("parent"))
+        if get("parent") is not None and get("parent") == get("id"):
+            self.error(file, (*path, "parent"), "a region cannot be its own parent",
+                       "a region's parent must be a larger area that contains it", "region-cycle")
+        self._cited(file, (*path, "description"), get("description"))
+        self._coordinates(file, (*path, "coordinates"), get("coordinates"))
+
+    def _party(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        self._cited(file, (*path, "description"), record.get("description"))
+
+    def _author(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        get = record.get
+        self._refs("authors", file, (*path, "member_of"), get("member_of"))
+        self._cited(file, (*path, "description"), get("description"))
+        affiliation = get("affiliation")
+        if isinstance(affiliation, dict):
+            self._ref("parties", file, (*path, "affiliation", "party"), affiliation.get("party"))
+            self._citations(file, (*path, "affiliation", "citations"), affiliation.get("citations"))
+            self._searched(file, (*path, "affiliation", "searched"), affiliation.get("searched"))
+
+    def _source(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        get = record.get
+        unknown, hint = ("the publisher {id!r} is not in authors.yaml",
+                         "add it with its affiliation (kind: unknown with searched if none is found)")
+        self._ref("authors", file, (*path, "publisher"), get("publisher"), unknown, hint, code="publisher-unknown")
+        self._refs("authors", file, (*path, "authors"), get("authors"), unknown, hint, code="publisher-unknown")
+        for key in ("url", "archive_url", "read_url", "publisher_site"):
+            self._url(file, (*path, key), get(key))
+        self._date(file, (*path, "accessed"), get("accessed"))
+        self._partial_date(file, (*path, "published"), get("published"))
+        self._searched(file, (*path, "searched"), get("searched"))
+
+    def _assessment(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        get = record.get
+        self._partial_date(file, (*path, "date"), get("date"))
+        self._ref("authors", file, (*path, "author"), get("author"),
+                  "the author {id!r} of this assessment is not in authors.yaml",
+                  "add the author with a cited affiliation", code="assessment-author")
+        about = "this assessment is about {id!r}, which does not exist"
+        for kind in ("incidents", "milestones", "clauses"):
+            self._refs(kind, file, (*path, kind), get(kind), about, code="assessment-target")
+        self._citations(file, (*path, "citations"), get("citations"))
+
+    def _agreement(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        get = record.get
+        self._date(file, (*path, "date"), get("date"))
+        self._refs("parties", file, (*path, "parties"), get("parties"))
+        self._cited(file, (*path, "summary"), get("summary"))
+        self._cited(file, (*path, "effective"), get("effective"))
+        self._clause_count(file, path, record)
+        for i, clause in _records(get("clauses")):
+            clause_path = (*path, "clauses", i)
+            self._register(file, clause_path, clause, "clauses")
+            self._record_dates(file, (*clause_path, "record_dates"), clause.get("record_dates"))
+            for j, text in _records(clause.get("texts")):
+                self._citations(file, (*clause_path, "texts", j, "citations"), text.get("citations"))
+
+    def _milestone(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        get = record.get
+        self._date(file, (*path, "date"), get("date"))
+        self._refs("parties", file, (*path, "parties"), get("parties"), claim=True)
+        self._cited(file, (*path, "summary"), get("summary"))
+        self._clause_links(file, (*path, "clauses"), get("clauses"))
+        self._refs("agreements", file, (*path, "agreements"), get("agreements"))
+        self._refs("regions", file, (*path, "regions"), get("regions"))
+        self._silences(file, (*path, "silent"), get("silent"))
 
     def _record_dates(self, file: LoadedFile, path: JsonPath, dates: Any) -> None:
         if not isinstance(dates, dict):
@@ -219,7 +227,7 @@ class _Checker:
         last = self._date(file, (*path, "last_changed"), dates.get("last_changed"))
         if first and last and last < first:
             self.error(file, (*path, "last_changed"), f"record_dates.last_changed {last} is before first_published {first}",
-                       "a record cannot change before it was first published: check both dates")
+                       "a record cannot change before it was first published: check both dates", "date-order")
 
     def _clause_count(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         count = record.get("clause_count")
@@ -232,7 +240,7 @@ class _Checker:
         if isinstance(total, int) and not isinstance(total, bool) and total >= 1 and numbers and max(numbers) > total:
             self.error(file, (*path, "clause_count", "count"),
                        f"clause_count.count is {total}, but clause {max(numbers)} is recorded",
-                       "count every clause of the agreement's text, recorded here or not")
+                       "count every clause of the agreement's text, recorded here or not", "clause-count")
 
     def _incident(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         get = record.get
@@ -240,7 +248,7 @@ class _Checker:
         end = self._date(file, (*path, "date_end"), get("date_end"))
         if start and end and end < start:
             self.error(file, (*path, "date_end"), f"date_end {end} is before date {start}",
-                       "date is the first day and date_end the last: swap them?")
+                       "date is the first day and date_end the last: swap them?", "date-order")
         self._refs("regions", file, (*path, "regions"), get("regions"))
         self._cited(file, (*path, "summary"), get("summary"))
         self._clause_links(file, (*path, "clauses"), get("clauses"))
@@ -268,19 +276,19 @@ class _Checker:
                     self.error(file, (*row, measure),
                                f"casualties[{i}].{measure}: low {figure['low']}, best {figure['best']}, "
                                f"high {figure['high']} are not in order",
-                               "low ≤ best ≤ high")
+                               "low ≤ best ≤ high", "figure-order")
 
     def _date(self, file: LoadedFile, path: JsonPath, value: Any) -> dt.date | None:
         day, problem = check_date(value)
         if problem:
-            self.error(file, path, f"{field_name(path)} {value!r} {problem[0]}", problem[1])
+            self.error(file, path, f"{field_name(path)} {value!r} {problem[0]}", problem[1], "bad-date")
         return day
 
     def _partial_date(self, file: LoadedFile, path: JsonPath, value: Any) -> None:
         """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: the month and the day must be real."""
         if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
             if not 1 <= int(value[5:]) <= 12:
-                self.error(file, path, f"{field_name(path)} {value!r} is not a real month", "check the month")
+                self.error(file, path, f"{field_name(path)} {value!r} is not a real month", "check the month", "bad-date")
         else:
             self._date(file, path, value)
 
@@ -298,7 +306,7 @@ class _Checker:
             usable = False
         if not usable or _UNUSABLE_IN_URL.search(value):
             self.error(file, path, f"{field_name(path)} {_shorten(value)!r} is not a usable web address",
-                       "give the full address, e.g. https://example.org/page")
+                       "give the full address, e.g. https://example.org/page", "unusable-url")
 
     def _check_references(self) -> None:
         for kind, refs in self.refs.items():
@@ -319,7 +327,7 @@ class _Checker:
                                ref.hint or self._hint(ref.value, known, kind), ref.code)
                 else:
                     self.error(ref.file, ref.path, f"{field_name(ref.path)}: unknown {noun} {_shorten(ref.value)!r}",
-                               self._hint(ref.value, known, kind))
+                               self._hint(ref.value, known, kind), ref.code)
 
     def _hint(self, value: str, known: Iterable[str], kind: str) -> str:
         """A "did you mean" hint for the first :data:`limits.MAX_SUGGESTIONS` unknown
@@ -343,10 +351,11 @@ class _Checker:
             noun = SINGULAR[kind]
             if removed_id in self.ids[kind]:
                 self.error(file, (*path, "id"), f"{noun} {_shorten(removed_id)!r} is listed as removed but still exists",
-                           f"delete it from data/{_where(kind)} or from removed.yaml; ids are never reused")
+                           f"delete it from data/{_where(kind)} or from removed.yaml; ids are never reused",
+                           "removed-still-exists")
             if (kind, removed_id) in seen:
                 self.error(file, (*path, "id"), f"{noun} {_shorten(removed_id)!r} is listed as removed twice "
-                           f"(first on line {seen[kind, removed_id]})", "keep one entry")
+                           f"(first on line {seen[kind, removed_id]})", "keep one entry", "removed-twice")
             else:
                 seen[kind, removed_id] = file.location((*path, "id")).line
             replaced_by = record.get("replaced_by")
@@ -358,7 +367,14 @@ class _Checker:
                                self._hint(replaced_by, self.ids[moved_to], moved_to), "removed-moved")
             elif isinstance(replaced_by, str) and replaced_by not in self.ids[kind]:
                 self.error(file, (*path, "replaced_by"), f"replaced_by: unknown {noun} {_shorten(replaced_by)!r}",
-                           self._hint(replaced_by, self.ids[kind], kind))
+                           self._hint(replaced_by, self.ids[kind], kind), "unknown-reference")
+
+    #: The checks of each kind's own records (ids, dates and references are collected here
+    #: and resolved in :meth:`_check_references` once every file is read).
+    _BY_KIND: ClassVar[dict[str, Callable[[_Checker, LoadedFile, JsonPath, dict[str, Any]], None]]] = {
+        "regions": _region, "parties": _party, "authors": _author, "sources": _source, "assessments": _assessment,
+        "agreements": _agreement, "milestones": _milestone, "incidents": _incident,
+    }
 
     def _check_region_cycles(self) -> None:
         """Parent cycles and chains deeper than :data:`limits.MAX_REGION_DEPTH`, in one
@@ -390,14 +406,15 @@ class _Checker:
                 chain = chain[:chain.index(node)]
                 path = self.ids["regions"][cycle[0]]
                 self.error(file, (*path, "parent"), "regions form a cycle: " + " → ".join(str(_shorten(region)) for region in cycle),
-                           "a region's parent must be a larger area that contains it")
+                           "a region's parent must be a larger area that contains it", "region-cycle")
             above = depth[node] + 1 if node is not None else 0
             for region in reversed(chain):
                 depth[region] = above
                 if above == limits.MAX_REGION_DEPTH + 1:  # report the first region too deep on each chain
                     self.error(file, (*self.ids["regions"][region], "parent"),
                                f"region {_shorten(region)!r} has more than {limits.MAX_REGION_DEPTH} levels of "
-                               "larger regions above it", "attach it to a larger area higher up the chain")
+                               "larger regions above it", "attach it to a larger area higher up the chain",
+                               "region-too-deep")
                 above += 1
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from briefing.errors import DataError
 from briefing.load.reader import JsonPath, LoadedFile
-from briefing.model.debt import paragraph_sign
+from briefing.locators import paragraph_sign
 
 #: Grades that already say the account is not corroborated.
 _ONE_SIDED_GRADES = frozenset({"single-source", "weak", "contested", "discounted"})
@@ -78,7 +78,7 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
     """Every warning for valid data, in file order."""
     warnings: list[DataError] = []
 
-    def warn(file: LoadedFile, path: JsonPath, message: str, hint: str | None = None, code: str | None = None) -> None:
+    def warn(file: LoadedFile, path: JsonPath, message: str, hint: str, code: str) -> None:
         warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity="warning",
                                   code=code))
 
@@ -113,7 +113,8 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
             if clause.get("id") not in linked_clauses:
                 warn(agreements, (index, "clauses", c, "id"),
                      f"clause {clause.get('id')!r} is cited by no incident or milestone",
-                     "link it from the records it concerns (clauses: with a why), or ignore this if none does")
+                     "link it from the records it concerns (clauses: with a why), or ignore this if none does",
+                     "clause-unlinked")
 
     source_file = loaded.get("sources")
     if source_file is not None:
@@ -122,7 +123,7 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
         for source_id, (index, source) in sources.items():
             if source_id not in citations and source_id not in through:
                 warn(source_file, (index, "id"), f"source {source_id!r} is not cited anywhere",
-                     "cite it where it supports a statement, or remove it")
+                     "cite it where it supports a statement, or remove it", "source-uncited")
             _debt(source_file, (index,), source, citations.get(source_id, 0), sources, warn)
     return sorted(warnings, key=lambda w: w.sort_key)
 
@@ -188,11 +189,11 @@ def _incident(file: LoadedFile, path: JsonPath, incident: dict[str, Any],
                 published = sources[source_id][1]["published"]
                 warn(file, where, f"source {source_id!r} was published on {published}, before the incident "
                      f"it is cited for ({incident['date']})",
-                     "check the incident's date and the source's published date")
+                     "check the incident's date and the source's published date", "source-before-event")
     parties = {claim.get("party") for _, claim in _items(incident.get("claims"))}
     if len(parties) == 1 and incident.get("grade") not in _ONE_SIDED_GRADES and not incident.get("grade_note"):
         (party,) = parties
         warn(file, (*path, "grade"),
              f"every claim comes from one side ({party}) but the grade is {incident.get('grade')!r} "
              "with no grade_note",
-             "grade it single-source, or add a grade_note saying what corroborates the account")
+             "grade it single-source, or add a grade_note saying what corroborates the account", "one-sided-grade")

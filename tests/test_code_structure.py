@@ -1,0 +1,376 @@
+"""The code keeps the shape a newcomer is promised (issue 14): short functions, no import
+cycles, data flowing one way through the stages, MkDocs touched only by its adapter, a
+README layout that lists every module, and no two paths that differ only by case.
+
+Everything here reads the source with :mod:`ast` (nothing is imported), so a failure names
+the file, the function or the import to change.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "briefing"
+MAX_LINES = 60
+
+#: Functions still over MAX_LINES, each owned by another piece of work that splits it
+#: (preview speed: exports; error codes: schema._explain, which grew past the limit when
+#: the messages got their codes). The test fails when an entry is short or gone, so this
+#: list only shrinks: delete the entry with the split.
+KNOWN_LONG = {
+    "briefing/publish/exports.py:build_exports",
+    "briefing/publish/exports.py:_claim_columns",
+}
+
+#: Import cycles still there, as the set of modules in each (none: keep it so). Delete an
+#: entry when its cycle is gone (the test fails until you do).
+KNOWN_CYCLES: set[frozenset[str]] = set()
+
+#: Stage imports still against the flow, as (importing module, imported module) (none).
+KNOWN_STAGE_IMPORTS: set[tuple[str, str]] = set()
+
+#: The stages in the order data flows, and what each must never import (directly or through
+#: any module it imports): a later stage, or MkDocs' adapter.
+FORBIDDEN = {
+    "briefing.load": ("briefing.validate", "briefing.model", "briefing.render", "briefing.publish",
+                      "briefing.mkdocs_adapter"),
+    "briefing.validate": ("briefing.model", "briefing.render", "briefing.publish", "briefing.mkdocs_adapter"),
+    "briefing.model": ("briefing.render", "briefing.publish", "briefing.mkdocs_adapter"),
+    "briefing.render": ("briefing.mkdocs_adapter",),
+}
+
+
+def _sources(*folders: str) -> list[Path]:
+    return sorted(p for folder in folders for p in (ROOT / folder).rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+# --- no function over MAX_LINES ---------------------------------------------------------
+
+def _functions(tree: ast.AST, prefix: str = "") -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
+    """Every function and method, nested ones too, by qualified name (``Links.__init__``)."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield prefix + node.name, node
+            yield from _functions(node, f"{prefix}{node.name}.")
+        elif isinstance(node, ast.ClassDef):
+            yield from _functions(node, f"{prefix}{node.name}.")
+        else:
+            yield from _functions(node, prefix)
+
+
+def _lengths() -> dict[str, int]:
+    lengths = {}
+    for path in _sources("briefing", "hooks"):
+        for name, node in _functions(ast.parse(path.read_text(encoding="utf-8"))):
+            lengths[f"{_relative(path)}:{name}"] = (node.end_lineno or node.lineno) - node.lineno + 1
+    return lengths
+
+
+def test_no_function_is_over_60_lines() -> None:
+    long = {name: n for name, n in _lengths().items() if n > MAX_LINES and name not in KNOWN_LONG}
+
+    assert not long, (f"functions over {MAX_LINES} lines (split each into helpers that own one step): "
+                      + ", ".join(f"{name} ({n} lines)" for name, n in sorted(long.items())))
+
+
+def test_the_list_of_long_functions_is_still_accurate() -> None:
+    lengths = _lengths()
+    stale = sorted(name for name in KNOWN_LONG if lengths.get(name, 0) <= MAX_LINES)
+
+    assert not stale, f"split or gone: delete from KNOWN_LONG in {_relative(Path(__file__))}: {', '.join(stale)}"
+
+
+# --- the import graph ---------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Import:
+    module: str  # the importing module
+    target: str  # the imported module (a module of the package, or the top name outside it)
+    line: int
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(path): path for path in _sources("briefing")}
+
+
+def _imports(path: Path, text: str | None = None) -> Iterator[Import]:
+    """Every import in the file (or in ``text`` read as that file), at module level or inside a
+    function; relative ones resolved; ``from package import module`` counted as an import of
+    the module."""
+    module = _module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8") if text is None else text)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield Import(module, alias.name if alias.name in MODULES else alias.name.split(".")[0], node.lineno)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                source = ".".join([*base, node.module] if node.module else base)
+            else:
+                source = node.module or ""
+            if source not in MODULES:
+                yield Import(module, source.split(".")[0], node.lineno)
+                continue
+            for alias in node.names:
+                name = f"{source}.{alias.name}"
+                yield Import(module, name if name in MODULES else source, node.lineno)
+
+
+def _graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {name: set() for name in MODULES}
+    for name, path in MODULES.items():
+        graph[name] |= {i.target for i in _imports(path) if i.target in MODULES and i.target != name}
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
+    """The strongly connected components of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = set()
+            while True:
+                member = stack.pop()
+                component.add(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(component)
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def _path(graph: dict[str, set[str]], start: str, goal: str, within: set[str] | None = None) -> list[str]:
+    """A shortest chain of imports from ``start`` to ``goal`` (breadth first)."""
+    came: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for nxt in sorted(graph[node]):
+                if (within is None or nxt in within) and nxt not in came:
+                    came[nxt] = node
+                    following.append(nxt)
+        if goal in came:
+            chain = [goal]
+            while chain[-1] != start or len(chain) == 1:
+                chain.append(came[chain[-1]])
+            return chain[::-1]
+        frontier = following
+    return []
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+
+    assert _cycles(graph) == [{"a", "b", "c"}]
+    assert _path(graph, "a", "a") == ["a", "b", "c", "a"]
+
+
+def test_imports_inside_functions_and_relative_imports_count() -> None:
+    text = ("from __future__ import annotations\n"
+            "def draw():\n    from . import maps\n    from ..model import links\n"
+            "    import briefing.kinds\n    from .text import date_text\n    import mkdocs.config\n")
+    found = {i.target for i in _imports(PACKAGE / "render" / "visuals.py", text)}
+
+    assert found == {"__future__", "briefing.render.maps", "briefing.model.links", "briefing.kinds",
+                     "briefing.render.text", "mkdocs"}
+
+
+def test_no_import_cycles() -> None:
+    graph = _graph()
+    cycles = [c for c in _cycles(graph) if frozenset(c) not in KNOWN_CYCLES]
+
+    assert not cycles, "import cycles (move the shared piece to the module that owns it): " + "; ".join(
+        " → ".join(_path(graph, min(c), min(c), within=c)) for c in cycles)
+
+
+def test_the_list_of_known_cycles_is_still_accurate() -> None:
+    present = {frozenset(c) for c in _cycles(_graph())}
+    stale = [sorted(c) for c in KNOWN_CYCLES if c not in present]
+
+    assert not stale, f"no longer a cycle: delete from KNOWN_CYCLES: {stale}"
+
+
+# --- data flows one way -------------------------------------------------------------------
+
+def _stage(module: str) -> str | None:
+    return next((stage for stage in FORBIDDEN if module == stage or module.startswith(stage + ".")), None)
+
+
+def test_each_stage_imports_nothing_from_a_later_one() -> None:
+    graph = _graph()
+    for importer, imported in KNOWN_STAGE_IMPORTS:
+        graph[importer].discard(imported)
+    wrong = []
+    for module in sorted(graph):
+        stage = _stage(module)
+        if stage is None:
+            continue
+        for other in sorted(MODULES):
+            if other.startswith(FORBIDDEN[stage]) and (chain := _path(graph, module, other)):
+                wrong.append(" → ".join(chain))
+    assert not wrong, "imports against the data flow (load → validate → model → render → mkdocs_adapter): " + \
+        "; ".join(wrong)
+
+
+def test_the_list_of_stage_exceptions_is_still_accurate() -> None:
+    graph = _graph()
+    stale = sorted(pair for pair in KNOWN_STAGE_IMPORTS if pair[1] not in graph.get(pair[0], set()))
+
+    assert not stale, f"no longer imported: delete from KNOWN_STAGE_IMPORTS: {stale}"
+
+
+def test_only_the_adapter_and_the_hook_import_mkdocs() -> None:
+    allowed = ("briefing/mkdocs_adapter/", "hooks/")
+    importing = sorted(
+        f"{_relative(path)}:{found.line}"
+        for path in _sources("briefing", "hooks")
+        for found in _imports(path)
+        if found.target == "mkdocs" and not _relative(path).startswith(allowed))
+
+    assert not importing, f"MkDocs imported outside briefing/mkdocs_adapter/ and hooks/: {', '.join(importing)}"
+
+
+def test_the_adapter_and_the_hook_do_import_mkdocs() -> None:
+    # the rule above would pass vacuously if imports were not recognised
+    assert any(found.target == "mkdocs" for found in _imports(ROOT / "hooks" / "briefing_hook.py"))
+    assert any(found.target == "mkdocs" for path in _sources("briefing/mkdocs_adapter") for found in _imports(path))
+
+
+# --- the README's layout lists every module -----------------------------------------------
+
+def _layout_section() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Layout\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```text\n(.*?)\n```", section, re.S)
+    assert block, "README.md's Layout section has no ```text block"
+    return block.group(1)
+
+
+def _listed_paths(layout: str) -> list[str]:
+    """The paths the layout lists: one per line, indented two spaces under its folder."""
+    folders: list[tuple[int, str]] = []
+    listed = []
+    for line in layout.splitlines():
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        name = line.split()[0]
+        while folders and folders[-1][0] >= indent:
+            folders.pop()
+        path = (folders[-1][1] if folders else "") + name
+        listed.append(path)
+        if name.endswith("/"):
+            folders.append((indent, path))
+    return listed
+
+
+def _package_parts() -> set[str]:
+    parts = {_relative(path) for path in _sources("briefing")}
+    parts |= {_relative(path.parent) + "/" for path in _sources("briefing") if path.name == "__init__.py"}
+    return parts
+
+
+def test_the_readme_layout_lists_every_module_and_subpackage() -> None:
+    listed = set(_listed_paths(_layout_section()))
+    missing = sorted(_package_parts() - listed)
+
+    assert not missing, f"README.md's Layout does not list (one line each: what it owns): {', '.join(missing)}"
+
+
+def test_everything_the_readme_layout_lists_exists() -> None:
+    gone = sorted(path for path in _listed_paths(_layout_section()) if not (ROOT / path).exists())
+
+    assert not gone, f"README.md's Layout lists what does not exist: {', '.join(gone)}"
+
+
+def test_the_layout_parser_reads_nested_folders() -> None:
+    layout = "briefing/   the package\n  load/     stage 1\n    reader.py  YAML\n  cli.py    commands\nhooks/x.py  glue\n"
+
+    assert _listed_paths(layout) == ["briefing/", "briefing/load/", "briefing/load/reader.py", "briefing/cli.py",
+                                     "hooks/x.py"]
+
+
+# --- no two paths differ only by case -------------------------------------------------------
+
+def _repository_paths() -> list[str]:
+    result = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, timeout=60)
+    if result.returncode == 0 and result.stdout:
+        return [p for p in result.stdout.decode("utf-8").split("\0") if p]
+    skip = {".git", ".venv", "site", "__pycache__", "node_modules"}  # not a git checkout (a tarball)
+    return [_relative(p) for p in ROOT.rglob("*") if p.is_file() and not skip & set(p.relative_to(ROOT).parts)]
+
+
+def _case_clashes(paths: list[str]) -> list[list[str]]:
+    every = set(paths)
+    for path in paths:  # folders clash too (Docs/a and docs/b)
+        parts = path.split("/")
+        every |= {"/".join(parts[:n]) for n in range(1, len(parts))}
+    by_fold: dict[str, list[str]] = {}
+    for path in every:
+        by_fold.setdefault(path.casefold(), []).append(path)
+    return sorted(sorted(group) for group in by_fold.values() if len(group) > 1)
+
+
+def test_no_two_paths_differ_only_by_case() -> None:
+    # one overwrites the other on a case-insensitive file system (macOS, Windows)
+    assert not _case_clashes(_repository_paths())
+
+
+def test_the_case_check_finds_a_clash() -> None:
+    assert _case_clashes(["benchmarks/RESULTS.md", "benchmarks/results.md", "a/B/c", "a/b/d"]) == [
+        ["a/B", "a/b"], ["benchmarks/RESULTS.md", "benchmarks/results.md"]]
+
+
+# --- ruff and mypy run in CI and before a commit --------------------------------------------
+
+def test_ci_runs_ruff_and_mypy_before_the_tests() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line.strip() for line in script.splitlines() if not line.lstrip().startswith("#")]
+    text = "\n".join(commands)
+
+    assert "ruff check ." in text and "mypy briefing hooks" in text
+    assert text.index("ruff check .") < text.index("-m pytest")
+    assert text.index("mypy briefing hooks") < text.index("-m pytest")
+    assert "set -euo pipefail" in text  # a finding fails the run
+
+
+def test_pre_commit_runs_ruff_and_mypy() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    entries = {hook["id"]: hook["entry"] for repo in config["repos"] for hook in repo["hooks"]}
+
+    assert "ruff check" in entries.get("ruff", "")
+    assert "mypy briefing hooks" in entries.get("mypy", "")
