@@ -32,6 +32,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 from briefing.model.links import Links
 from briefing.model.records import Dataset, Incident, Region
@@ -368,18 +369,36 @@ class Atlas:
                 members = self._context.get((i, j))
                 if members:
                     cells.append(((i, j), members))
-        near = [p for _, members in cells for p in members
-                if p.incident.id != incident.id and frame.contains(p.lat, p.lon)]
+        near = self._near(cells, frame, incident)
         if len(near) <= MAX_CONTEXT:
             return self._items(frame, near, False, MAX_CONTEXT)
+        place = self.places.get(incident.id)
+        own = (math.floor(place.lat / size), math.floor(place.lon / size)) if place else None
         items = []
         for key, members in cells:
             lat, lon = self._centres[key]
-            counted = [p for p in members if p.incident.id != incident.id]
-            if counted and frame.contains(lat, lon):
+            if not frame.contains(lat, lon):
+                continue
+            # members are only read from here on: the incident's own cell alone is copied
+            counted = [p for p in members if p.incident.id != incident.id] if key == own else members
+            if counted:
                 x, y = frame.project(lat, lon)
-                items.append(Item(x, y, False, (counted[0].incident.date, counted[0].incident.id), list(counted)))
+                items.append(Item(x, y, False, (counted[0].incident.date, counted[0].incident.id), cast("list[object]", counted)))
         return items
+
+    @staticmethod
+    def _near(cells: list[tuple[tuple[int, int], list[Place]]], frame: Frame, incident: Incident) -> list[Place]:
+        """The other incidents in the frame, in cell order, up to one more than
+        :data:`MAX_CONTEXT`: past that they are counted per cell, so the search stops
+        there (a dense briefing would otherwise cost every locator map a pass over all)."""
+        near: list[Place] = []
+        for _, members in cells:
+            for p in members:
+                if p.incident.id != incident.id and frame.contains(p.lat, p.lon):
+                    near.append(p)
+                    if len(near) > MAX_CONTEXT:
+                        return near
+        return near
 
     def region_map(self, region: Region, incidents: Sequence[Incident], *, title: str, desc: str,
                    href: Callable[[Incident], str], labels: Iterable[Region]) -> MapDrawing:
