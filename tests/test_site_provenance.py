@@ -18,7 +18,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitetools import REAL_DATA, Site, build_site, fragment, load_yaml, resolve, section, squash
+from sitetools import (
+    REAL_DATA,
+    Site,
+    build_site,
+    fragment,
+    load_yaml,
+    make_project,
+    resolve,
+    run_mkdocs,
+    section,
+    squash,
+)
 
 SOURCES = {s["id"]: s for s in load_yaml(REAL_DATA, "sources")}
 AUTHORS = {a["id"]: a for a in load_yaml(REAL_DATA, "authors")}
@@ -356,3 +367,27 @@ def test_the_source_debt_page_counts_sources_by_rung(real_pages: Site) -> None:
     assert real_pages.links_to(path, "incidents/2021-07-13-shusha.html", second_hand)
     assert not real_pages.links_to(path, "incidents/2021-07-06-agdam.html", second_hand)
     assert real_pages.links_to("sources/index.html", path)
+
+
+def test_the_source_debt_page_stays_the_same_size_however_many_sources(tmp_path: Path) -> None:
+    # rows_per_part 10: of the real data's 32 read and 19 via sources, 10 each are listed
+    project = make_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  briefing:\n", "  briefing:\n    rows_per_part: 10\n", 1),
+                      encoding="utf-8")
+    result = run_mkdocs(project)
+    assert result.returncode == 0, result.stderr
+    site = Site(project / "site")
+    path = "source-debt.html"
+    page = site.article(path)
+
+    rows = {squash(r.th.get_text(" ")): [squash(td.get_text(" ")) for td in r.find_all("td")]
+            for r in page.select_one(".briefing-debt table").find("tbody").find_all("tr")}
+    assert (rows["Read in the original"][0], rows["Known through another source"][0]) == ("32", "19")
+    assert rows["Read, but no archived copy recorded"][0] == "32"
+    via = section(page, "Known through another source")
+    assert len(via.select("tbody tr")) == 10
+    assert "The first 10 of 19, in the order of the data." in squash(via.get_text(" "))
+    assert site.links_to(path, "sources/index.html", via)
+    unarchived = section(page, "Read, but no archived copy recorded")
+    assert "and 22 more (see the list of sources)" in squash(unarchived.get_text(" "))

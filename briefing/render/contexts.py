@@ -369,9 +369,14 @@ class SourceDebtPage(PageContext):
     template: ClassVar[str] = "pages/source_debt.html.j2"
 
     debt: SourceDebt
-    #: One table per rung: (rung, rows).
-    tables: tuple[tuple[str, tuple[SourceRow, ...]], ...]
+    #: One table per rung: (rung, how many sources, the first rows_per_part of them): the
+    #: page stays the same size whatever the data holds; the rest are on the sources list.
+    tables: tuple[tuple[str, int, tuple[SourceRow, ...]], ...]
+    #: Sources read without an archived copy: how many, and the first rows_per_part.
+    without_archive_count: int
     without_archive: tuple[SourceRow, ...]
+    #: Records resting on second-hand knowledge only: the first rows_per_part.
+    second_hand: tuple[Record, ...]
     parties: Mapping[str, Party]
 
 

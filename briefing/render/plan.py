@@ -533,10 +533,13 @@ class SitePlan:
                                     rows=views)
 
     def source_debt_page(self) -> SourceDebtPage:
-        debt = source_debt(self.data)
-        tables = tuple((rung, tuple(self.source_row(s) for s in debt.by_rung[rung])) for rung in RUNGS)
+        debt, limit = source_debt(self.data), self.rows_per_part
+        tables = tuple((rung, len(debt.by_rung[rung]), tuple(self.source_row(s) for s in debt.by_rung[rung][:limit]))
+                       for rung in RUNGS)
         return SourceDebtPage(path="source-debt.html", title="Source debt", debt=debt, tables=tables,
-                              without_archive=tuple(self.source_row(s) for s in debt.read_without_archive),
+                              without_archive_count=len(debt.read_without_archive),
+                              without_archive=tuple(self.source_row(s) for s in debt.read_without_archive[:limit]),
+                              second_hand=tuple(debt.second_hand[:limit]),
                               parties=dict(self.data.parties), publishers=dict(self.data.parties),
                               authors=dict(self.data.authors))
 
