@@ -312,3 +312,17 @@ def day_text(day: Any) -> str:
 
 def squash(text: str) -> str:
     return " ".join(str(text).split())
+
+
+def cli_in(root: Path, capsys: Any, *args: str) -> tuple[int, str, str]:
+    """``python -m briefing ARGS`` run in-process from ``root``: (exit code, stdout, stderr)."""
+    from briefing.cli import main
+
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        code = main(list(args))
+    finally:
+        os.chdir(cwd)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_DATA
+from sitetools import cli_in
 
 from briefing.cli import main
 from briefing.load.git_revision import fetchable
@@ -60,14 +61,7 @@ class Clone:
         return git(self.root, "for-each-ref", "--format=%(refname) %(objectname)") + "\nshallow:" + shallow
 
     def run(self, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-        cwd = Path.cwd()
-        os.chdir(self.root)
-        try:
-            code = main(list(args))
-        finally:
-            os.chdir(cwd)
-        out, err = capsys.readouterr()
-        return code, out, err
+        return cli_in(self.root, capsys, *args)
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from conftest import MINIMAL_DATA
+from sitetools import cli_in
 
-from briefing.cli import main
 from briefing.review.diff import diff_revisions
 
 SECOND_INCIDENT = """\
@@ -77,14 +77,7 @@ class Repo:
         return self
 
     def cli(self, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-        cwd = Path.cwd()
-        os.chdir(self.root)
-        try:
-            code = main(list(args))
-        finally:
-            os.chdir(cwd)
-        out, err = capsys.readouterr()
-        return code, out, err
+        return cli_in(self.root, capsys, *args)
 
 
 def shown(text: str) -> list[str]:
