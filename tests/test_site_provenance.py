@@ -391,3 +391,11 @@ def test_the_source_debt_page_stays_the_same_size_however_many_sources(tmp_path:
     assert site.links_to(path, "sources/index.html", via)
     unarchived = section(page, "Read, but no archived copy recorded")
     assert "and 22 more (see the list of sources)" in squash(unarchived.get_text(" "))
+    # a source's "Cited by" list is split the same way: the seed article is cited by more
+    # than 10 records, so its page lists 10 and links to the next part
+    seed = "sources/jamestown-2021-07-21.html"
+    cited_by = section(site.article(seed), "Cited by")
+    assert len(cited_by.select("li")) == 10
+    assert "Part 1 of" in squash(cited_by.get_text(" "))
+    assert site.links_to(seed, "sources/jamestown-2021-07-21--citing-2.html", cited_by)
+    assert "Part 2 of" in squash(site.article("sources/jamestown-2021-07-21--citing-2.html").get_text(" "))

@@ -67,6 +67,14 @@ class MilestoneRow:
 
 
 @dataclass(frozen=True, slots=True)
+class CitingRow:
+    """A record that cites a source, in the source page's "Cited by" list (undated: the
+    list mixes kinds, so its parts are not labelled by month)."""
+
+    record: Record
+
+
+@dataclass(frozen=True, slots=True)
 class SourceRow:
     source: Source
     #: The publisher (authors.yaml) and the party its affiliation names, if any.
@@ -306,7 +314,8 @@ class SourcePage(PageContext):
     via: Source | None
     #: Sources known only through this one.
     known_through: tuple[Source, ...]
-    cited_by: tuple[Record, ...]
+    #: Every record that cites it, in parts of ``rows_per_part`` rows (CitingRow).
+    cited_by: Listing | None
     corrections: tuple[Correction, ...]
 
 

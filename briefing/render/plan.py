@@ -54,6 +54,7 @@ from briefing.render.contexts import (
     AuthorRow,
     AuthorsIndexPage,
     ChronologyPage,
+    CitingRow,
     ClausePage,
     ClauseRef,
     ClauseRow,
@@ -108,6 +109,7 @@ _TABLES = {
     "region": "partials/region_table.html.j2",
     "chronology": "partials/chronology_table.html.j2",
     "clause-incident": "partials/clause_incident_table.html.j2",
+    "citing": "partials/citing_list.html.j2",
 }
 
 
@@ -420,11 +422,14 @@ class SitePlan:
         writers = tuple(self.data.authors[a] for a in source.author_ids)
         via = self.data.sources[source.via.source_id] if source.via else None
         cited = self.cited([source.via.citation()] if source.via else [], also=(publisher, *writers))
+        path, citing = record_path(source), self.links.cited_by.get(source.id, [])
         return SourcePage(
-            path=record_path(source), title=f"{source.publisher}: {source.title}", **cited, source=source,
+            path=path, title=f"{source.publisher}: {source.title}", **cited, source=source,
             publisher=publisher, writers=writers, via=via,
             known_through=tuple(self.links.known_through.get(source.id, [])),
-            cited_by=tuple(self.links.cited_by.get(source.id, [])), corrections=self.corrections(source),
+            cited_by=self.listing((CitingRow(r) for r in citing), path, "citing", f"Cited by: {source.title}",
+                                  "citing") if citing else None,
+            corrections=self.corrections(source),
         )
 
     def party_page(self, party: Party) -> PartyPage:
