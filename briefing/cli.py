@@ -91,13 +91,14 @@ def _quiet_stdout() -> None:
 def _check(args: argparse.Namespace) -> int:
     result = check_data(args.data, display_root=Path.cwd(), base=args.base)
     if args.strict_sources:  # source debt becomes an error
-        debt = [w for w in result.warnings if w.code in SOURCE_DEBT]
-        result.errors.extend(dataclasses.replace(w, severity="error") for w in debt)
+        owed = [w for w in result.warnings if w.code in SOURCE_DEBT]
+        result.errors.extend(dataclasses.replace(w, severity="error") for w in owed)
         result.warnings = [w for w in result.warnings if w.code not in SOURCE_DEBT]
-    counts = debt_line = None
+    counts = None
+    debt = source_debt(result.dataset) if result.dataset is not None else None
+    debt_line = debt if not result.errors else None
     if result.dataset is not None and not result.errors:
         counts = {**result.dataset.counts(), "parties": len(result.dataset.parties)}
-        debt_line = source_debt(result.dataset)
     if args.format == "json":
         print(json_report(result.errors, result.warnings, counts,
                           debt_line.as_json() if debt_line else None))
@@ -116,8 +117,8 @@ def _check(args: argparse.Namespace) -> int:
             print(text_line(warning), file=sys.stderr)
         if counts is not None:
             print(_summary(args.data, counts, result.warnings))
-        if result.dataset is not None:  # valid data (with --strict-sources, maybe source debt)
-            print(source_debt(result.dataset).summary())
+        if debt is not None:  # valid data (with --strict-sources, maybe source debt)
+            print(debt.summary())
     return 1 if result.errors else 0
 
 

@@ -287,8 +287,7 @@ class Atlas:
         self._context_size = self.settings.locator_km / KM_PER_DEGREE / 4
         self._context: dict[tuple[int, int], list[Place]] = {}
         for place in self.places.values():
-            key = (math.floor(place.lat / self._context_size), math.floor(place.lon / self._context_size))
-            self._context.setdefault(key, []).append(place)
+            self._context.setdefault(self._context_cell(place), []).append(place)
         self._centres = {key: (sum(p.lat for p in ps) / len(ps), sum(p.lon for p in ps) / len(ps))
                          for key, ps in self._context.items()}
         self.frame = self._overview_frame()
@@ -373,7 +372,7 @@ class Atlas:
         if len(near) <= MAX_CONTEXT:
             return self._items(frame, near, False, MAX_CONTEXT)
         place = self.places.get(incident.id)
-        own = (math.floor(place.lat / size), math.floor(place.lon / size)) if place else None
+        own = self._context_cell(place) if place else None
         items = []
         for key, members in cells:
             lat, lon = self._centres[key]
@@ -385,6 +384,10 @@ class Atlas:
                 x, y = frame.project(lat, lon)
                 items.append(Item(x, y, False, (counted[0].incident.date, counted[0].incident.id), cast("list[object]", counted)))
         return items
+
+    def _context_cell(self, place: Place) -> tuple[int, int]:
+        """The cell of the locator maps' context grid that holds ``place``."""
+        return math.floor(place.lat / self._context_size), math.floor(place.lon / self._context_size)
 
     @staticmethod
     def _near(cells: list[tuple[tuple[int, int], list[Place]]], frame: Frame, incident: Incident) -> list[Place]:

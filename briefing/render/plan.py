@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from briefing.kinds import BY_NAME, KINDS, removed_anchor
-from briefing.model.debt import source_debt
+from briefing.model.debt import SourceDebt, source_debt
 from briefing.model.links import Links
 from briefing.model.records import (
     RUNGS,
@@ -142,7 +142,6 @@ class SitePlan:
         self._incident_rows: dict[str, IncidentRow] = {}
         self._milestone_rows: dict[str, MilestoneRow] = {}
         self._closures: dict[str, frozenset[str]] = {}
-        self._cited_counts: dict[str, int] | None = None
 
     # --- shared pieces ---------------------------------------------------------------------
 
@@ -199,11 +198,14 @@ class SitePlan:
         found = [*citations, *(c for view in views for c in view.assessment.citations())]
         return self.cited(found, also=[a for view in views for a in (view.author, *view.organisations)])
 
+    @functools.cached_property
+    def debt(self) -> SourceDebt:
+        """The source debt, worked out once: source rows and the source debt page share it."""
+        return source_debt(self.data)
+
     def source_row(self, source: Source) -> SourceRow:
-        if self._cited_counts is None:
-            self._cited_counts = source_debt(self.data).cited
         publisher = self.data.authors[source.publisher_id]
-        return SourceRow(source, publisher, self.party_of(publisher), self._cited_counts.get(source.id, 0),
+        return SourceRow(source, publisher, self.party_of(publisher), self.debt.cited.get(source.id, 0),
                          self.data.sources[source.via.source_id] if source.via else None)
 
     def parties(self, ids: Iterable[str]) -> tuple[Party, ...]:
@@ -538,7 +540,7 @@ class SitePlan:
                                     rows=views)
 
     def source_debt_page(self) -> SourceDebtPage:
-        debt, limit = source_debt(self.data), self.rows_per_part
+        debt, limit = self.debt, self.rows_per_part
         tables = tuple((rung, len(debt.by_rung[rung]), tuple(self.source_row(s) for s in debt.by_rung[rung][:limit]))
                        for rung in RUNGS)
         return SourceDebtPage(path="source-debt.html", title="Source debt", debt=debt, tables=tables,
