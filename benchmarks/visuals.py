@@ -4,7 +4,7 @@
 
 For a synthetic dataset (benchmarks/synth.py) this plans and renders every page twice in
 the same process: once as the site does, and once with the maps and charts switched off
-(the :class:`briefing.render.visuals.Visuals` methods return empty drawings). It prints
+(the :class:`briefing.render.drawings.visuals.Visuals` methods return empty drawings). It prints
 both times, their ratio, and the bytes the pictures add (every map carries its own
 clipped outlines inline, so there is no shared basemap file any more). The ratio is what
 to compare against the scale targets; absolute seconds depend on the machine, so no test

@@ -18,9 +18,9 @@ from briefing.publish.feed import FEED_PATH, build_feed
 from briefing.publish.record_dates import NO_DATES, SiteDates
 from briefing.publish.redirects import redirect_pages
 from briefing.render.contexts import PageContext
+from briefing.render.drawings.maps import MapSettings
 from briefing.render.home import home_settings
 from briefing.render.incremental import Plan, Planner
-from briefing.render.maps import MapSettings
 from briefing.render.plan import SitePlan
 from briefing.render.search_scope import crowded_folders
 

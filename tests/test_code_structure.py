@@ -201,11 +201,11 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 
 def test_imports_inside_functions_and_relative_imports_count() -> None:
     text = ("from __future__ import annotations\n"
-            "def draw():\n    from . import maps\n    from ..model import links\n"
-            "    import briefing.kinds\n    from .text import date_text\n    import mkdocs.config\n")
-    found = {i.target for i in _imports(PACKAGE / "render" / "visuals.py", text)}
+            "def draw():\n    from . import maps\n    from ...model import links\n"
+            "    import briefing.kinds\n    from ..text import date_text\n    import mkdocs.config\n")
+    found = {i.target for i in _imports(PACKAGE / "render" / "drawings" / "visuals.py", text)}
 
-    assert found == {"__future__", "briefing.render.maps", "briefing.model.links", "briefing.kinds",
+    assert found == {"__future__", "briefing.render.drawings.maps", "briefing.model.links", "briefing.kinds",
                      "briefing.render.text", "mkdocs"}
 
 

@@ -17,9 +17,9 @@ from sitetools import REAL_DATA
 
 from briefing.model.links import Links
 from briefing.pipeline import load_dataset
-from briefing.render.layout import GAP, Item, place_label, spread
-from briefing.render.maps import Atlas, MapSettings
-from briefing.render.outlines import Frame, country_at, outlines
+from briefing.render.drawings.layout import GAP, Item, place_label, spread
+from briefing.render.drawings.maps import Atlas, MapSettings
+from briefing.render.drawings.outlines import Frame, country_at, outlines
 from briefing.render.plan import SitePlan
 from briefing.render.renderer import render_pages
 

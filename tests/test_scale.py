@@ -74,7 +74,7 @@ def test_no_generated_page_grows_with_the_dataset(synth_pages: dict[str, str]) -
     incident_pages = [len(v) for k, v in synth_pages.items() if re.fullmatch(r"incidents/incident-\d+\.html", k)]
     largest_list_part = max(len(v) for k, v in synth_pages.items() if not k.startswith("incidents/incident-"))
     # An incident page draws its own locator map (outlines, inset, legend, at most
-    # MAX_CONTEXT other incidents and CONTEXT_BINS counted marks: briefing/render/maps.py) and
+    # MAX_CONTEXT other incidents and CONTEXT_BINS counted marks: briefing/render/drawings/maps.py) and
     # holds its accounts, their comparison, silences, assessments and each footnote's
     # provenance and affiliation: bounded per page, whatever the size of the data.
     assert max(incident_pages) < 60_000

@@ -16,7 +16,7 @@ from sitetools import REAL_DATA, load_yaml, write_yaml
 
 from briefing.model.links import Links
 from briefing.pipeline import load_dataset
-from briefing.render.maps import Atlas
+from briefing.render.drawings.maps import Atlas
 from briefing.render.plan import SitePlan
 from briefing.render.renderer import render_pages
 
@@ -165,7 +165,7 @@ def test_chronology_chart_spans_every_dated_record_and_labels_the_negotiation_tr
 
 
 def test_track_labels_never_overlap_and_series_differ_by_pattern_as_well_as_colour() -> None:
-    from briefing.render.charts import FONT, GLYPH
+    from briefing.render.drawings.charts import FONT, GLYPH
 
     data = load_dataset(REAL_DATA)
     chart = SitePlan(data).visuals.chronology_chart()
@@ -217,7 +217,7 @@ def test_region_year_pages_are_permalinks_of_the_region_incident_list() -> None:
 
 
 def test_the_world_basemap_is_small_and_attributed_with_the_script_that_made_it() -> None:
-    basemap = Path(__file__).resolve().parent.parent / "briefing" / "render" / "basemap"
+    basemap = Path(__file__).resolve().parent.parent / "briefing" / "render" / "drawings" / "basemap"
     assert (basemap / "world-50m.json.gz").stat().st_size < 200_000
     readme = (basemap / "README.md").read_text(encoding="utf-8")
     assert "world-atlas" in readme and "tools/make_basemap.py" in readme and "Natural Earth" in readme
@@ -228,7 +228,7 @@ def test_a_chart_is_never_finer_than_the_least_precise_date_it_counts() -> None:
     import msgspec
 
     from briefing.pipeline import load_dataset
-    from briefing.render.charts import Timelines
+    from briefing.render.drawings.charts import Timelines
 
     data = load_dataset(Path(__file__).parent.parent / "data")
     incidents = list(data.incidents.values())
@@ -242,7 +242,7 @@ def test_a_chart_is_never_finer_than_the_least_precise_date_it_counts() -> None:
 def test_a_span_of_decades_is_charted_per_quarter_or_year_so_the_chart_stays_small() -> None:
     import msgspec
 
-    from briefing.render.charts import MAX_PERIODS, Timelines
+    from briefing.render.drawings.charts import MAX_PERIODS, Timelines
 
     data = load_dataset(REAL_DATA)
     incidents = list(data.incidents.values())
@@ -255,7 +255,7 @@ def test_a_span_of_decades_is_charted_per_quarter_or_year_so_the_chart_stays_sma
 
 
 def test_many_milestones_are_marked_per_period_and_counted_not_listed(data_dir: DataDir) -> None:
-    from briefing.render.charts import MAX_MARKS
+    from briefing.render.drawings.charts import MAX_MARKS
 
     milestones = load_yaml(data_dir.data, "milestones")
     many = [dict(milestones[0], id=f"talks-{n}", date="2021-01-05") for n in range(MAX_MARKS + 1)]  # the incident's day

@@ -1,7 +1,7 @@
-"""Make the small world basemap the site's maps are drawn from (briefing/render/basemap/).
+"""Make the small world basemap the site's maps are drawn from (briefing/render/drawings/basemap/).
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python tools/make_basemap.py package/countries-50m.json briefing/render/basemap/world-50m.json.gz
+    python tools/make_basemap.py package/countries-50m.json briefing/render/drawings/basemap/world-50m.json.gz
 
 world-atlas 2.0.2 redistributes Natural Earth's Admin 0 country boundaries (version 4.1.0,
 public domain) as TopoJSON, ISC licence. This script decodes the 1:50m topology and

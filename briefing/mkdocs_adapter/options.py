@@ -33,7 +33,7 @@ a citation of a source that is not in the data stops the build
 (:func:`briefing.render.home.intro_paragraphs`).
 
 The basemap needs no option: every map's country outlines are clipped at build time
-from the Natural Earth world file shipped with the package (``briefing/render/outlines.py``).
+from the Natural Earth world file shipped with the package (``briefing/render/drawings/outlines.py``).
 """
 
 from __future__ import annotations

@@ -45,10 +45,10 @@ from briefing.model.records import (
 )
 from briefing.publish.record_dates import Day, RecordDates
 from briefing.render.accounts import Comparison, Evidence
-from briefing.render.charts import Chart
 from briefing.render.cite import CiteThis
+from briefing.render.drawings.charts import Chart
+from briefing.render.drawings.visuals import MapView
 from briefing.render.listing import Listing, Part
-from briefing.render.visuals import MapView
 
 # --- rows of tables, shared by every page that lists the record ---------------------------
 

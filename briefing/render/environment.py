@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
-from briefing.render.marks import mark_path
+from briefing.render.drawings.marks import mark_path
 from briefing.render.provenance_text import affiliation, paragraph_sign, partial_date_text, rung
 from briefing.render.text import date_text, iso_date, language, one_line, paragraphs, words
 

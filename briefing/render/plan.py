@@ -86,12 +86,12 @@ from briefing.render.contexts import (
     SourceRow,
     SourcesIndexPage,
 )
+from briefing.render.drawings.maps import MapSettings
+from briefing.render.drawings.visuals import Visuals
 from briefing.render.listing import ROWS_PER_PART, Listing, split
-from briefing.render.maps import MapSettings
 from briefing.render.page import record_path, relative
 from briefing.render.spellings import search_words
 from briefing.render.text import LANGUAGES
-from briefing.render.visuals import Visuals
 
 #: A page's context followed by the contexts of the further parts of its long lists.
 Group = tuple[tuple[str, PageContext], ...]

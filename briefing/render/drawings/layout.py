@@ -1,6 +1,6 @@
 """Where marks and labels go on a map so that none hides another, on a phone too.
 
-A map is drawn in units of a fixed-width frame (:data:`briefing.render.maps.WIDTH`) and
+A map is drawn in units of a fixed-width frame (:data:`briefing.render.drawings.maps.WIDTH`) and
 scaled to the screen; on a 390 px phone that is about 0.56 px per unit. The stylesheet
 (``docs/assets/stylesheets/visuals.css``) enlarges text, symbols and tap areas as the
 map gets narrower (container queries), so that labels stay at least 11 CSS px and every

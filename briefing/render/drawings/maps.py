@@ -36,7 +36,7 @@ from typing import cast
 
 from briefing.model.links import Links
 from briefing.model.records import Dataset, Incident, Region
-from briefing.render.layout import (
+from briefing.render.drawings.layout import (
     GAP,
     LABEL_SIZE,
     Box,
@@ -45,8 +45,8 @@ from briefing.render.layout import (
     place_label,
     spread,
 )
-from briefing.render.marks import SHAPES
-from briefing.render.outlines import ATTRIBUTION, KM_PER_DEGREE, Frame, Outline, outlines
+from briefing.render.drawings.marks import SHAPES
+from briefing.render.drawings.outlines import ATTRIBUTION, KM_PER_DEGREE, Frame, Outline, outlines
 
 #: Width of every map in SVG units; the height follows the extent.
 WIDTH = 640.0

@@ -1,8 +1,8 @@
 """Maps and charts for pages, with their text alternatives.
 
-One :class:`Visuals` per build holds the :class:`~briefing.render.maps.Atlas` and the
-:class:`~briefing.render.charts.Timelines`. Each method returns what a page draws (a
-map's :class:`~briefing.render.maps.MapDrawing`, a chart's layout) together with the
+One :class:`Visuals` per build holds the :class:`~briefing.render.drawings.maps.Atlas` and the
+:class:`~briefing.render.drawings.charts.Timelines`. Each method returns what a page draws (a
+map's :class:`~briefing.render.drawings.maps.MapDrawing`, a chart's layout) together with the
 facts the page lists beside it, so no picture is the only place a fact appears. The page
 templates draw them with ``svg/map.svg.j2`` and ``svg/timeline.svg.j2``.
 """
@@ -15,8 +15,8 @@ from typing import Any
 
 from briefing.model.links import Links
 from briefing.model.records import Clause, Dataset, Incident, Milestone, Region
-from briefing.render.charts import Chart, Timelines
-from briefing.render.maps import Atlas, MapDrawing, MapSettings, Place
+from briefing.render.drawings.charts import Chart, Timelines
+from briefing.render.drawings.maps import Atlas, MapDrawing, MapSettings, Place
 
 Href = Callable[[Any], str]
 

@@ -1,6 +1,6 @@
 """Country outlines for any map extent, clipped at build time from a small world file.
 
-The world file (``briefing/render/basemap/world-50m.json.gz``, made by
+The world file (``briefing/render/drawings/basemap/world-50m.json.gz``, made by
 ``tools/make_basemap.py``) holds Natural Earth's 1:50m Admin 0 country polygons
 (public domain), simplified once so that neighbours share their border line exactly. A
 map asks for the outlines of its own extent: the countries whose bounding box meets it
@@ -27,7 +27,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
-WORLD_FILE = "render/basemap/world-50m.json.gz"
+WORLD_FILE = "render/drawings/basemap/world-50m.json.gz"
 #: Shown under every map (the licence asks for nothing; readers should know the source).
 ATTRIBUTION = "Country outlines: Natural Earth (public domain)"
 #: Kilometres per degree of latitude (mean Earth radius 6,371 km).
