@@ -69,6 +69,8 @@ CODES: dict[str, Code] = {
     "figure-order": Code("references", "a casualty figure's low, best and high are not in order"),
     "clause-count": Code("references", "an agreement's clause count is below a recorded clause number"),
     "unusable-url": Code("references", "a web address has no host or holds characters a link cannot"),
+    "internal-url": Code("references", "a web address points inside a private network or spells an IP address "
+                                       "unusually"),
     "region-cycle": Code("references", "regions are their own parents, directly or through others"),
     "region-too-deep": Code("references", "a region has more levels of larger regions above it than the limit"),
     "removed-still-exists": Code("references", "a record listed in removed.yaml still exists"),

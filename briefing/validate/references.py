@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from briefing import limits
+from briefing.addresses import host_problem
 from briefing.errors import DataError
 from briefing.errors import shorten as _shorten
 from briefing.load.reader import KINDS, JsonPath, LoadedFile
@@ -307,6 +308,10 @@ class _Checker:
         if not usable or _UNUSABLE_IN_URL.search(value):
             self.error(file, path, f"{field_name(path)} {_shorten(value)!r} is not a usable web address",
                        "give the full address, e.g. https://example.org/page", "unusable-url")
+        elif problem := host_problem(parts.hostname or ""):
+            self.error(file, path, f"{field_name(path)} {_shorten(value)!r} is not a public address: its host is "
+                       f"{problem}", "cite the public address of the document (the link checker fetches only "
+                       "public addresses)", "internal-url")
 
     def _check_references(self) -> None:
         for kind, refs in self.refs.items():
