@@ -104,6 +104,7 @@ CODES: dict[str, Code] = {
     "previous-id": Code("history", "a previous id that is the record's own, another record's, or removed"),
     "id-vanished": Code("history", "a published id disappeared without a redirect (check --base)"),
     "redirect-deleted": Code("history", "a previous id was deleted, and with it a redirect (check --base)"),
+    "removal-never-published": Code("history", "removed.yaml lists an id that was never published"),
     "removal-deleted": Code("history", "an entry of removed.yaml was deleted (check --base)"),
     "correction-deleted": Code("history", "a published correction was deleted or rewritten (check --base)"),
     "base-unreadable": Code("history", "the base revision's data has problems, so ids were compared in part"),
