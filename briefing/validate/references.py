@@ -23,6 +23,7 @@ from briefing import limits
 from briefing.addresses import host_problem
 from briefing.errors import DataError
 from briefing.errors import shorten as _shorten
+from briefing.kinds import SPEAKER_KINDS
 from briefing.load.reader import KINDS, JsonPath, LoadedFile
 from briefing.validate.provenance import provenance_errors
 from briefing.validate.schema import field_name, schema_errors
@@ -67,6 +68,8 @@ class _Checker:
         self.ids: dict[str, dict[str, JsonPath]] = {kind: {} for kind in (*KINDS, "clauses")}
         self.refs: dict[str, list[_Ref]] = {kind: [] for kind in (*KINDS, "clauses")}
         self.removed: list[tuple[JsonPath, dict[str, Any]]] = []
+        #: Citations with a quote: (file, path of the citation, source id).
+        self.quoted: list[tuple[LoadedFile, JsonPath, str]] = []
         self.suggestions = 0  # "did you mean" look-ups so far (limits.MAX_SUGGESTIONS)
 
     def error(self, file: LoadedFile, path: JsonPath, message: str, hint: str | None, code: str) -> None:
@@ -85,7 +88,35 @@ class _Checker:
         self._check_references()
         self._check_region_cycles()
         self._check_removed()
+        self._check_speakers()
+        self._check_quotes()
         return self.errors
+
+    def _check_speakers(self) -> None:
+        """One id names one speaker: an id of two kinds of who-says-what (a party that is
+        also an author) would let an analyst's words stand beside the belligerents'."""
+        first: dict[str, str] = {}
+        for kind in SPEAKER_KINDS:
+            file = self.loaded.get(kind)
+            for record_id, path in self.ids.get(kind, {}).items():
+                other = first.setdefault(record_id, kind)
+                if other != kind and file is not None:
+                    where = self.loaded[other].location((*self.ids[other][record_id], "id"))
+                    self.error(file, (*path, "id"), f"{_shorten(record_id)!r} is both {_a(SINGULAR[other])} "
+                               f"({where.file}:{where.line}) and {_a(SINGULAR[kind])}: one id names one speaker",
+                               "keep the id in one file: a party speaks in claims, an author or publisher in "
+                               "assessments and sources", "speaker-id-shared")
+
+    def _check_quotes(self) -> None:
+        """No one quotes a document nobody found: a citation's quote needs a located source."""
+        sources = self.loaded.get("sources")
+        for file, path, source_id in self.quoted:
+            found = self.ids["sources"].get(source_id)
+            record = _at(sources.data, found) if sources is not None and found is not None else None
+            if isinstance(record, dict) and record.get("provenance") == "not-located":
+                self.error(file, (*path, "quote"), f"a quote from source {_shorten(source_id)!r}, which nobody "
+                           "located: its words cannot be known", "remove the quote, or cite the source that "
+                           "gives these words (with provenance: via)", "quote-not-located")
 
     def _register(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
         if kind == "removed":
@@ -120,6 +151,8 @@ class _Checker:
         for i, citation in enumerate(citations if isinstance(citations, list) else []):
             if isinstance(citation, dict):
                 self._ref("sources", file, (*path, i, "source"), citation.get("source"))
+                if "quote" in citation and isinstance(citation.get("source"), str):
+                    self.quoted.append((file, (*path, i), citation["source"]))
 
     def _cited(self, file: LoadedFile, path: JsonPath, statement: Any) -> None:
         if isinstance(statement, dict):
@@ -446,6 +479,20 @@ def _where(kind: str) -> str:
 
 #: Characters that make a web address unusable in a link: controls, and what HTML or Markdown would misread.
 _UNUSABLE_IN_URL = re.compile("[\x00-\x1f<>\"'`]")
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _at(data: Any, path: JsonPath) -> Any:
+    """The value at ``path`` in plain data, or ``None``."""
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def check_date(value: Any) -> tuple[dt.date | None, tuple[str, str] | None]:
