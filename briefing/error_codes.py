@@ -28,6 +28,7 @@ CODES: dict[str, Code] = {
     "not-a-regular-file": Code("load", "a data file is a symbolic link, a folder, a pipe or a device"),
     "file-unreadable": Code("load", "a data file cannot be read (permissions, an I/O error)"),
     "file-too-big": Code("load", "a data file is over the size limit of one file"),
+    "too-dense": Code("load", "a data file holds more values than its size allows"),
     "not-utf8": Code("load", "a data file is not valid UTF-8 text"),
     "empty-file": Code("load", "a data file that must list records is empty or only comments"),
     "too-many-records": Code("load", "a data file holds more records than the limit"),
