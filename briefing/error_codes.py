@@ -67,6 +67,7 @@ CODES: dict[str, Code] = {
     "id-reserved": Code("references", "an id the site needs for itself (index)"),
     "unknown-reference": Code("references", "a reference to a record that does not exist"),
     "date-order": Code("references", "an end date before its start date"),
+    "record-date-bounds": Code("references", "a record's publication dates are before what it records, or in the future"),
     "figure-order": Code("references", "a casualty figure's low, best and high are not in order"),
     "clause-count": Code("references", "an agreement's clause count is below a recorded clause number"),
     "unusable-url": Code("references", "a web address has no host or holds characters a link cannot"),

@@ -261,10 +261,12 @@ def _keep(key: tuple[object, ...], history: DataHistory, files: dict[str, _File]
                               {stem: list(f.markers) for stem, f in files.items()}, history.last_commit)]
 
 
-def read_history(data_dir: Path, stems: Iterable[str]) -> DataHistory:
+def read_history(data_dir: Path, stems: Iterable[str], today: dt.date | None = None) -> DataHistory:
     """The history of ``data_dir/<stem>.yaml`` for each stem, in four git calls (three
-    when the same process read the history at the same commit before)."""
+    when the same process read the history at the same commit before). No commit is
+    dated after ``today`` (the clock's UTC day) nor before the commit it follows."""
     history = DataHistory()
+    today = today or dt.datetime.now(dt.UTC).date()
     paths = {stem: data_dir / f"{stem}.yaml" for stem in sorted(stems)}
     try:
         git = _Git(data_dir.resolve())
@@ -290,13 +292,13 @@ def read_history(data_dir: Path, stems: Iterable[str]) -> DataHistory:
             boundary = set()
     files = {stem: _File() for stem in rel}
     by_path = {path: stem for stem, path in rel.items()}
-    key = (root, tuple(sorted(rel.items())), head, frozenset(boundary))
+    key = (root, tuple(sorted(rel.items())), head, frozenset(boundary), today)
     try:
         if not _restore(key, history, files):
             log = git.run("log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--no-renames",
                           "--no-color", "--no-ext-diff", "--no-textconv", "-p", "-U0", "--format=%x00%H %ct",
                           "--", *rel.values()) if rel else ""
-            _replay(log, files, by_path, boundary, history)
+            _replay(log, files, by_path, boundary, history, today)
             _keep(key, history, files)
         worktree = git.run("diff", "HEAD", "--no-renames", "--no-color", "--no-ext-diff", "--no-textconv",
                            "-U0", "--", *rel.values()) if history.last_commit else ""
@@ -347,8 +349,14 @@ def _touch(history: DataHistory, stem: str, owners: set[Owner], touch: Touch) ->
 
 
 def _replay(log: str, files: dict[str, _File], by_path: dict[str, str], boundary: set[str],
-            history: DataHistory) -> None:
-    for commit, day, changes in _log_commits(log):
+            history: DataHistory, today: dt.date) -> None:
+    """Replay the commits, oldest first. A commit's date is whatever its author's clock
+    said: one is held at ``today`` (never in the future) and at the day of the commit
+    before it (a commit on the branch cannot come before the one it follows), so a commit
+    dated 2090, or 2001 after one of 2021, cannot become a record's or the site's date."""
+    floor = limits.EARLIEST_DATE
+    for commit, stamped, changes in _log_commits(log):
+        day = floor = min(max(stamped, floor), today)
         touch = Touch(day, commit in boundary)
         for change in changes:
             stem = by_path.get(change.path)

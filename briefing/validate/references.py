@@ -177,7 +177,8 @@ class _Checker:
 
     def _record(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
         self._register(file, path, record, kind)
-        self._record_dates(file, (*path, "record_dates"), record.get("record_dates"))
+        own = record.get("published" if kind == "sources" else "date")
+        self._record_dates(file, (*path, "record_dates"), record.get("record_dates"), own)
         check = self._BY_KIND.get(kind)
         if check is not None:
             check(self, file, path, record)
@@ -240,7 +241,7 @@ class _Checker:
         for i, clause in _records(get("clauses")):
             clause_path = (*path, "clauses", i)
             self._register(file, clause_path, clause, "clauses")
-            self._record_dates(file, (*clause_path, "record_dates"), clause.get("record_dates"))
+            self._record_dates(file, (*clause_path, "record_dates"), clause.get("record_dates"), get("date"))
             for j, text in _records(clause.get("texts")):
                 self._citations(file, (*clause_path, "texts", j, "citations"), text.get("citations"))
 
@@ -254,7 +255,9 @@ class _Checker:
         self._refs("regions", file, (*path, "regions"), get("regions"))
         self._silences(file, (*path, "silent"), get("silent"))
 
-    def _record_dates(self, file: LoadedFile, path: JsonPath, dates: Any) -> None:
+    def _record_dates(self, file: LoadedFile, path: JsonPath, dates: Any, own: Any = None) -> None:
+        """A record's publication dates: in order, not before the day of what it records
+        (``own``: an incident's date, a source's publication) and not after today."""
         if not isinstance(dates, dict):
             return
         first = self._date(file, (*path, "first_published"), dates.get("first_published"))
@@ -262,6 +265,15 @@ class _Checker:
         if first and last and last < first:
             self.error(file, (*path, "last_changed"), f"record_dates.last_changed {last} is before first_published {first}",
                        "a record cannot change before it was first published: check both dates", "date-order")
+        floor, today = _first_day_of(own), dt.datetime.now(dt.UTC).date()
+        for name, day in (("first_published", first), ("last_changed", last)):
+            if day and floor and day < floor:
+                self.error(file, (*path, name), f"record_dates.{name} {day} is before {floor}, the day of what the "
+                           "record records", "a record is published after what it records: check the date",
+                           "record-date-bounds")
+            elif day and day > today:
+                self.error(file, (*path, name), f"record_dates.{name} {day} is in the future (today is {today})",
+                           "give the day the record was published or changed", "record-date-bounds")
 
     def _clause_count(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         count = record.get("clause_count")
@@ -479,6 +491,19 @@ def _where(kind: str) -> str:
 
 #: Characters that make a web address unusable in a link: controls, and what HTML or Markdown would misread.
 _UNUSABLE_IN_URL = re.compile("[\x00-\x1f<>\"'`]")
+
+
+def _first_day_of(value: Any) -> dt.date | None:
+    """The first day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a date or text), or ``None``."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        return dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
 
 
 def _a(noun: str) -> str:
