@@ -23,6 +23,7 @@ from conftest import DataDir
 from sitetools import MINIMAL_DATA
 from test_record_dates import INCIDENTS, Repo
 
+from briefing.load import git_history
 from briefing.load.git_history import read_history
 from briefing.pipeline import load_dataset
 from briefing.publish.exports import last_data_date
@@ -112,3 +113,74 @@ def test_a_sources_record_is_not_published_before_the_source(data_dir: DataDir) 
     data_dir.edit("sources", "- id: source-one\n", "- id: source-one\n  record_dates: {first_published: 2021-01-04}\n")
 
     assert [e.code for e in data_dir.errors()] == ["record-date-bounds"]
+
+
+# --- the replay: lines attributed by the YAML's structure, at the cost of the span -----------
+
+TWO = """\
+- id: a
+  title: First
+  note: x
+- id: b
+  title: Second
+  note: y
+"""
+
+
+@pytest.mark.parametrize("value", [
+    '"a quoted value over two lines\n- id: zzz"',  # the audit's example
+    "'single quotes, it''s\n  - id: zzz'",
+    "|\n    a block text\n    - id: zzz\n  more: z",
+    ">-\n\n    - id: zzz\n",
+    "[one,\n  - id: zzz]",
+])
+def test_a_value_that_looks_like_a_record_start_does_not_take_the_changes(repo: Repo, value: str) -> None:
+    repo.write("incidents", TWO.replace("note: x", f"note: {value}"))
+    repo.commit("2021-01-01")
+    repo.write("incidents", TWO.replace("note: x", f"note: {value}").replace("title: First", "title: First, changed"))
+    repo.commit("2021-02-01", "a's title changed, below its two-line note? no: above it")
+    text = TWO.replace("note: x", f"note: {value}").replace("title: First", "title: First, changed")
+    repo.write("incidents", text.replace("- id: b\n", "- id: b\n  extra: added\n").replace(
+        value.split("\n")[-1] + "\n", value.split("\n")[-1] + "\n  after: added\n", 1))
+    repo.commit("2021-03-01", "a line after the value: a's; and one in b")
+
+    history = read_history(repo.root / "data", ["incidents"], today=TODAY)
+
+    assert not history.problems, history.problems
+    assert ("incidents", "zzz") not in history.records
+    a, b = history.of("incidents", "a"), history.of("incidents", "b")
+    assert a is not None and a.last is not None and a.last.day == D(2021, 3, 1)
+    assert b is not None and b.first is not None and b.first.day == D(2021, 1, 1)
+
+
+def test_one_commit_changing_every_other_line_costs_the_span_not_a_walk_per_hunk(repo: Repo,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = "".join(f"  f{i}: value {i}\n" for i in range(4_000))
+    repo.write("incidents", f"- id: long\n{lines}- id: next\n  title: x\n")
+    repo.commit("2021-01-01")
+    changed = "".join(f"  f{i}: value {i}{' changed' if i % 2 else ''}\n" for i in range(4_000))
+    repo.write("incidents", f"- id: long\n{changed}- id: next\n  title: x\n")
+    repo.commit("2021-02-01", "every other line")
+    looked = [0]
+
+    class Counted(list):  # type: ignore[type-arg]
+        def __getitem__(self, index: object) -> object:
+            looked[0] += 1
+            return super().__getitem__(index)  # type: ignore[index]
+
+    made = git_history._File.__init__
+
+    def counting(self: git_history._File, lines: object = ()) -> None:
+        made(self, lines)  # type: ignore[arg-type]
+        self.markers = Counted(self.markers)
+
+    monkeypatch.setattr(git_history._File, "__init__", counting)
+    history = read_history(repo.root / "data", ["incidents"], today=TODAY)
+
+    long = history.of("incidents", "long")
+    assert long is not None and long.last is not None and long.last.day == D(2021, 2, 1)
+    nxt = history.of("incidents", "next")
+    assert nxt is not None and nxt.last is not None and nxt.last.day == D(2021, 1, 1)
+    # 2,000 hunks: each walk back stops at the hunk before, so the markers looked at stay
+    # within a few times the file's 4,003 lines (a walk to the record's start per hunk: 8 million)
+    assert 0 < looked[0] < 5 * 4_003, looked
