@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from briefing.kinds import KINDS
+from briefing.model.record_dates import Day
 from briefing.model.records import Record
-from briefing.publish.record_dates import Day
 from briefing.render.builders import KindBuilder, builder, site
 from briefing.render.cite import cite_this
 from briefing.render.contexts import ListingPartPage, PageContext

@@ -15,6 +15,7 @@ from typing import Any
 
 from briefing.model.debt import SourceDebt, source_debt
 from briefing.model.links import Links
+from briefing.model.record_dates import NO_DATES, SiteDates
 from briefing.model.records import (
     Assessment,
     Author,
@@ -30,7 +31,6 @@ from briefing.model.records import (
     Region,
     Source,
 )
-from briefing.publish.record_dates import NO_DATES, SiteDates
 from briefing.render import home
 from briefing.render.contexts import (
     AssessmentView,
