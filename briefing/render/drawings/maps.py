@@ -133,6 +133,10 @@ class Mark:
     count: int = 1
     #: The incident type, when every incident of the mark has the same one.
     kind: str | None = None
+    #: The incidents whose title, date, type or precision the mark shows (none for other
+    #: incidents only counted): a page's context names every record it shows, so the
+    #: preview plans the page again when one of them changes (briefing.render.incremental).
+    shows: tuple[Incident, ...] = ()
 
     @property
     def moved(self) -> bool:
@@ -464,7 +468,8 @@ class Atlas:
             link = None
         types = {m.incident.incident_type for m in members}
         return Mark(item.at_x, item.at_y, item.x, item.y, shape, precision, title, link,
-                    "lit" if item.lit else "other", len(members), types.pop() if len(types) == 1 else None)
+                    "lit" if item.lit else "other", len(members), types.pop() if len(types) == 1 else None,
+                    tuple(m.incident for m in members))
 
     def _draw(self, frame: Frame, height: float, title: str, desc: str, lit: Sequence[Place],
               others: Sequence[Place], href: Callable[[Incident], str], labels: Iterable[Region],
