@@ -25,9 +25,9 @@ from test_record_dates import INCIDENTS, Repo
 
 from briefing.load import git_history
 from briefing.load.git_history import read_history
+from briefing.model.record_dates import site_dates
+from briefing.model.times import last_data_date
 from briefing.pipeline import load_dataset
-from briefing.publish.exports import last_data_date
-from briefing.publish.record_dates import site_dates
 
 D = dt.date
 TODAY = D(2026, 12, 7)
