@@ -26,7 +26,7 @@ from test_record_dates import INCIDENTS, Repo
 from briefing.load import git_history
 from briefing.load.git_history import read_history
 from briefing.model.record_dates import site_dates
-from briefing.model.times import last_data_date
+from briefing.model.times import latest_event
 from briefing.pipeline import load_dataset
 
 D = dt.date
@@ -89,7 +89,7 @@ def test_history_older_than_what_a_record_records_is_not_believed(tmp_path: Path
     incident = dates.of(data.incidents["2021-01-05-town-y"])
     assert incident.origin != "git" and (incident.first_published is None
                                          or incident.first_published.day >= D(2021, 1, 5))
-    assert dates.data_updated is not None and dates.data_updated.day == last_data_date(data)
+    assert dates.data_updated is not None and dates.data_updated.day == latest_event(data)
     region = dates.of(data.regions["town-y"])  # a record of no date of its own keeps its history
     assert region.origin == "git" and region.first_published is not None
 
