@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from briefing.publish.record_dates import site_dates
+from briefing.model.record_dates import site_dates
 from conftest import DataDir
 from sitetools import MINIMAL_DATA
 from test_record_dates import INCIDENTS, Repo
