@@ -123,7 +123,8 @@ def test_a_mapping_of_many_duplicate_keys_costs_its_size(data_dir: DataDir) -> N
 
 def test_a_3000_deep_chain_of_parent_regions_is_one_error_in_linear_time(data_dir: DataDir) -> None:
     chain = "".join(f"- {{id: r{i}, kind: district, names: [{{name: R{i}, lang: en, citations: [{{source: source-one}}]}}], "
-                    f"parent: {f'r{i - 1}' if i else 'country-x'}}}\n" for i in range(3000))
+                    f"parent: {f'r{i - 1}' if i else 'country-x'}, parent_citations: [{{source: source-one}}]}}\n"
+                    for i in range(3000))
     data_dir.write("regions", data_dir.text("regions") + chain)
 
     result, seconds = check(data_dir)

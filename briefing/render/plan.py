@@ -173,7 +173,7 @@ class SitePlan:
             if citation.source_id not in ids:
                 ids.update(self._closure(citation.source_id))
         sources = {i: self.data.sources[i] for i in sorted(ids)}
-        authors = {a: self.data.authors[a] for s in sources.values() for a in (s.publisher_id, *s.author_ids)}
+        authors = {a: self.data.authors[a] for s in sources.values() for a in s.named_author_ids}
         authors.update((a.id, a) for a in also)
         parties = {a.affiliation.party_id for a in authors.values() if a.affiliation.party_id}
         return {"sources": sources, "authors": dict(sorted(authors.items())),
@@ -352,6 +352,7 @@ class SitePlan:
         return RegionPage(
             path=path, title=region.title, **self.cited(region.citations()), region=region,
             within=tuple(self.links.ancestors(region.id)),
+            possibly_same=tuple(self.data.regions[link.region_id] for link in region.possibly_same),
             parties={p: self.data.parties[p] for p in sorted(used_by)},
             children=tuple(self.links.children.get(region.id, [])),
             map=self.visuals.region_map(region, _hrefs(path)),
@@ -423,11 +424,13 @@ class SitePlan:
         publisher = self.data.authors[source.publisher_id]
         writers = tuple(self.data.authors[a] for a in source.author_ids)
         via = self.data.sources[source.via.source_id] if source.via else None
-        cited = self.cited([source.via.citation()] if source.via else [], also=(publisher, *writers))
+        copier = self.data.authors[source.copy.publisher_id] if source.copy and source.copy.publisher_id else None
+        cited = self.cited([source.via.citation()] if source.via else [],
+                           also=(publisher, *writers, *((copier,) if copier else ())))
         path, citing = record_path(source), self.links.cited_by.get(source.id, [])
         return SourcePage(
             path=path, title=f"{source.publisher}: {source.title}", **cited, source=source,
-            publisher=publisher, writers=writers, via=via,
+            publisher=publisher, writers=writers, via=via, copier=copier,
             known_through=tuple(self.links.known_through.get(source.id, [])),
             cited_by=self.listing((CitingRow(r) for r in citing), path, "citing", f"Cited by: {source.title}",
                                   "citing") if citing else None,
