@@ -125,9 +125,10 @@ def test_the_seed_article_footnote_says_it_was_read_in_a_copy_and_who_the_author
     note = notes_of(real_pages, path)["jamestown-2021-07-21"][0]
     text = squash(note.get_text(" "))
 
-    assert ("read 29 November 2026 in a copy : a repost on another site published by Center of Analysis of "
-            "International Relations (AIR Center), Baku ( founded or owned by a state (Azerbaijan) ) ( the copy held in "
-            "the team's shared folder") in text
+    assert ("read 29 November 2026 in a copy : a repost on another site (the copy held in the team's shared folder "
+            "(shared/seed/000_7c2c85b88b00b13f.txt), a page of the AIR Center website (aircenter.az) whose own address "
+            "was not recorded), published by Center of Analysis of International Relations (AIR Center), Baku ( founded "
+            "or owned by a state (Azerbaijan) ), capture date not known") in text
     assert "capture date not known · address of the original (not opened by the team)" in text
     assert "Original" not in [a.get_text() for a in note.find_all("a")]
     (address,) = [a for a in note.find_all("a") if a.get_text() == "address of the original"]
@@ -166,8 +167,9 @@ def test_a_source_read_in_a_copy_says_when_and_what_was_read(real_pages: Site) -
     shown = facts(real_pages, "sources/jamestown-2021-07-21.html")
 
     assert shown["How the team knows it"].startswith(
-        "Read in a copy : the team did not open the original; it read 29 November 2026 a repost on another site "
-        "published by Center of Analysis of International Relations (AIR Center), Baku")
+        "Read in a copy : the team did not open the original; it read 29 November 2026 a repost on another site (the "
+        "copy held in the team's shared folder")
+    assert "published by Center of Analysis of International Relations (AIR Center), Baku" in shown["How the team knows it"]
     assert shown["Address"].endswith("(the original's address; not opened by the team)")
     assert shown["Copy read"].startswith("the copy held in the team's shared folder")
     assert "captured on or after that day" in shown["Copy read"]
@@ -440,7 +442,9 @@ def test_a_repost_says_who_publishes_it_and_when_it_was_captured(real_pages: Sit
     shown = facts(real_pages, "sources/armenianclub-panorama-2021-01-11.html")
 
     assert shown["How the team knows it"].startswith("Read in a copy : the team did not open the original; it read "
-                                                     "25 November 2026 a repost on another site published by Armenian Club")
+                                                     "25 November 2026 a repost on another site at https://armenianclub.com/")
+    assert ", published by Armenian Club (armenianclub.com) ( affiliation unknown ), captured 18 January 2021" in shown[
+        "How the team knows it"]
     assert shown["Captured"] == "18 January 2021"
     assert shown["Copy read"].startswith("https://armenianclub.com/2021/01/18/")
 
