@@ -131,7 +131,7 @@ def test_a_3000_deep_chain_of_parent_regions_is_one_error_in_linear_time(data_di
 
     assert result.returncode == 1 and seconds < 30
     assert result.stderr.splitlines() == [
-        f"data/regions.yaml:45:104: r16: region 'r16' has more than {limits.MAX_REGION_DEPTH} levels of larger "
+        f"data/regions.yaml:46:104: r16: region 'r16' has more than {limits.MAX_REGION_DEPTH} levels of larger "
         "regions above it (hint: attach it to a larger area higher up the chain) [region-too-deep]",
         "1 problem found in the data; nothing was built."]
 
