@@ -146,7 +146,8 @@ def _debt(file: LoadedFile, path: JsonPath, source: dict[str, Any], cited: int,
         warn(file, (*path, "provenance"), f"source {source.get('id')!r} is cited {cited} time{'s' if cited != 1 else ''} "
              f"but was not read in the original ({rung}{chain})",
              "read the original and set provenance: read with accessed, or keep it and say so", "source-not-read")
-    copy = source.get("copy") if isinstance(source.get("copy"), dict) else {}
+    found_copy = source.get("copy")
+    copy: dict[str, Any] = found_copy if isinstance(found_copy, dict) else {}
     if rung == "copy" and cited:  # W4 (issue 18.5): a debt of its own kind
         captured = f"captured {copy['captured']}" if isinstance(copy.get("captured"), str) else "capture date not known"
         warn(file, (*path, "provenance"), f"source {source.get('id')!r} is cited {cited} time{'s' if cited != 1 else ''} "
