@@ -120,7 +120,7 @@ CODES: dict[str, Code] = {
     "source-before-event": Code("warning", "an account cites a source published before the incident"),
     "one-sided-grade": Code("warning", "every claim comes from one side but the grade says more"),
     "source-not-read": Code("warning", "source debt: a cited source was not read in the original"),
-    "read-without-archive": Code("warning", "source debt: a source read in the original has no archived copy"),
+    "read-without-archive": Code("warning", "source debt: a source read (in the original or a copy) has no archived copy"),
     "source-read-in-copy": Code("warning", "source debt: a cited source was read only in a copy"),
     "via-not-read": Code("warning", "source debt: a source is known through one that was not read either"),
 }
