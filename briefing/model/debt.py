@@ -27,7 +27,6 @@ from briefing.model.records import (
     Source,
 )
 
-
 #: The rungs on which nobody on the team read the source (a copy read is a debt of its own kind).
 NOT_READ = ("via", "not-located")
 
