@@ -285,3 +285,17 @@ def test_every_csv_is_utf8_without_byte_order_mark_and_has_a_header(data_dir: Da
     assert not content.startswith(b"\xef\xbb\xbf")
     header = content.decode("utf-8").split("\r\n", 1)[0]
     assert header and "," in header
+
+
+def test_sources_csv_says_which_copy_a_source_was_read_in(data_dir: DataDir) -> None:
+    data_dir.edit("sources", "  provenance: read\n  accessed: 2021-01-06\n",
+                  "  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: repost, url: 'https://example.net/repost', "
+                  "publisher: example-news, captured: 2021-01-05, note: The whole text reposted.}\n")
+
+    by_id = {row["source_id"]: row for row in rows(exported(data_dir), "sources")}
+
+    copied, original = by_id["source-one"], by_id["source-two"]
+    assert (copied["provenance"], copied["copy_kind"], copied["copy_url"], copied["copy_publisher"],
+            copied["copy_captured"], copied["copy_note"]) == (
+        "copy", "repost", "https://example.net/repost", "example-news", "2021-01-05", "The whole text reposted.")
+    assert (original["provenance"], original["copy_kind"], original["copy_captured"]) == ("read", "", "")
