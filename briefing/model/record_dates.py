@@ -34,7 +34,7 @@ from types import MappingProxyType
 from briefing.kinds import BY_NAME, KINDS
 from briefing.load.git_history import DataHistory, RecordHistory, Touch
 from briefing.model.records import Assessment, Dataset, Record, Source, partial_date
-from briefing.publish.exports import last_data_date
+from briefing.model.times import last_data_date
 
 
 @dataclass(frozen=True, slots=True)
