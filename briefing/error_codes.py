@@ -105,6 +105,15 @@ CODES: dict[str, Code] = {
     "inferred-zone-uncited": Code("provenance", "an inferred time zone has no cited basis"),
     "unknown-zone": Code("provenance", "a time zone that does not exist"),
     "time-span-reversed": Code("provenance", "a time span ends before it starts"),
+    "copy-missing": Code("provenance", "a source read in a copy does not say which copy"),
+    "copy-as-original": Code("provenance", "a copy read is recorded on a source marked read in the original"),
+    "copy-unidentified": Code("provenance", "a copy gives no address or identifier of its own, or the original's"),
+    "copy-publisher-missing": Code("provenance", "a repost, listing or archived copy does not say who publishes it"),
+    "copy-capture-date": Code("provenance", "a copy's capture date contradicts its archive address, access or publication"),
+    "copy-archive-kind": Code("provenance", "an archived capture is recorded as another kind of copy"),
+    "place-not-in-quote": Code("provenance", "a place's name, description or parent cites a quote that does not name it"),
+    "parent-uncited": Code("provenance", "a place's parent region is given without a citation"),
+    "possibly-same-place": Code("provenance", "a 'possibly the same place' link names the place itself or is one-way"),
     # --- history: permanent ids (check, and check --base) ------------------------------------------
     "previous-id": Code("history", "a previous id that is the record's own, another record's, or removed"),
     "id-vanished": Code("history", "a published id disappeared without a redirect (check --base)"),
@@ -119,7 +128,8 @@ CODES: dict[str, Code] = {
     "source-before-event": Code("warning", "an account cites a source published before the incident"),
     "one-sided-grade": Code("warning", "every claim comes from one side but the grade says more"),
     "source-not-read": Code("warning", "source debt: a cited source was not read in the original"),
-    "read-without-archive": Code("warning", "source debt: a source read in the original has no archived copy"),
+    "read-without-archive": Code("warning", "source debt: a source read (in the original or a copy) has no archived copy"),
+    "source-read-in-copy": Code("warning", "source debt: a cited source was read only in a copy"),
     "via-not-read": Code("warning", "source debt: a source is known through one that was not read either"),
 }
 

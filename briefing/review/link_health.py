@@ -1,6 +1,6 @@
 """``python -m briefing links``: is every cited address still there? For a scheduled job.
 
-Every web address the sources give (``url``, ``read_url``, ``archive_url``,
+Every web address the sources give (``url``, a copy's ``url``, ``archive_url``,
 ``publisher_site``) is fetched once: its HTTP status, where it redirects to, and whether
 an archived copy is recorded (``archive_url``) or, optionally, found in an archive
 (``--archive-lookup``: the Internet Archive's availability API, or any service that
@@ -52,7 +52,7 @@ from briefing.addresses import IP, InternalAddress, Resolver, resolve
 from briefing.model.records import Dataset
 
 #: The fields of a source that hold a web address, in the order the report lists them.
-URL_FIELDS = ("url", "read_url", "archive_url", "publisher_site")
+URL_FIELDS = ("url", "copy_url", "archive_url", "publisher_site")
 MAX_REDIRECTS = 5
 STATUSES = ("ok", "redirected", "broken", "unreachable", "refused")
 MAX_BODY = 64 * 1024
@@ -90,7 +90,7 @@ def cited_addresses(data: Dataset) -> list[Cited]:
     archives: dict[str, str] = {}
     for source in data.sources.values():
         for name in URL_FIELDS:
-            value = getattr(source, name)
+            value = source.copy.url if name == "copy_url" and source.copy else getattr(source, name, None)
             if value:
                 places.setdefault(value, []).append((source.id, name))
         if source.url and source.archive_url:
