@@ -39,15 +39,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from briefing.config import ConfigError, data_dir
+from briefing.config import ConfigError
 from briefing.errors import DataErrors
 from briefing.gc_pause import collector_paused
 from briefing.generate import SiteContent, generate
 from briefing.kinds import DATA_FILES
 from briefing.load.git_history import read_history
 from briefing.mkdocs_adapter.files import asset_files, page_file
-from briefing.mkdocs_adapter.options import BriefingConfig, load_options
+from briefing.mkdocs_adapter.options import BriefingConfig
 from briefing.mkdocs_adapter.pages import GeneratedPage
+from briefing.mkdocs_adapter.project import briefing_options
 from briefing.pipeline import Reuse, load_dataset
 from briefing.publish.build_date import pin_build_date
 from briefing.publish.record_dates import site_dates
@@ -102,9 +103,10 @@ class BuildSession:
     def startup(self, dirty: bool) -> None:
         self.dirty = dirty
 
-    def options(self, config: MkDocsConfig) -> BriefingConfig:
+    def options(self, config: MkDocsConfig) -> tuple[BriefingConfig, Path]:
+        """The options and the data folder, read as the command line reads them."""
         try:
-            return load_options(config.extra.get("briefing"), Path(config.config_file_path).name)
+            return briefing_options(config.extra, config.config_file_path)
         except ConfigError as exc:
             raise PluginError(f"the briefing options are wrong:\n{exc}") from None
 
@@ -113,15 +115,15 @@ class BuildSession:
         # must be garbage when the collector looks (briefing.gc_pause), not frozen with the data.
         self.pages, self._files, self.content = [], None, None
         project = Path(config.config_file_path).parent
-        options = self.options(config)
+        options, folder = self.options(config)
         with collector_paused():
             try:
-                dataset = load_dataset(data_dir(options, project), display_root=project,
+                dataset = load_dataset(folder, display_root=project,
                                        reuse=self.reuse if self.dirty else None)
             except DataErrors as exc:
                 raise PluginError(f"the briefing data has problems:\n{exc}") from None
             pin_build_date(dataset)
-            history = read_history(data_dir(options, project), DATA_FILES)
+            history = read_history(folder, DATA_FILES)
             for problem in history.problems:
                 log.info(f"Record dates: {problem}; dates come from the records' record_dates fields.")
             try:
@@ -172,8 +174,7 @@ class BuildSession:
 
     def serve(self, server: Any, config: MkDocsConfig) -> Any:
         """``mkdocs serve`` rebuilds when the data or a page template changes."""
-        project = Path(config.config_file_path).parent
-        server.watch(str(data_dir(self.options(config), project)))
+        server.watch(str(self.options(config)[1]))
         server.watch(str(resources.files("briefing") / "templates"))
         return server
 
