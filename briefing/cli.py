@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -66,6 +67,17 @@ def main(argv: list[str] | None = None) -> int:
                             "Archive's availability API)")
     links.add_argument("--fail-on", choices=("broken", "never"), default="broken",
                        help="exit 1 when an address is broken or unreachable (default), or never")
+    links.add_argument("--retries", type=int, default=2,
+                       help="ask again this many times when there is no answer or a 429/502/503/504 (default: 2)")
+    links.add_argument("--backoff", type=float, default=2.0,
+                       help="seconds to wait before the first retry, doubled for each next one (default: 2)")
+    links.add_argument("--per-host", type=int, default=2, help="requests at once to one host (default: 2)")
+    issue = commands.add_parser("links-issue", help="open, update or close the one GitHub issue that follows the "
+                                                     "link report (a scheduled job; token in GITHUB_TOKEN)")
+    issue.add_argument("--report", type=Path, default=Path("link-report/link-health.json"),
+                       help="the report of `links` (default: link-report/link-health.json; link-health.md beside it)")
+    issue.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"),
+                       help="owner/name (default: $GITHUB_REPOSITORY)")
     args = parser.parse_args(argv)
     return _run(args)
 
@@ -88,6 +100,8 @@ def _run(args: argparse.Namespace) -> int:
 
             print(markdown_table(), end="")
             return 0
+        if args.command == "links-issue":
+            return _links_issue(args)
         project = read_project(args.config_file)
         args.data = _data_folder(args.data, project)
         if args.command == "links":
@@ -215,7 +229,7 @@ def printable_markdown(text: str) -> str:
 def _links(args: argparse.Namespace) -> int:
     from briefing.errors import DataErrors
     from briefing.pipeline import load_dataset
-    from briefing.review.link_health import check_links, cited_addresses, summary, write_reports
+    from briefing.review.link_health import check_links, check_one, cited_addresses, summary, write_reports
 
     try:
         data = load_dataset(args.data, display_root=Path.cwd())
@@ -228,13 +242,32 @@ def _links(args: argparse.Namespace) -> int:
     if args.archive_lookup and not args.archive_lookup.startswith(("http://", "https://")):
         print("error: --archive-lookup must be an http(s) address", file=sys.stderr)
         return 2
-    results = check_links(cited_addresses(data), args.timeout, args.concurrency, args.archive_lookup)
+    if not 0 <= args.retries <= 5 or not 0 <= args.backoff <= 60 or args.per_host < 1:
+        print("error: --retries must be 0 to 5, --backoff 0 to 60 seconds and --per-host at least 1", file=sys.stderr)
+        return 2
+    checker = functools.partial(check_one, retries=args.retries, backoff=args.backoff)
+    results = check_links(cited_addresses(data), args.timeout, args.concurrency, args.archive_lookup, checker,
+                          args.per_host)
     paths = write_reports(results, args.out)
     counts = summary(results)
-    print(f"{len(results)} addresses: {counts['ok']} ok, {counts['redirected']} redirected, {counts['broken']} broken, "
-          f"{counts['unreachable']} unreachable; report in {paths['markdown'].as_posix()} and "
-          f"{paths['json'].as_posix()}")
+    print(f"{len(results)} addresses: {counts['ok']} ok, {counts['redirected']} redirected, {counts['blocked']} "
+          f"blocked, {counts['broken']} broken, {counts['unreachable']} unreachable; report in "
+          f"{paths['markdown'].as_posix()} and {paths['json'].as_posix()}")
     return 1 if args.fail_on == "broken" and counts["broken"] + counts["unreachable"] else 0
+
+
+def _links_issue(args: argparse.Namespace) -> int:
+    from briefing.review.link_issue import GitHub, upkeep
+
+    token, api = os.environ.get("GITHUB_TOKEN"), os.environ.get("GITHUB_API_URL", "https://api.github.com")
+    if not token or not args.repo or not api.startswith(("https://", "http://")):
+        print("error: links-issue needs GITHUB_TOKEN, --repo (or GITHUB_REPOSITORY) and an http(s) GITHUB_API_URL",
+              file=sys.stderr)
+        return 2
+    server, run = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_RUN_ID")
+    run_url = f"{server}/{args.repo}/actions/runs/{run}" if server and run else None
+    print(printable(upkeep(GitHub(api, args.repo, token), args.report, run_url)))
+    return 0
 
 
 def _diff(args: argparse.Namespace) -> int:
