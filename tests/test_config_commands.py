@@ -56,6 +56,22 @@ def test_an_explicit_data_folder_wins_and_says_so(project: Repo, capsys: pytest.
                    "mkdocs.yml)\n")
 
 
+@pytest.mark.parametrize("command", [("check",), ("diff", "HEAD"), ("links", "--out", "report", "--retries", "0")],
+                         ids=lambda c: c[0])
+def test_every_command_lets_an_explicit_data_folder_win_and_says_so(
+        project: Repo, capsys: pytest.CaptureFixture[str], command: tuple[str, ...]) -> None:
+    shutil.copytree(project.data, project.root / "other")
+    (project.root / "other" / "sources.yaml").write_text("[]\n", encoding="utf-8")  # links: nothing to fetch
+    project.commit("another data folder")
+    project.edit("incidents", "type: exchange-of-fire", "type: exchange-of-fir")  # only briefing-data is broken
+
+    _code, _out, err = project.cli(*command, "--data", "other", capsys=capsys)
+
+    assert err.startswith("note: checking other as --data says, not briefing-data (extra.briefing.data_dir in "
+                          "mkdocs.yml)\n")
+    assert "briefing-data/incidents.yaml" not in err and "exchange-of-fir" not in err
+
+
 def test_the_same_folder_given_with_data_needs_no_note(project: Repo, capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = project.cli("check", "--data", "briefing-data", capsys=capsys)
     assert (code, err) == (0, "")
