@@ -20,12 +20,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import __version__
-from briefing.config import ConfigError
+from briefing.config import intro_citation_problems
 from briefing.errors import BriefingError, format_errors, printable
 from briefing.mkdocs_adapter.project import Project, read_project
 from briefing.model.debt import source_debt
 from briefing.pipeline import CheckResult, check_data
-from briefing.render.home import home_settings
 from briefing.review.change_report import before_words, github_lines, summary_markdown
 from briefing.review.findings import Split, changed_records, split_by_change
 from briefing.review.link_health import WAYBACK_API
@@ -200,11 +199,8 @@ def _options_problem(result: CheckResult, result_folder: Path, project: Project)
     so does ``check``, of the data folder the options go with."""
     if result.dataset is None or result_folder.resolve() != project.data_dir.resolve():
         return None
-    try:
-        home_settings(project.options, result.dataset, (project.config_file or Path("mkdocs.yml")).as_posix())
-    except ConfigError as exc:
-        return str(exc)
-    return None
+    config_file = (project.config_file or Path("mkdocs.yml")).as_posix()
+    return "\n".join(intro_citation_problems(project.options, result.dataset.sources, config_file)) or None
 
 
 def _debt_link(project: Project) -> str | None:
