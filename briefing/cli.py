@@ -244,12 +244,17 @@ def _links(args: argparse.Namespace) -> int:
     checker = functools.partial(check_one, retries=args.retries, backoff=args.backoff)
     results = check_links(cited_addresses(data), args.timeout, args.concurrency, args.archive_lookup, checker,
                           args.per_host)
-    paths = write_reports(results, args.out)
+    try:
+        paths = write_reports(results, args.out)
+    except OSError as exc:
+        print(f"error: the report cannot be written to {args.out.as_posix()} ({exc.strerror or exc}; "
+              "a link there is refused)", file=sys.stderr)
+        return 2
     counts = summary(results)
     print(f"{len(results)} addresses: {counts['ok']} ok, {counts['redirected']} redirected, {counts['blocked']} "
-          f"blocked, {counts['broken']} broken, {counts['unreachable']} unreachable; report in "
-          f"{paths['markdown'].as_posix()} and {paths['json'].as_posix()}")
-    return 1 if args.fail_on == "broken" and counts["broken"] + counts["unreachable"] else 0
+          f"blocked, {counts['broken']} broken, {counts['unreachable']} unreachable, {counts['refused']} refused; "
+          f"report in {paths['markdown'].as_posix()} and {paths['json'].as_posix()}")
+    return 1 if args.fail_on == "broken" and counts["broken"] + counts["unreachable"] + counts["refused"] else 0
 
 
 def _links_issue(args: argparse.Namespace) -> int:
