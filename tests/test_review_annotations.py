@@ -175,3 +175,21 @@ def test_without_base_the_first_findings_are_annotated_and_the_rest_counted(
         (where for _level, where, _title in found[:9]), key=lambda w: int(w.rpartition(":")[2]))
     assert re.fullmatch(r"\d+ more warnings", found[9][2])
     assert "::group::The rest of this change's findings" in out
+
+
+def test_with_the_site_s_address_in_mkdocs_yml_the_debt_links_to_its_page(
+        repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    config = repo.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nsite_url: https://briefing.example.org/july-2021/\n",
+                      encoding="utf-8")
+    base = repo.commit("the site's address")
+    repo.append("sources", NEW_SOURCE)
+    summary = repo.root / "summary.md"
+
+    _code, out, _err = repo.cli("check", "--format", "github", "--base", base, "--summary", str(summary),
+                                capsys=capsys)
+
+    page = "https://briefing.example.org/july-2021/source-debt.html"  # use_directory_urls: false
+    assert next(line for line in out.splitlines() if line.startswith("::notice")).endswith(
+        f"See the source debt page: {page}")
+    assert f"[the source debt page]({page})" in summary.read_text("utf-8")

@@ -60,7 +60,8 @@ def summary_markdown(split: Split, base: str, debt_link: str | None) -> str:
         lines.append(f"No error or warning in what this change added or touched (compared with "
                      f"{escape_markdown(base)}).")
     if split.before:
-        link = f"[the source debt page]({debt_link})" if debt_link else "the Source debt page of the built site"
+        link = f"[the source debt page]({debt_link})" if debt_link else ("the Source debt page of the built site "
+                                                                             "(`source-debt.html` in the built site the run keeps)")
         lines += ["", "### Already there before this change", "",
                   f"{escape_markdown(before_words(split))} in records this change did not touch. Most are the "
                   f"site's source debt: see {link}; `python -m briefing check` lists them all."]
