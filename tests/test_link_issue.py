@@ -88,9 +88,9 @@ def github(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         httpd.server_close()
 
 
-def report(folder: Path, broken: int, blocked: int = 0, markdown: str = "# Link health\n") -> Path:
+def report(folder: Path, broken: int, blocked: int = 0, markdown: str = "# Link health\n", refused: int = 0) -> Path:
     folder.mkdir(exist_ok=True)
-    summary = {"ok": 3, "redirected": 1, "blocked": blocked, "broken": broken, "unreachable": 0}
+    summary = {"ok": 3, "redirected": 1, "blocked": blocked, "broken": broken, "unreachable": 0, "refused": refused}
     (folder / "link-health.json").write_text(json.dumps({"summary": summary, "links": []}), encoding="utf-8")
     (folder / "link-health.md").write_text(markdown, encoding="utf-8")
     return folder / "link-health.json"
@@ -110,8 +110,8 @@ def test_one_issue_is_opened_then_updated_then_closed_when_clean(
     assert ours["title"] == TITLE and ours["body"].startswith(MARKER + "\n# first")
     assert "https://github.example/owner/briefing/actions/runs/42" in ours["body"]
 
-    assert run(report(tmp_path / "r", broken=1, blocked=1, markdown="# second\n"), capsys) == (
-        0, "updated issue #2: 2 addresses need a look\n")
+    assert run(report(tmp_path / "r", broken=1, blocked=1, markdown="# second\n", refused=1), capsys) == (
+        0, "updated issue #2: 3 addresses need a look\n")
     assert len(ISSUES) == 2 and "# second" in ours["body"] and ours["state"] == "open"
 
     assert run(report(tmp_path / "r", broken=0), capsys) == (0, "closed issue #2: every address answers\n")

@@ -27,7 +27,7 @@ MARKER = "<!-- briefing:link-health -->"
 #: GitHub refuses an issue body over 65,536 characters.
 MAX_BODY = 60_000
 #: What keeps the issue open; redirects are listed in it but do not.
-NEEDS_A_LOOK = ("blocked", "broken", "unreachable")
+NEEDS_A_LOOK = ("blocked", "broken", "unreachable", "refused")
 
 
 class IssueError(BriefingError):
