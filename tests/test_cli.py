@@ -171,3 +171,15 @@ def test_check_never_prints_a_traceback(data_dir: DataDir, kind: str, old: str, 
     assert "Traceback" not in result.stdout + result.stderr
     assert result.returncode == 1
     assert all(ERROR_LINE.match(line) for line in result.stderr.splitlines()[:-1]), result.stderr
+
+
+def test_version_is_the_package_s(capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing import __version__
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"briefing {__version__}\n"
+    result = subprocess.run([sys.executable, "-m", "briefing", "--version"], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, f"briefing {__version__}\n")

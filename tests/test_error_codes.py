@@ -50,6 +50,9 @@ PLACE = "  place: Town Y\n"
 TABLE = [
     # --- load ---------------------------------------------------------------------------------
     Row("yaml-syntax", "incidents", PLACE, "  place: [Town Y\n", "data/incidents.yaml:7:14"),
+    Row("yaml-tab", "incidents", PLACE, "\tplace: Town Y\n", "data/incidents.yaml:6:1"),
+    Row("yaml-indentation", "incidents", PLACE, "   place: Town Y\n", "data/incidents.yaml:6:4"),
+    Row("yaml-colon", "incidents", PLACE, "  place: Town Y: the north\n", "data/incidents.yaml:6:16"),
     Row("control-character", "incidents", PLACE, '  place: "Town\\x01Y"\n', "data/incidents.yaml:6:10"),
     Row("duplicate-key", "incidents", PLACE, PLACE + "  place: Town Z\n", "data/incidents.yaml:7:3"),
     Row("key-not-text", "incidents", PLACE, PLACE + "  [a, b]: c\n", "data/incidents.yaml:7:3"),
