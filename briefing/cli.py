@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.errors import BriefingError, format_errors, printable
+from briefing.kinds import noun
 from briefing.model.debt import source_debt
 from briefing.pipeline import check_data
 from briefing.review.link_health import WAYBACK_API
 from briefing.review.report import github_line, json_report, text_line
-from briefing.validate.references import SINGULAR as _SINGULAR
 from briefing.validate.warnings import SOURCE_DEBT
 
 
@@ -98,7 +98,7 @@ def _check(args: argparse.Namespace) -> int:
     debt = source_debt(result.dataset) if result.dataset is not None else None
     debt_line = debt if not result.errors else None
     if result.dataset is not None and not result.errors:
-        counts = {**result.dataset.counts(), "parties": len(result.dataset.parties)}
+        counts = result.dataset.counts()
     if args.format == "json":
         print(json_report(result.errors, result.warnings, counts,
                           debt_line.as_json() if debt_line else None))
@@ -123,7 +123,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _summary(data: Path, counts: dict[str, int], warnings: Sequence[object]) -> str:
-    summary = ", ".join(f"{n} {kind if n != 1 else _SINGULAR[kind]}" for kind, n in counts.items())
+    summary = ", ".join(f"{n} {kind if n != 1 else noun(kind)}" for kind, n in counts.items())
     noted = f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     return printable(f"{data.as_posix()}: OK ({summary}){noted}")
 

@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 from briefing import limits
 from briefing.errors import DataError
 from briefing.generate import generate
-from briefing.load.reader import KINDS, LoadedFile, load_data_dir, load_text
+from briefing.kinds import DATA_FILES
+from briefing.load.reader import LoadedFile, load_data_dir, load_text
 from briefing.mkdocs_adapter.options import load_options
 from briefing.model.times import last_data_date
 from briefing.pipeline import validated
@@ -103,7 +104,7 @@ def run_check(kind: str, text: str, **more: str) -> list[DataError]:
 
 
 @SETTINGS
-@given(kind=st.sampled_from(KINDS), text=st.text(max_size=300))
+@given(kind=st.sampled_from(DATA_FILES), text=st.text(max_size=300))
 def test_any_text_in_any_data_file_gives_errors_not_a_crash(kind: str, text: str) -> None:
     run_check(kind, text)
 
@@ -116,13 +117,13 @@ yaml_like = st.lists(
 
 
 @SETTINGS
-@given(kind=st.sampled_from(KINDS), text=yaml_like)
+@given(kind=st.sampled_from(DATA_FILES), text=yaml_like)
 def test_yaml_shaped_garbage_gives_errors_not_a_crash(kind: str, text: str) -> None:
     run_check(kind, text)
 
 
 @SETTINGS
-@given(kind=st.sampled_from(KINDS), records=st.lists(values, max_size=3))
+@given(kind=st.sampled_from(DATA_FILES), records=st.lists(values, max_size=3))
 def test_random_records_give_errors_not_a_crash(kind: str, records: list[Any]) -> None:
     run_check(kind, yaml.safe_dump(records, allow_unicode=True))
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from briefing.errors import DataError
+from briefing.kinds import citing_kinds
 from briefing.load.reader import JsonPath, LoadedFile
 from briefing.locators import paragraph_sign
 
@@ -86,7 +87,7 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
     citations: dict[str, int] = {}  # source id → how many citations name it
     cited_by_incident: dict[int, list[str]] = {}
     linked_clauses: set[str] = set()
-    for kind in CITING_FILES:
+    for kind in (k.plural for k in citing_kinds()):
         file = loaded.get(kind)
         if file is None:
             continue
@@ -131,8 +132,6 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
 #: The codes of the source-debt warnings (``check --strict-sources`` makes them errors).
 SOURCE_DEBT = frozenset({"source-not-read", "read-without-archive", "via-not-read"})
 
-#: Every data file whose records cite sources.
-CITING_FILES = ("parties", "authors", "regions", "agreements", "assessments", "milestones", "incidents")
 
 
 def _debt(file: LoadedFile, path: JsonPath, source: dict[str, Any], cited: int,
