@@ -18,12 +18,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.errors import BriefingError, format_errors, printable
+from briefing.errors import BriefingError, Severity, format_errors, printable
 from briefing.kinds import noun
 from briefing.model.debt import source_debt
 from briefing.pipeline import check_data
 from briefing.review.link_health import WAYBACK_API
-from briefing.review.report import github_line, json_report, text_line
+from briefing.review.report import github_line, json_report
 from briefing.validate.warnings import SOURCE_DEBT
 
 
@@ -92,7 +92,7 @@ def _check(args: argparse.Namespace) -> int:
     result = check_data(args.data, display_root=Path.cwd(), base=args.base)
     if args.strict_sources:  # source debt becomes an error
         owed = [w for w in result.warnings if w.code in SOURCE_DEBT]
-        result.errors.extend(dataclasses.replace(w, severity="error") for w in owed)
+        result.errors.extend(dataclasses.replace(w, severity=Severity.ERROR) for w in owed)
         result.warnings = [w for w in result.warnings if w.code not in SOURCE_DEBT]
     counts = None
     debt = source_debt(result.dataset) if result.dataset is not None else None
@@ -114,7 +114,7 @@ def _check(args: argparse.Namespace) -> int:
         if result.errors:
             print(format_errors(result.errors), file=sys.stderr)
         for warning in result.warnings:
-            print(text_line(warning), file=sys.stderr)
+            print(warning, file=sys.stderr)
         if counts is not None:
             print(_summary(args.data, counts, result.warnings))
         if debt is not None:  # valid data (with --strict-sources, maybe source debt)

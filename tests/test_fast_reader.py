@@ -19,9 +19,9 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import MINIMAL_DATA
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from testdata import MINIMAL_DATA
 
 from briefing.errors import DataError
 from briefing.kinds import DATA_FILES

@@ -1,4 +1,4 @@
-"""The fast schema check (briefing/fast_schema.py) must never pass data that jsonschema rejects.
+"""The fast schema check (briefing/validate/fast_schema.py) must never pass data that jsonschema rejects.
 
 A file it passes skips jsonschema entirely, so any disagreement would let a data error
 reach the site. These tests mutate every value of the minimal and the real datasets in

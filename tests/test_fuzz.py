@@ -22,9 +22,9 @@ import re
 from typing import Any
 
 import yaml
-from conftest import MINIMAL_DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testdata import MINIMAL_DATA
 
 from briefing import limits
 from briefing.errors import DataError
@@ -35,7 +35,7 @@ from briefing.mkdocs_adapter.options import load_options
 from briefing.model.times import last_data_date
 from briefing.pipeline import validated
 from briefing.render.renderer import render_pages
-from briefing.review.report import github_line, json_report, text_line
+from briefing.review.report import github_line, json_report
 
 #: What no output line may carry raw (see briefing.errors.printable).
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -85,7 +85,7 @@ def run_check(kind: str, text: str, **more: str) -> list[DataError]:
     result = validated(loaded, errors)
     problems = [*result.errors, *result.warnings]
     for problem in problems:
-        line = text_line(problem)
+        line = str(problem)
         assert line and not UNSAFE.search(line) and not UNSAFE.search(str(problem)), repr(line)
         assert GITHUB_LINE.fullmatch(github_line(problem)), github_line(problem)
     report = json_report(result.errors, result.warnings, None)

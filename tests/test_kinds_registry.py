@@ -20,9 +20,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from sitetools import build_env
+from testdata import MINIMAL_DATA, PROJECT, write_yaml
 
 from briefing import kinds
-from tests.sitetools import MINIMAL_DATA, PROJECT, build_env, write_yaml
 
 NAME, PLURAL = "bulletin", "bulletins"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_DATA, MINIMAL_ROOT, DataDir
+from testdata import MINIMAL_DATA, MINIMAL_ROOT, DataDir
 
 from briefing.errors import DataError, DataErrors, Location, format_errors
 from briefing.kinds import DATA_FILES, OPTIONAL_FILES

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import INVALID, DataDir
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from testdata import INVALID, DataDir
 
 from briefing.kinds import DATA_FILES
 from briefing.load.reader import load_text

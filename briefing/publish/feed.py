@@ -27,7 +27,7 @@ from typing import Protocol, cast
 from feedgen.feed import FeedGenerator
 
 from briefing.kinds import BY_NAME, KINDS
-from briefing.model.record_dates import NO_DATES, SiteDates
+from briefing.model.record_dates import NO_DATES, Identified, SiteDates
 from briefing.model.records import Citation, CitedText, Dataset
 
 #: Where the feed is written in the site.
@@ -38,13 +38,9 @@ MAX_ENTRIES = 100
 
 
 
-class FeedRecord(Protocol):
+class FeedRecord(Identified, Protocol):
     """What a record of a kind declared ``in_feed`` has (incidents, milestones)."""
 
-    @property
-    def kind(self) -> str: ...
-    @property
-    def id(self) -> str: ...
     @property
     def title(self) -> str: ...
     @property

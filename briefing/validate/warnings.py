@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from briefing.errors import DataError
+from briefing.errors import DataError, Severity
 from briefing.kinds import citing_kinds
 from briefing.load.reader import JsonPath, LoadedFile
 from briefing.locators import paragraph_sign
@@ -80,7 +80,7 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
     warnings: list[DataError] = []
 
     def warn(file: LoadedFile, path: JsonPath, message: str, hint: str, code: str) -> None:
-        warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity="warning",
+        warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity=Severity.WARNING,
                                   code=code))
 
     sources = {s["id"]: (i, s) for i, s in _items(loaded["sources"].data)} if "sources" in loaded else {}
