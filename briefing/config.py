@@ -1,10 +1,11 @@
 """What the generator reads from its options, with no MkDocs in it.
 
-The options are set in ``mkdocs.yml`` under ``extra: briefing:`` and declared and
-validated for MkDocs in :mod:`briefing.mkdocs_adapter.options` (every option is
-documented in ``docs/configuration.md``). The stages take them through the protocols
-below, so the home page (:mod:`briefing.render.home`) and the site
-(:mod:`briefing.generate`) depend on the options' shape, not on MkDocs.
+The options are set in ``mkdocs.yml`` under ``extra: briefing:`` and declared once, with
+what each does, in :mod:`briefing.mkdocs_adapter.options` (``docs/configuration.md``'s
+table is generated from there). The stages take them through the protocols below, so the
+home page (:mod:`briefing.render.home`) and the site (:mod:`briefing.generate`) depend on
+the options' shape, not on MkDocs; ``tests/test_config.py`` keeps every protocol's
+properties the same as the declaration's options.
 """
 
 from __future__ import annotations
