@@ -51,6 +51,9 @@ class RecordKind:
     optional: bool = False
     #: One record in words, as feed entries name it (default: the name, capitalised).
     singular_label: str = ""
+    #: Whether its ids name who says what (a party, an author and publisher, an actor):
+    #: one id names one speaker, so an id is unique across every such kind (SPEAKER_KINDS).
+    speaker: bool = False
 
     @property
     def one(self) -> str:
@@ -93,12 +96,14 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("clause", "clauses", "Agreement clauses", nested_in="agreement"),
     RecordKind("region", "regions", "Regions and places"),
     RecordKind("source", "sources", "Sources"),
-    RecordKind("author", "authors", "Authors and publishers"),
-    RecordKind("party", "parties", "Parties and actors"),
+    RecordKind("author", "authors", "Authors and publishers", speaker=True),
+    RecordKind("party", "parties", "Parties and actors", speaker=True),
 )
 
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
 BY_PLURAL: dict[str, RecordKind] = {kind.plural: kind for kind in KINDS}
+#: The kinds whose ids name who says what, by plural: no id may be in two of them.
+SPEAKER_KINDS: tuple[str, ...] = tuple(kind.plural for kind in KINDS if kind.speaker)
 
 #: The file of ids that were published and then deleted or merged (not a record kind).
 REMOVED_FILE = "removed"

@@ -150,9 +150,7 @@ def add_trial_kind(project: Path) -> set[str]:
     """Add the trial kind to a copy of the project, following the registry's docstring;
     returns the paths it touched (placeholders for the kind's names)."""
     package = project / "briefing"
-    _edit(package / "kinds.py", '    RecordKind("party", "parties", "Parties and actors"),\n',
-          '    RecordKind("party", "parties", "Parties and actors"),\n'
-          f'    RecordKind("{NAME}", "{PLURAL}", "Bulletins", in_feed=True),\n')
+    _edit(package / "kinds.py", "\n)\n\nBY_NAME", f'\n    RecordKind("{NAME}", "{PLURAL}", "Bulletins", in_feed=True),\n)\n\nBY_NAME')
     records = package / "model" / "records.py"
     _edit(records, "\nRecord = ", _RECORD_CLASS + "\nRecord = ")
     _edit(records, "| Assessment\n", "| Assessment | Bulletin\n")
@@ -270,15 +268,19 @@ def test_the_list_finder_finds_a_list_of_kinds(tmp_path: Path) -> None:
 def trial(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = _copy(tmp_path_factory.mktemp("trial-kind"))
     add_trial_kind(project)
-    write_yaml(project / "data" / "removed.yaml", [{"id": "2021-07-01-bulletin", "kind": NAME, "removed": "2021-07-09",
-                                                   "action": "deleted", "reason": "A duplicate."}])
     bulletins = project / "data" / f"{PLURAL}.yaml"
-    records = [_bulletin("2021-07-07-bulletin", "2021-07-07", previous_ids=["2021-07-07-old"]),
-               _bulletin("2021-07-08-bulletin", "2021-07-08")]
-    write_yaml(bulletins, records)
+    write_yaml(bulletins, [_bulletin("2021-07-01-bulletin", "2021-07-01"), _bulletin("2021-07-07-old", "2021-07-07"),
+                           _bulletin("2021-07-08-bulletin", "2021-07-08")])
     _git(project, "init", "-q")
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "data with bulletins")
+    # one bulletin deleted (with its removal notice), one renamed (with its old id kept)
+    write_yaml(project / "data" / "removed.yaml", [{"id": "2021-07-01-bulletin", "kind": NAME, "removed": "2021-07-09",
+                                                   "action": "deleted", "reason": "A duplicate."}])
+    write_yaml(bulletins, [_bulletin("2021-07-07-bulletin", "2021-07-07", previous_ids=["2021-07-07-old"]),
+                           _bulletin("2021-07-08-bulletin", "2021-07-08")])
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "a bulletin deleted, one renamed")
     return project
 
 
