@@ -9,7 +9,6 @@ import yaml
 from sitetools import Site, make_project, run_mkdocs
 from testdata import PROJECT
 
-from briefing import config
 from briefing.config import ConfigError
 from briefing.mkdocs_adapter import options
 from briefing.mkdocs_adapter.options import load_options
@@ -120,13 +119,10 @@ def test_the_configuration_page_example_sets_every_option_validly() -> None:
     assert set(options.declared()) <= named
 
 
-def _properties(protocol: type) -> set[str]:
-    return {name for name, value in vars(protocol).items() if isinstance(value, property)}
+def test_the_protocols_the_stages_read_are_generated_from_the_declaration() -> None:
+    module = (PROJECT / "briefing" / "config.py").read_text(encoding="utf-8")
+    generated = module.split("do not edit by hand ---\n\n", 1)[1].split("\n# --- end of the generated", 1)[0]
 
-
-@pytest.mark.parametrize(("protocol", "declaration"), [
-    (config.Options, options.BriefingConfig), (config.MapOptions, options.MapConfig),
-    (config.CitedParagraphOptions, options.CitedParagraph), (config.CitationOptions, options.CitationOption),
-], ids=lambda cls: cls.__name__)
-def test_the_shape_the_stages_read_is_the_declared_one(protocol: type, declaration: type) -> None:
-    assert _properties(protocol) == {name for name, _option in declaration._schema}
+    assert generated == options.protocols_source(), (
+        "briefing/config.py's protocols differ from the options declared: replace them with\n"
+        + options.protocols_source())

@@ -5,8 +5,10 @@ Declared the way MkDocs declares its own options (``mkdocs.config.config_options
 validated the same way: a bad value stops the build with the option's name and what is
 wrong, and an unknown option name is refused (a typo must not silently fall back to a
 default). :data:`DESCRIBED` says what each option does, in the words of the table in
-``docs/configuration.md``, which is generated from it (:func:`options_table`; a test keeps
-the page, this declaration and the shape the stages read, :mod:`briefing.config`, the same).
+``docs/configuration.md``, which is generated from it (:func:`options_table`), and the
+protocols through which the stages read the options, in :mod:`briefing.config` (no MkDocs
+there), are generated from the declaration (:func:`protocols_source`); tests keep both
+generated texts equal to what the page and the module hold.
 
 The site texts (``home_title``, ``home_intro``) are options so that a template holds
 no sentence of its own; an introduction is cited like every statement of the data, and
@@ -20,7 +22,7 @@ import difflib
 import math
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -117,7 +119,7 @@ class _Languages(c.BaseConfigOption[dict[str, str]]):
 
 
 class MapConfig(base.Config):
-    """``extra: briefing: map:`` (described in :data:`DESCRIBED`)."""
+    """``extra: briefing: map:``."""
 
     extent = c.Optional(_Extent())
     locator_km = _Kilometres(MIN_MAP_KM, 2000, default=120.0)
@@ -166,7 +168,7 @@ class CitedParagraph(base.Config):
 
 
 class BriefingConfig(base.Config):
-    """The options under ``extra: briefing:`` in ``mkdocs.yml`` (described in :data:`DESCRIBED`)."""
+    """The options under ``extra: briefing:`` in ``mkdocs.yml``, validated."""
 
     data_dir = _Text(default="data")
     rows_per_part = _Positive(minimum=10, maximum=100_000, default=250)
@@ -264,3 +266,46 @@ def _reset_warnings(config: type[base.Config]) -> None:
             inner.reset_warnings()
             if isinstance(inner.config_class, type):
                 _reset_warnings(inner.config_class)
+
+
+# --- the shape the stages read, generated from the declaration ------------------------------
+
+#: The protocol of :mod:`briefing.config` that each declared configuration becomes.
+PROTOCOLS: dict[type[base.Config], str] = {
+    CitationOption: "CitationOptions", CitedParagraph: "CitedParagraphOptions", MapConfig: "MapOptions",
+    BriefingConfig: "Options",
+}
+
+
+def _annotation(option: c.BaseConfigOption[Any]) -> str:
+    """The type a validated option's value has, as :mod:`briefing.config` writes it."""
+    if isinstance(option, c.Optional):
+        return f"{_annotation(option.option)} | None"
+    if isinstance(option, c.SubConfig) and isinstance(option.config_class, type):
+        return PROTOCOLS[option.config_class]
+    if isinstance(option, c.ListOfItems):
+        return f"Sequence[{_annotation(option.option_type)}]"
+    for base_class in type(option).__mro__:
+        for generic in getattr(base_class, "__orig_bases__", ()):
+            args = getattr(generic, "__args__", ())
+            if args and not isinstance(args[0], TypeVar):
+                return _written(args[0])
+    if isinstance(option, c.Type):
+        return option._type.__name__
+    raise TypeError(f"no type known for the option {option!r}")
+
+
+def _written(annotation: Any) -> str:
+    return annotation.__name__ if isinstance(annotation, type) and not getattr(annotation, "__args__", None) \
+        else str(annotation).replace("typing.", "")
+
+
+def protocols_source() -> str:
+    """The protocols of :mod:`briefing.config`, one per declared configuration, as code."""
+    blocks = []
+    for config, name in PROTOCOLS.items():
+        lines = [f"class {name}(Protocol):", f'    """{(config.__doc__ or "").strip()}"""', ""]
+        for option_name, option in config._schema:
+            lines += ["    @property", f"    def {option_name}(self) -> {_annotation(option)}: ..."]
+        blocks.append("\n".join(lines) + "\n")
+    return "\n\n".join(blocks)
