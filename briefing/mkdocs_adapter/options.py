@@ -183,7 +183,9 @@ class BriefingConfig(base.Config):
 #: of ``map:``): its default in words and its description, as ``docs/configuration.md``
 #: shows them (:func:`options_table`).
 DESCRIBED: dict[str, tuple[str, str]] = {
-    "data_dir": ("`data`", "The folder of YAML data files, relative to `mkdocs.yml`."),
+    "data_dir": ("`data`", "The folder of YAML data files, relative to `mkdocs.yml`. `check`, `diff`, `links` "
+                 "and the pre-commit hook read it too (an explicit `--data` overrides it, and says so; "
+                 "`--config-file` names another configuration)."),
     "rows_per_part": ("`250`", "Long lists (the incident index, a region's incidents ...) are split into pages "
                       "of this many rows (from 10 to 100,000)."),
     "home_title": ("`site_name`", "The home page's heading."),
