@@ -19,11 +19,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sitetools import MINIMAL_DATA
 from test_record_dates import INCIDENTS, Repo
+from testdata import MINIMAL_DATA, DataDir
 
 from briefing.load import git_history
 from briefing.load.git_history import read_history

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.addresses import host_problem
 from briefing.cli import main

@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 import pytest
-from sitetools import MINIMAL_DATA, SOURCE_DATE_EPOCH, build_env, make_project, run_mkdocs
+from sitetools import SOURCE_DATE_EPOCH, build_env, make_project, run_mkdocs
+from testdata import MINIMAL_DATA
 
 from briefing import limits
 

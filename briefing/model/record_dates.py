@@ -30,11 +30,21 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Protocol
 
 from briefing.kinds import BY_NAME, KINDS
 from briefing.load.git_history import DataHistory, RecordHistory, Touch
 from briefing.model.records import Assessment, Dataset, Record, Source, partial_date
 from briefing.model.times import latest_event
+
+
+class Identified(Protocol):
+    """A record of any kind, as far as dates need it: its kind and id."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def id(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +85,7 @@ class SiteDates:
     #: Where the dates come from, in words (shown on the methodology of dates).
     origin: str = "none"
 
-    def of(self, record: Record) -> RecordDates:
+    def of(self, record: Record | Identified) -> RecordDates:
         return self.records.get((record.kind, record.id), _NONE)
 
 

@@ -19,6 +19,8 @@ from typing import ClassVar
 
 from msgspec import Struct, field
 
+from briefing.kinds import KINDS
+
 
 class Citation(Struct, frozen=True):
     source_id: str = field(name="source")
@@ -628,13 +630,5 @@ class Dataset(Struct, frozen=True, kw_only=True):
         return records
 
     def counts(self) -> dict[str, int]:
-        return {
-            "incidents": len(self.incidents),
-            "regions": len(self.regions),
-            "agreements": len(self.agreements),
-            "clauses": len(self.clauses),
-            "milestones": len(self.milestones),
-            "sources": len(self.sources),
-            "authors": len(self.authors),
-            "assessments": len(self.assessments),
-        }
+        """How many records of each kind, by plural, in the registry's order."""
+        return {kind.plural: len(self.records(kind.plural)) for kind in KINDS}
