@@ -253,6 +253,7 @@ def test_duplicate_key_in_a_nested_flow_mapping_points_at_its_column(data_dir: D
           kind: town
           names: [{name: Town Y, lang: en, citations: [{source: source-two}]}]
           parent: country-x
+          parent_citations: [{source: source-two}]
           coordinates: {lat: 40.1, lon: 45.2, basis: {text: T, citations: [{source: source-two}]}}
     """)
 
@@ -403,6 +404,7 @@ def test_a_key_that_is_a_list_is_refused(data_dir: DataDir) -> None:
 @pytest.mark.parametrize("word", ["No", "no", "yes", "Yes", "on", "off", "n", "y"])
 def test_yes_and_no_words_stay_text(data_dir: DataDir, word: str) -> None:
     data_dir.edit("regions", "    - name: Country X\n", f"    - name: {word}\n")
+    data_dir.edit("regions", 'quote: "Country X"}]', f'quote: "{word}"}}]')  # a name's quote contains it
 
     region = data_dir.load().regions["country-x"]
 
