@@ -9,6 +9,7 @@ below, so the home page (:mod:`briefing.render.home`) and the site
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -49,6 +50,19 @@ class MapOptions(Protocol):
     def locator_km(self) -> float: ...
 
 
+class ScopeOptions(Protocol):
+    """``extra: briefing: scope:``: the declared period, area and what it is curated from."""
+
+    @property
+    def start(self) -> dt.date | None: ...
+    @property
+    def end(self) -> dt.date | None: ...
+    @property
+    def area(self) -> str | None: ...
+    @property
+    def curated_from(self) -> str | None: ...
+
+
 class Options(Protocol):
     """The options under ``extra: briefing:``, validated."""
 
@@ -66,6 +80,8 @@ class Options(Protocol):
     def home_intro(self) -> Sequence[CitedParagraphOptions]: ...
     @property
     def home_key_points(self) -> int: ...
+    @property
+    def scope(self) -> ScopeOptions: ...
 
 
 def data_dir(options: Options, project: Path) -> Path:

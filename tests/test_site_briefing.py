@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from sitetools import REAL_DATA, Site, heading_text, load_yaml, make_project, run_mkdocs, section, squash
 
+from briefing.model.scope import period_words
 from briefing.render.home import figures_words
 
 INCIDENTS = load_yaml(REAL_DATA, "incidents")
@@ -38,8 +39,9 @@ def test_the_home_page_opens_with_cited_key_points_of_the_latest_month(real_page
     latest = max(r["date"] for r in [*INCIDENTS, *MILESTONES])
     in_month = [r for r in [*INCIDENTS, *MILESTONES] if (r["date"].year, r["date"].month) == (latest.year, latest.month)]
 
+    days = [d for r in in_month for d in (r["date"], r.get("date_end", r["date"]))]
     h2 = article.find("h2")
-    assert heading_text(h2) == f"Key points, {latest.strftime('%B %Y')}"
+    assert heading_text(h2) == f"Key points, {period_words(min(days), max(days))}"  # never the whole month
     points = article.select(".briefing-key-points > li")
     assert len(points) == min(len(in_month), 12)
     for point in points:
@@ -83,7 +85,10 @@ def test_the_evidence_balance_says_plainly_how_many_incidents_rest_on_one_party(
         by_party[party] = by_party.get(party, 0) + 1
     text = squash(balance.find("p").get_text())
 
-    assert text.startswith(f"Of the {len(INCIDENTS)} incidents recorded,")
+    first = min(i["date"] for i in INCIDENTS)
+    last = max(i.get("date_end", i["date"]) for i in INCIDENTS)
+    assert text.startswith(f"Of the {len(INCIDENTS)} incidents reported in the sources curated so far "
+                           f"({period_words(first, last)}),")
     for party, count in by_party.items():
         assert f"{count} {'is' if count == 1 else 'are'} known here only from the accounts of {PARTIES[party]['name']}" in text
 

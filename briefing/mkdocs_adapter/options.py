@@ -16,6 +16,11 @@ extra:
       - text: "..."
         citations: [{source: a-source-id, locator: paragraph 2}]
     home_key_points: 12     # records in each list of the home page's briefing
+    scope:                  # what the briefing declares it covers (coverage: from the data)
+      start: 2021-07-01     # the declared period, first and last day
+      end: 2021-07-31
+      area: "..."           # the area, in words
+      curated_from: "..."   # what the data is curated from, in words
     map:
       extent: [43.3, 38.6, 49.0, 41.9]  # west, south, east, north (degrees); default:
                                         # every mapped point of the data, with a margin
@@ -38,6 +43,7 @@ from the Natural Earth world file shipped with the package (``briefing/render/dr
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping
@@ -162,6 +168,32 @@ class CitedParagraph(base.Config):
     citations = _Citations()
 
 
+class _Day(c.BaseConfigOption[dt.date]):
+    """A day, written ``2021-07-01`` (ISO 8601)."""
+
+    def run_validation(self, value: object) -> dt.date:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise base.ValidationError(f"must be a day written YYYY-MM-DD, not {value!r}") from None
+
+
+class ScopeConfig(base.Config):
+    """``extra: briefing: scope:``: what the briefing declares it covers."""
+
+    #: The first and last day of the declared period.
+    start = c.Optional(_Day())
+    end = c.Optional(_Day())
+    #: The area, in words ("the Armenia–Azerbaijan border and Karabakh").
+    area = c.Optional(_Text())
+    #: What the data is curated from, in words.
+    curated_from = c.Optional(_Text())
+
+
 class BriefingConfig(base.Config):
     """The options under ``extra: briefing:`` in ``mkdocs.yml``."""
 
@@ -180,6 +212,8 @@ class BriefingConfig(base.Config):
     #: How many records each list of the home page's briefing shows (key points,
     #: casualty reports, the evidence balance); the rest are a link away.
     home_key_points = _Positive(minimum=1, default=12)
+    #: The declared scope (see :class:`ScopeConfig`); the coverage is computed from the data.
+    scope = c.SubConfig(ScopeConfig)
 
 
 def load_options(raw: Mapping[str, Any] | None, config_file: str = "mkdocs.yml") -> BriefingConfig:
@@ -192,25 +226,34 @@ def load_options(raw: Mapping[str, Any] | None, config_file: str = "mkdocs.yml")
     failed, warnings = options.validate()
     problems = []
     for name, error in failed:
-        sub = re.match(r"Sub-option '([^']+)': (.*)", str(error), re.S) if name == "map" else None
+        sub = re.match(r"Sub-option '([^']+)': (.*)", str(error), re.S) if name in _NESTED else None
         where, what = (f"{name}.{sub.group(1)}", sub.group(2)) if sub else (name, str(error))
         problems.append(f"{config_file}: extra.briefing.{where}: {what}")
     known = sorted(name for name, _option in BriefingConfig._schema)
     for name, warning in warnings:
         if name in known:  # an unknown key inside an option (a typo in map: or a citation ...)
             sub = re.search(r"Sub-option '([^']+)': Unrecognised configuration name", str(warning))
-            if sub and name == "map":
+            if sub and name in _NESTED:
                 problems.append(f"{config_file}: extra.briefing.{name}.{sub.group(1)}: unknown option "
-                                f"(options: {', '.join(n for n, _ in MapConfig._schema)})")
+                                f"(options: {', '.join(n for n, _ in _NESTED[name]._schema)})")
             else:
                 problems.append(f"{config_file}: extra.briefing.{name}: {warning}")
         else:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (options: {', '.join(known)})"
             problems.append(f"{config_file}: extra.briefing.{name}: unknown option{hint}")
+    scope = options.scope
+    if not failed and scope.start and scope.end and scope.start > scope.end:
+        problems.append(f"{config_file}: extra.briefing.scope.end: {scope.end} is before start {scope.start}")
+    if not failed and bool(scope.start) != bool(scope.end):
+        problems.append(f"{config_file}: extra.briefing.scope: give both start and end of the declared period")
     if problems:
         raise ConfigError("\n".join(problems))
     return options
+
+
+#: The options that are sections of their own, for messages naming their sub-options.
+_NESTED: dict[str, type[base.Config]] = {"map": MapConfig, "scope": ScopeConfig}
 
 
 def _reset_warnings(config: type[base.Config]) -> None:

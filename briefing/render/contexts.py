@@ -43,6 +43,7 @@ from briefing.model.records import (
 from briefing.model.records import (
     Silence as RecordedSilence,
 )
+from briefing.model.scope import ScopeWords
 from briefing.publish.record_dates import Day, RecordDates
 from briefing.render.accounts import Comparison, Evidence
 from briefing.render.cite import CiteThis
@@ -582,6 +583,11 @@ class HomePage(PageContext):
     intro: tuple[CitedText, ...]
     #: The month the key points cover (the latest month with records), as a date in it.
     period: dt.date | None
+    #: The days the records of that month span, in words (``6–15 July 2021``): what the
+    #: headings name, never a longer period than the data covers.
+    period_span: str | None
+    #: The declared scope and the data's coverage, in words (:mod:`briefing.model.scope`).
+    scope: ScopeWords
     #: Incidents and milestones of that month, oldest first (the latest ``home_key_points``).
     key_points: tuple[Incident | Milestone, ...]
     #: Records of that month left out of the key points.

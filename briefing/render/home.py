@@ -25,11 +25,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.config import ConfigError, Options
 from briefing.model.records import Citation, CitedText, Claim, Dataset, Incident, Milestone, Party
+from briefing.model.scope import DeclaredScope, period_words
 from briefing.render.contexts import (
     CasualtyReport,
     EvidenceBalance,
@@ -54,6 +55,8 @@ class HomeSettings:
     title: str | None = None
     intro: tuple[CitedText, ...] = ()
     key_points: int = 12
+    #: ``extra: briefing: scope:`` (the coverage is computed from the data).
+    scope: DeclaredScope = field(default_factory=DeclaredScope)
 
 
 def home_settings(options: Options, data: Dataset, config_file: str = "mkdocs.yml") -> HomeSettings:
@@ -71,7 +74,13 @@ def home_settings(options: Options, data: Dataset, config_file: str = "mkdocs.ym
         paragraphs.append(CitedText(paragraph.text, tuple(citations)))
     if problems:
         raise ConfigError("\n".join(problems))
-    return HomeSettings(options.home_title, tuple(paragraphs), options.home_key_points)
+    return HomeSettings(options.home_title, tuple(paragraphs), options.home_key_points, declared_scope(options))
+
+
+def declared_scope(options: Options) -> DeclaredScope:
+    """``extra: briefing: scope:`` as the model's :class:`DeclaredScope`."""
+    scope = options.scope
+    return DeclaredScope(scope.start, scope.end, scope.area, scope.curated_from)
 
 
 def figures_words(killed: int | None, wounded: int | None) -> str:
@@ -100,6 +109,18 @@ def period_records(data: Dataset, limit: int) -> tuple[dt.date | None, list[Inci
     chosen = sorted((r for r in records if (r.date.year, r.date.month) == month),
                     key=lambda r: (r.date, r.kind != "milestone", r.id))
     return latest.replace(day=1), chosen[-limit:], max(0, len(chosen) - limit)
+
+
+def period_span(data: Dataset, month: dt.date | None) -> str | None:
+    """The days the records of ``month`` span, in words (``6–15 July 2021``): the headings
+    of the key points and casualty reports name what the data covers, never the whole month."""
+    if month is None:
+        return None
+    records: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
+    days = [day for record in records
+            for day in (record.date, getattr(record, "date_end", None) or record.date)
+            if (record.date.year, record.date.month) == (month.year, month.month)]
+    return period_words(min(days), max(days)) if days else None
 
 
 def casualty_reports(data: Dataset, incidents: Sequence[Incident]) -> tuple[list[IncidentCasualties], list[Incident]]:

@@ -38,6 +38,7 @@ from briefing.model.records import (
     Region,
     Source,
 )
+from briefing.model.scope import scope_and_coverage
 from briefing.publish.record_dates import NO_DATES, Day, SiteDates
 from briefing.render import home
 from briefing.render.accounts import compare, evidence
@@ -599,7 +600,8 @@ class SitePlan:
         return HomePage(
             path=path, title=settings.title or self.site_name,
             **self.cited(home.page_citations(settings.intro, key_points, casualties, evidence)),
-            intro=settings.intro, period=period, key_points=tuple(key_points), key_points_more=more,
+            intro=settings.intro, period=period, period_span=home.period_span(data, period),
+            scope=scope_and_coverage(settings.scope, data), key_points=tuple(key_points), key_points_more=more,
             casualties=tuple(casualties), no_casualty_figures=tuple(no_figures),
             evidence_parties=columns, evidence=tuple(evidence),
             balance=home.evidence_balance(data), data_updated=self.dates.data_updated,
