@@ -23,6 +23,7 @@ from briefing.model.debt import source_debt
 from briefing.pipeline import check_data
 from briefing.review.link_health import WAYBACK_API
 from briefing.review.report import github_line, json_report, text_line
+from briefing.review.site_texts import site_text_warnings
 from briefing.validate.references import SINGULAR as _SINGULAR
 from briefing.validate.warnings import SOURCE_DEBT
 
@@ -90,6 +91,9 @@ def _quiet_stdout() -> None:
 
 def _check(args: argparse.Namespace) -> int:
     result = check_data(args.data, display_root=Path.cwd(), base=args.base)
+    if result.dataset is not None and not result.errors:  # the site's texts, beside the data
+        config = args.data.parent / "mkdocs.yml"
+        result.warnings.extend(site_text_warnings(config, _display(config), result.dataset))
     if args.strict_sources:  # source debt becomes an error
         owed = [w for w in result.warnings if w.code in SOURCE_DEBT]
         result.errors.extend(dataclasses.replace(w, severity="error") for w in owed)
@@ -120,6 +124,14 @@ def _check(args: argparse.Namespace) -> int:
         if debt is not None:  # valid data (with --strict-sources, maybe source debt)
             print(debt.summary())
     return 1 if result.errors else 0
+
+
+def _display(path: Path) -> str:
+    """``path`` as the messages write it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _summary(data: Path, counts: dict[str, int], warnings: Sequence[object]) -> str:

@@ -113,6 +113,12 @@ CODES: dict[str, Code] = {
     "source-not-read": Code("warning", "source debt: a cited source was not read in the original"),
     "read-without-archive": Code("warning", "source debt: a source read in the original has no archived copy"),
     "via-not-read": Code("warning", "source debt: a source is known through one that was not read either"),
+    # --- issue 18: scope, known gaps, actors that are not parties ----------------------------------
+    "period-outside-coverage": Code("warning", "a site text or heading names a period beyond the data's coverage"),
+    "gap-curated": Code("warning", "a known gap cites the source and day of an incident already curated"),
+    "actor-members": Code("references", "a joint body, mission or mediators' institution without its members, "
+                                        "or members given to a party or naming a non-party"),
+    "silence-misbooked": Code("references", "a silence or account of a joint body is booked to one of its members"),
 }
 
 

@@ -22,8 +22,8 @@ from briefing.render.contexts import PageContext
 from briefing.render.drawings.maps import MapSettings
 from briefing.render.home import declared_scope, home_settings
 from briefing.render.incremental import Plan, Planner
-from briefing.render.renderer import render_fragment
 from briefing.render.plan import SitePlan
+from briefing.render.renderer import render_fragment
 from briefing.render.search_scope import crowded_folders
 
 

@@ -239,8 +239,8 @@ class BuildSession:
 
     def page_markdown(self, markdown: str) -> str:
         """A hand-written page with the generated fragments it asks for (``<!-- briefing:scope -->``)."""
-        for name, html in (self.content.fragments.items() if self.content else ()):
-            markdown = markdown.replace(f"<!-- briefing:{name} -->", html)
+        for name, fragment in (self.content.fragments.items() if self.content else ()):
+            markdown = markdown.replace(f"<!-- briefing:{name} -->", fragment)
         return markdown
 
     def page_context(self, page: Page, config: MkDocsConfig) -> None:

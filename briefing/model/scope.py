@@ -192,10 +192,10 @@ def named_periods(text: str) -> Iterator[NamedPeriod]:
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
+            taken.append(match.span())
             try:
                 start, end = _days(form, match.groups())
-            except ValueError:  # "31 June 2021" is no day: not a period
+            except ValueError:  # "31 June 2021" is no day: not a period (nor is its "June 2021")
                 continue
-            taken.append(match.span())
             found.append(NamedPeriod(match.group(0), match.start(), start, end))
     yield from sorted(found, key=lambda p: p.offset)
