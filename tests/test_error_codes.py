@@ -147,6 +147,13 @@ TABLE = [
         "data/incidents.yaml:19:25"),
     Row("time-span-reversed", "incidents", '[{start: "21:30"}]', '[{start: "21:30", end: "21:00"}]',
         "data/incidents.yaml:18:37"),
+    # --- actors that are not parties (issue 18.4) -------------------------------------------------
+    Row("actor-members", "parties", "- id: side-b\n", "- id: joint-commission\n  name: Joint Commission\n"
+        "  role: joint-body\n\n- id: side-b\n", "data/parties.yaml:11:9"),
+    Row("silence-misbooked", "incidents", "      actor: Ministry of Defence of Side B\n",
+        "      actor: Joint Commission (Side B's delegation)\n", "data/incidents.yaml:41:14",
+        (("parties", "- id: side-b\n", "- id: joint-commission\n  name: Joint Commission\n  role: joint-body\n"
+          "  members:\n    - {party: side-a, citations: [{source: source-two}]}\n\n- id: side-b\n"),)),
     # --- history (in one revision) ---------------------------------------------------------------
     Row("previous-id", "regions", "- id: town-y\n", "- id: town-y\n  previous_ids: [country-x]\n",
         "data/regions.yaml:15:18"),

@@ -95,7 +95,7 @@ def test_the_evidence_balance_says_plainly_how_many_incidents_rest_on_one_party(
 
 def test_the_evidence_table_shows_whose_accounts_exist_for_each_incident(real_pages: Site) -> None:
     table = section(real_pages.article("index.html"), "Whose accounts").find("table")
-    parties = [squash(th.get_text()) for th in table.find("thead").find_all("th")][1:]
+    parties = [squash(th.get_text()) for th in table.find("thead").find_all("th", scope="col")][1:]
     rows = table.find("tbody").find_all("tr")
     by_title = {" ".join(i["title"].split()): i for i in INCIDENTS}
 
@@ -247,7 +247,7 @@ def test_an_analysts_statement_is_not_a_partys_account_in_the_balance(data_dir: 
 
     data = data_dir.load()
     assert [a.author_id for a in data.assessments.values()] == ["analyst-z"]
-    columns, [row] = evidence_table(data, list(data.incidents.values()))
+    columns, [row], _actors = evidence_table(data, list(data.incidents.values()))
     assert [p.id for p in columns] == ["side-a", "side-b"]
     assert [(c.party.id, len(c.claims)) for c in row.cells] == [("side-a", 1), ("side-b", 1)]
     assert evidence_balance(data).single_party == ()
@@ -267,7 +267,7 @@ def test_a_recorded_silence_fills_the_partys_cell_and_is_counted(data_dir: Any) 
                   "    - party: side-a\n      claimant: Spokesperson of Side A\n")
     data = data_dir.load()
 
-    _columns, [row] = evidence_table(data, list(data.incidents.values()))
+    _columns, [row], _actors = evidence_table(data, list(data.incidents.values()))
     cells = {c.party.id: c for c in row.cells}
     assert len(cells["side-a"].claims) == 2 and cells["side-a"].silent == ()
     assert cells["side-b"].claims == () and [s.actor for s in cells["side-b"].silent] == ["Ministry of Defence of Side B"]

@@ -19,6 +19,8 @@ from typing import ClassVar
 
 from msgspec import Struct, field
 
+from briefing.validate.actors import ACTOR_ROLES
+
 
 class Citation(Struct, frozen=True):
     source_id: str = field(name="source")
@@ -69,9 +71,18 @@ class PublicationDates(Struct, frozen=True, kw_only=True):
     last_changed: dt.date | None = None
 
 
+class Member(Struct, frozen=True, kw_only=True):
+    """A party that makes up a joint body, mission or institution, cited."""
+
+    party_id: str = field(name="party")
+    citations: tuple[Citation, ...] = ()
+
+
 class Party(Struct, frozen=True, kw_only=True):
     """A party to the conflict or another actor whose accounts are claims (belligerent,
-    de facto authority, mediator, peacekeeper, monitor). Never an analyst or publisher."""
+    de facto authority, mediator, peacekeeper, monitor), or an actor that is not a party:
+    a joint body, monitoring mission or mediators' institution, with its ``members``.
+    Never an analyst or publisher."""
 
     kind: ClassVar[str] = "party"
 
@@ -79,6 +90,7 @@ class Party(Struct, frozen=True, kw_only=True):
     name: str
     role: str
     description: CitedText | None = None
+    members: tuple[Member, ...] = ()
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
     record_dates: PublicationDates | None = None
@@ -86,6 +98,12 @@ class Party(Struct, frozen=True, kw_only=True):
     @property
     def title(self) -> str:
         return self.name
+
+    @property
+    def is_actor(self) -> bool:
+        """A joint body, monitoring mission or mediators' institution: shown apart from the
+        parties, its statements and silences its own, not its members'."""
+        return self.role in ACTOR_ROLES
 
     @property
     def is_party_to_conflict(self) -> bool:
@@ -96,6 +114,8 @@ class Party(Struct, frozen=True, kw_only=True):
     def citations(self) -> Iterator[Citation]:
         if self.description:
             yield from self.description.citations
+        for member in self.members:
+            yield from member.citations
 
     @staticmethod
     def order(record: Party) -> tuple[str, str]:

@@ -332,6 +332,10 @@ class PartyPage(PageContext):
     silent_on: tuple[Incident | Milestone, ...] = ()
     #: Publishers whose affiliation names the party, by affiliation kind.
     affiliated: tuple[AuthorRow, ...] = ()
+    #: For a joint body, mission or institution: its members, each with its citations.
+    members: tuple[tuple[Party, tuple[Citation, ...]], ...] = ()
+    #: The joint bodies, missions and institutions the party is a member of.
+    member_of: tuple[Party, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -548,6 +552,8 @@ class EvidenceRow:
 
     incident: Incident
     cells: tuple[EvidenceCell, ...]
+    #: A cell per actor that is not a party (:attr:`HomePage.evidence_actors`), shown apart.
+    actor_cells: tuple[EvidenceCell, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -599,6 +605,9 @@ class HomePage(PageContext):
     #: an account of some incident, and every party recorded as silent in these rows.
     evidence_parties: tuple[Party, ...]
     evidence: tuple[EvidenceRow, ...]
+    #: The columns of the actors that are not parties (joint bodies, monitoring missions,
+    #: mediators' institutions), after the parties' and apart from them.
+    evidence_actors: tuple[Party, ...]
     balance: EvidenceBalance
     #: The latest change to the data, and the date of the latest event in it.
     data_updated: Day | None

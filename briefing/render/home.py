@@ -152,34 +152,43 @@ def silences(data: Dataset, record: Any) -> tuple[Silence, ...]:
     return tuple(found)
 
 
-def _accounts(data: Dataset, incident: Incident) -> dict[str, list[Claim]]:
-    """The incident's claims by party, leaving out analysts (not parties to the conflict)."""
+def _accounts(data: Dataset, incident: Incident, actors: bool = False) -> dict[str, list[Claim]]:
+    """The incident's claims by party (or, with ``actors``, by joint body, mission or
+    institution: never counted as a party's), leaving out analysts."""
     grouped: dict[str, list[Claim]] = defaultdict(list)
     for claim in incident.claims:
-        if data.parties[claim.party_id].is_party_to_conflict:
+        party = data.parties[claim.party_id]
+        if party.is_party_to_conflict and party.is_actor == actors:
             grouped[claim.party_id].append(claim)
     return grouped
 
 
-def evidence_table(data: Dataset, incidents: Sequence[Incident]) -> tuple[tuple[Party, ...], list[EvidenceRow]]:
-    """The parties to show as columns, and a row per incident with a cell per party.
+def _cells(columns: Sequence[Party], accounts: dict[str, list[Claim]],
+           silent: Sequence[Silence]) -> tuple[EvidenceCell, ...]:
+    return tuple(EvidenceCell(party, tuple(accounts.get(party.id, ())),
+                              tuple(s for s in silent if s.party.id == party.id)) for party in columns)
+
+
+def evidence_table(data: Dataset, incidents: Sequence[Incident]
+                   ) -> tuple[tuple[Party, ...], list[EvidenceRow], tuple[Party, ...]]:
+    """The parties to show as columns, a row per incident with a cell per party, and the
+    columns of the actors that are not parties (joint bodies, missions, institutions),
+    shown apart: their statements and silences are theirs, not their members'.
 
     The columns are the parties whose silence a reader would notice: the sides of the
     conflict, every other party that gave an account of some incident here, and any party
-    recorded as silent in these rows."""
+    recorded as silent in these rows; and every actor that did either."""
     claimed = {c.party_id for i in data.incidents.values() for c in i.claims}
     silent = {i.id: silences(data, i) for i in incidents}
     quiet = {s.party.id for found in silent.values() for s in found}
-    columns = tuple(p for p in data.parties.values()
-                    if p.is_party_to_conflict and (p.role in SIDES or p.id in claimed or p.id in quiet))
-    rows = []
-    for incident in incidents:
-        accounts = _accounts(data, incident)
-        rows.append(EvidenceRow(incident, tuple(
-            EvidenceCell(party, tuple(accounts.get(party.id, ())),
-                         tuple(s for s in silent[incident.id] if s.party.id == party.id))
-            for party in columns)))
-    return columns, rows
+    shown = [p for p in data.parties.values()
+             if p.is_party_to_conflict and (p.role in SIDES or p.id in claimed or p.id in quiet)]
+    columns = tuple(p for p in shown if not p.is_actor)
+    actors = tuple(p for p in shown if p.is_actor)
+    rows = [EvidenceRow(incident, _cells(columns, _accounts(data, incident), silent[incident.id]),
+                        _cells(actors, _accounts(data, incident, actors=True), silent[incident.id]))
+            for incident in incidents]
+    return columns, rows, actors
 
 
 def evidence_balance(data: Dataset) -> EvidenceBalance:
@@ -216,7 +225,7 @@ def page_citations(intro: Iterable[CitedText], key_points: Iterable[Incident | M
     citations += [c for record in key_points for c in record.summary.citations]
     citations += [c for item in casualties for report in item.reports for c in report.claim.citations]
     for row in evidence:
-        for cell in row.cells:
+        for cell in (*row.cells, *row.actor_cells):
             citations += [c for claim in cell.claims for c in claim.citations]
             citations += [c for silence in cell.silent for c in silence.citations]
     return citations

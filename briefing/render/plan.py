@@ -449,6 +449,8 @@ class SitePlan:
                                    "sources") if published else None,
             corrections=self.corrections(party),
             silent_on=tuple(self.links.silent_on.get(party.id, [])), affiliated=affiliated,
+            members=tuple((self.data.parties[m.party_id], m.citations) for m in party.members),
+            member_of=tuple(p for p in self.data.parties.values() if any(m.party_id == party.id for m in p.members)),
         )
 
     def author_row(self, author: Author) -> AuthorRow:
@@ -595,7 +597,7 @@ class SitePlan:
         period, key_points, more = home.period_records(data, settings.key_points)
         in_period = [r for r in key_points if isinstance(r, Incident)]
         casualties, no_figures = home.casualty_reports(data, in_period)
-        columns, evidence = home.evidence_table(data, in_period)
+        columns, evidence, actors = home.evidence_table(data, in_period)
         events = [*(i.date_end or i.date for i in data.incidents.values()), *(m.date for m in data.milestones.values())]
         return HomePage(
             path=path, title=settings.title or self.site_name,
@@ -603,7 +605,7 @@ class SitePlan:
             intro=settings.intro, period=period, period_span=home.period_span(data, period),
             scope=scope_and_coverage(settings.scope, data), key_points=tuple(key_points), key_points_more=more,
             casualties=tuple(casualties), no_casualty_figures=tuple(no_figures),
-            evidence_parties=columns, evidence=tuple(evidence),
+            evidence_parties=columns, evidence=tuple(evidence), evidence_actors=actors,
             balance=home.evidence_balance(data), data_updated=self.dates.data_updated,
             data_uncommitted=self.dates.uncommitted, latest_event=max(events, default=None),
             counts=data.counts(), map=self.visuals.overview_map(_hrefs(path)),

@@ -23,6 +23,7 @@ from briefing import limits
 from briefing.errors import DataError
 from briefing.errors import shorten as _shorten
 from briefing.load.reader import KINDS, JsonPath, LoadedFile
+from briefing.validate.actors import actor_errors
 from briefing.validate.provenance import provenance_errors
 from briefing.validate.schema import field_name, schema_errors
 
@@ -36,6 +37,7 @@ def validate(loaded: dict[str, LoadedFile]) -> list[DataError]:
     checker = _Checker(loaded)
     errors.extend(checker.run())
     errors.extend(provenance_errors(loaded, checker.ids))
+    errors.extend(actor_errors(loaded))
     return errors
 
 
@@ -162,6 +164,9 @@ class _Checker:
 
     def _party(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         self._cited(file, (*path, "description"), record.get("description"))
+        for i, member in _records(record.get("members")):
+            self._ref("parties", file, (*path, "members", i, "party"), member.get("party"))
+            self._citations(file, (*path, "members", i, "citations"), member.get("citations"))
 
     def _author(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         get = record.get
