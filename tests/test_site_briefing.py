@@ -106,6 +106,9 @@ def test_the_evidence_table_shows_whose_accounts_exist_for_each_incident(real_pa
         quiet = {PARTIES[p]["name"] for p in _silent(incident)} - names
         cells = dict(zip(parties, row.find_all("td"), strict=True))
         for party, cell in cells.items():
+            how = cell.select_one(".briefing-evidence-how")
+            if how is not None:  # whose publication the account is cited from (issue 18.3)
+                assert squash(how.extract().get_text()) in ("its own publication", "as reported by others")
             word = squash(re.sub(r"[\d,]+$", "", squash(cell.get_text())))
             expected = "account" if party in names else "silent" if party in quiet else "none cited"
             assert word == expected, (incident["id"], party, word)

@@ -44,6 +44,7 @@ from briefing.model.records import (
     Silence as RecordedSilence,
 )
 from briefing.model.scope import ScopeWords
+from briefing.model.whose_word import WhoseWord
 from briefing.publish.record_dates import Day, RecordDates
 from briefing.render.accounts import Comparison, Evidence
 from briefing.render.cite import CiteThis
@@ -383,6 +384,9 @@ class SourceDebtPage(PageContext):
     template: ClassVar[str] = "pages/source_debt.html.j2"
 
     debt: SourceDebt
+    #: Citations by the affiliation of publisher, author and both (whose word), and the
+    #: largest single source's share (:mod:`briefing.model.whose_word`).
+    whose: WhoseWord
     #: One table per rung: (rung, how many sources, the first rows_per_part of them): the
     #: page stays the same size whatever the data holds; the rest are on the sources list.
     tables: tuple[tuple[str, int, tuple[SourceRow, ...]], ...]
@@ -543,6 +547,9 @@ class EvidenceCell:
     party: Party
     claims: tuple[Claim, ...]
     silent: tuple[Silence, ...]
+    #: Whether an account is cited from the party's own publication (a source published by
+    #: one of its bodies), not only as others report it.
+    own: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -609,6 +616,8 @@ class HomePage(PageContext):
     #: mediators' institutions), after the parties' and apart from them.
     evidence_actors: tuple[Party, ...]
     balance: EvidenceBalance
+    #: Whose word the citations are (publisher and author together), and concentration.
+    whose: WhoseWord
     #: The latest change to the data, and the date of the latest event in it.
     data_updated: Day | None
     data_uncommitted: bool

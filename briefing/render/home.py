@@ -163,10 +163,22 @@ def _accounts(data: Dataset, incident: Incident, actors: bool = False) -> dict[s
     return grouped
 
 
-def _cells(columns: Sequence[Party], accounts: dict[str, list[Claim]],
+def _own(data: Dataset, party: Party, claims: Sequence[Claim]) -> bool:
+    """Whether one of ``claims`` cites the party's own publication: a source published by
+    one of its bodies (a ministry: a state body of that party), read or not."""
+    for claim in claims:
+        for citation in claim.citations:
+            affiliation = data.authors[data.sources[citation.source_id].publisher_id].affiliation
+            if affiliation.party_id == party.id and affiliation.affiliation_kind == "state-body":
+                return True
+    return False
+
+
+def _cells(data: Dataset, columns: Sequence[Party], accounts: dict[str, list[Claim]],
            silent: Sequence[Silence]) -> tuple[EvidenceCell, ...]:
     return tuple(EvidenceCell(party, tuple(accounts.get(party.id, ())),
-                              tuple(s for s in silent if s.party.id == party.id)) for party in columns)
+                              tuple(s for s in silent if s.party.id == party.id),
+                              _own(data, party, accounts.get(party.id, ()))) for party in columns)
 
 
 def evidence_table(data: Dataset, incidents: Sequence[Incident]
@@ -185,8 +197,8 @@ def evidence_table(data: Dataset, incidents: Sequence[Incident]
              if p.is_party_to_conflict and (p.role in SIDES or p.id in claimed or p.id in quiet)]
     columns = tuple(p for p in shown if not p.is_actor)
     actors = tuple(p for p in shown if p.is_actor)
-    rows = [EvidenceRow(incident, _cells(columns, _accounts(data, incident), silent[incident.id]),
-                        _cells(actors, _accounts(data, incident, actors=True), silent[incident.id]))
+    rows = [EvidenceRow(incident, _cells(data, columns, _accounts(data, incident), silent[incident.id]),
+                        _cells(data, actors, _accounts(data, incident, actors=True), silent[incident.id]))
             for incident in incidents]
     return columns, rows, actors
 

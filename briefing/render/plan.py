@@ -39,6 +39,7 @@ from briefing.model.records import (
     Source,
 )
 from briefing.model.scope import scope_and_coverage
+from briefing.model.whose_word import WhoseWord, whose_word
 from briefing.publish.record_dates import NO_DATES, Day, SiteDates
 from briefing.render import home
 from briefing.render.accounts import compare, evidence
@@ -203,6 +204,11 @@ class SitePlan:
     def debt(self) -> SourceDebt:
         """The source debt, worked out once: source rows and the source debt page share it."""
         return source_debt(self.data)
+
+    @functools.cached_property
+    def whose(self) -> WhoseWord:
+        """Whose word the citations are, by publisher, author and both (issue 18.3), once."""
+        return whose_word(self.data)
 
     def source_row(self, source: Source) -> SourceRow:
         publisher = self.data.authors[source.publisher_id]
@@ -546,7 +552,7 @@ class SitePlan:
         debt, limit = self.debt, self.rows_per_part
         tables = tuple((rung, len(debt.by_rung[rung]), tuple(self.source_row(s) for s in debt.by_rung[rung][:limit]))
                        for rung in RUNGS)
-        return SourceDebtPage(path="source-debt.html", title="Source debt", debt=debt, tables=tables,
+        return SourceDebtPage(path="source-debt.html", title="Source debt", debt=debt, tables=tables, whose=self.whose,
                               without_archive_count=len(debt.read_without_archive),
                               without_archive=tuple(self.source_row(s) for s in debt.read_without_archive[:limit]),
                               second_hand=tuple(debt.second_hand[:limit]),
@@ -606,7 +612,7 @@ class SitePlan:
             scope=scope_and_coverage(settings.scope, data), key_points=tuple(key_points), key_points_more=more,
             casualties=tuple(casualties), no_casualty_figures=tuple(no_figures),
             evidence_parties=columns, evidence=tuple(evidence), evidence_actors=actors,
-            balance=home.evidence_balance(data), data_updated=self.dates.data_updated,
+            balance=home.evidence_balance(data), whose=self.whose, data_updated=self.dates.data_updated,
             data_uncommitted=self.dates.uncommitted, latest_event=max(events, default=None),
             counts=data.counts(), map=self.visuals.overview_map(_hrefs(path)),
             chart=self.visuals.chronology_chart(),
