@@ -62,6 +62,7 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("incident", "incidents", "Incidents", in_feed=True),
     RecordKind("milestone", "milestones", "Negotiation milestones", in_feed=True),
     RecordKind("assessment", "assessments", "Analysis and assessments"),
+    RecordKind("gap", "gaps", "Reported, not yet curated"),
     RecordKind("agreement", "agreements", "Agreements"),
     RecordKind("clause", "clauses", "Agreement clauses", nested_in="agreement"),
     RecordKind("region", "regions", "Regions and places"),
@@ -80,7 +81,7 @@ DATA_FILES: tuple[str, ...] = (
     *(kind.data_file for kind in reversed(KINDS) if kind.data_file), REMOVED_FILE,
 )
 #: Data files that may be left out; a missing one counts as an empty list.
-OPTIONAL_FILES = frozenset({REMOVED_FILE, "assessments"})
+OPTIONAL_FILES = frozenset({REMOVED_FILE, "assessments", "gaps"})
 
 
 def removed_anchor(kind: str, record_id: str) -> str:

@@ -29,7 +29,7 @@ from briefing.model.records import (
 
 def _citing(data: Dataset) -> Iterator[Iterable[Citation]]:
     """The citations of every record that cites, one iterable per record."""
-    for plural in ("parties", "authors", "regions", "agreements", "milestones", "incidents", "assessments"):
+    for plural in ("parties", "authors", "regions", "agreements", "milestones", "incidents", "assessments", "gaps"):
         for record in data.records(plural).values():
             yield record.citations()  # type: ignore[union-attr]
 

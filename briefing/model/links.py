@@ -150,7 +150,7 @@ class Links:
         citing: list[Any] = [
             *data.incidents.values(), *data.milestones.values(), *data.assessments.values(),
             *data.agreements.values(), *data.clauses.values(), *data.regions.values(),
-            *data.authors.values(), *data.parties.values(),
+            *data.authors.values(), *data.parties.values(), *data.gaps.values(),
         ]
         for record in citing:
             for source_id in sorted({c.source_id for c in record.citations()}):

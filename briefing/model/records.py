@@ -552,6 +552,34 @@ class Assessment(Struct, frozen=True, kw_only=True):
         return (record.published, record.author.casefold(), record.id)
 
 
+class KnownGap(Struct, frozen=True, kw_only=True):
+    """An event the editors know a cited source reports but have not curated yet (issue
+    18.1): shown to readers as "reported, not yet curated", so that the backlog is seen
+    instead of an absence. Never counted as an incident."""
+
+    kind: ClassVar[str] = "gap"
+
+    id: str
+    title: str
+    date: dt.date
+    date_end: dt.date | None = None
+    date_precision: str = "day"
+    region_ids: tuple[str, ...] = field(name="regions", default=())
+    #: What the source reports, attributed to it ("Armenpress reports ...").
+    text: str
+    citations_: tuple[Citation, ...] = field(name="citations")
+    previous_ids: tuple[str, ...] = ()
+    corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
+
+    def citations(self) -> Iterator[Citation]:
+        yield from self.citations_
+
+    @staticmethod
+    def order(record: KnownGap) -> tuple[dt.date, str]:
+        return (record.date, record.id)
+
+
 class RemovedRecord(Struct, frozen=True, kw_only=True):
     """An id that was published and then deleted, merged or moved; ids are never reused."""
 
@@ -576,9 +604,10 @@ class Correction(Struct, frozen=True, kw_only=True):
     note: str
 
 
-Record = Party | Author | Region | Source | Agreement | Clause | Milestone | Incident | Assessment
+Record = Party | Author | Region | Source | Agreement | Clause | Milestone | Incident | Assessment | KnownGap
 
 _EMPTY: Mapping[tuple[str, str], str] = MappingProxyType({})
+_EMPTY_GAPS: Mapping[str, KnownGap] = MappingProxyType({})
 
 
 class Dataset(Struct, frozen=True, kw_only=True):
@@ -593,6 +622,8 @@ class Dataset(Struct, frozen=True, kw_only=True):
     milestones: Mapping[str, Milestone]
     incidents: Mapping[str, Incident]
     assessments: Mapping[str, Assessment]
+    #: Events a source reports that are not curated yet (``gaps.yaml``, optional).
+    gaps: Mapping[str, KnownGap] = _EMPTY_GAPS
     removed: tuple[RemovedRecord, ...] = ()
     #: (kind, earlier id) → current id, from each record's ``previous_ids``.
     renamed: Mapping[tuple[str, str], str] = _EMPTY
@@ -614,4 +645,5 @@ class Dataset(Struct, frozen=True, kw_only=True):
             "sources": len(self.sources),
             "authors": len(self.authors),
             "assessments": len(self.assessments),
+            "gaps": len(self.gaps),
         }

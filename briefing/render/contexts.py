@@ -32,6 +32,7 @@ from briefing.model.records import (
     ClauseText,
     Correction,
     Incident,
+    KnownGap,
     Milestone,
     Party,
     PlaceName,
@@ -53,6 +54,14 @@ from briefing.render.drawings.visuals import MapView
 from briefing.render.listing import Listing, Part
 
 # --- rows of tables, shared by every page that lists the record ---------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GapRow:
+    """A known gap with the sources that report it."""
+
+    gap: KnownGap
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,6 +380,28 @@ class AuthorsIndexPage(PageContext):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GapPage(PageContext):
+    """A known gap: an event a cited source reports that is not curated yet (issue 18.1)."""
+
+    template: ClassVar[str] = "pages/gap.html.j2"
+
+    gap: KnownGap
+    regions: tuple[Region, ...]
+    corrections: tuple[Correction, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GapsIndexPage(PageContext):
+    """Every known gap: reported, not yet curated."""
+
+    template: ClassVar[str] = "pages/gaps_index.html.j2"
+
+    gaps: Listing
+    #: The declared scope and the data's coverage (the backlog is part of it).
+    scope: ScopeWords
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AssessmentsIndexPage(PageContext):
     template: ClassVar[str] = "pages/assessments_index.html.j2"
 
@@ -618,6 +649,8 @@ class HomePage(PageContext):
     balance: EvidenceBalance
     #: Whose word the citations are (publisher and author together), and concentration.
     whose: WhoseWord
+    #: Known gaps, newest first (the first ``home_key_points``): reported, not yet curated.
+    gaps: tuple[KnownGap, ...]
     #: The latest change to the data, and the date of the latest event in it.
     data_updated: Day | None
     data_uncommitted: bool

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.config import ConfigError, Options
-from briefing.model.records import Citation, CitedText, Claim, Dataset, Incident, Milestone, Party
+from briefing.model.records import Citation, CitedText, Claim, Dataset, Incident, KnownGap, Milestone, Party
 from briefing.model.scope import DeclaredScope, period_words
 from briefing.render.contexts import (
     CasualtyReport,
@@ -231,9 +231,11 @@ def evidence_balance(data: Dataset) -> EvidenceBalance:
 
 
 def page_citations(intro: Iterable[CitedText], key_points: Iterable[Incident | Milestone],
-                   casualties: Iterable[IncidentCasualties], evidence: Iterable[EvidenceRow]) -> list[Citation]:
+                   casualties: Iterable[IncidentCasualties], evidence: Iterable[EvidenceRow],
+                   gaps: Iterable[KnownGap] = ()) -> list[Citation]:
     """Every citation the home page can make (for its sources and footnotes)."""
     citations: list[Citation] = [c for paragraph in intro for c in paragraph.citations]
+    citations += [c for gap in gaps for c in gap.citations()]
     citations += [c for record in key_points for c in record.summary.citations]
     citations += [c for item in casualties for report in item.reports for c in report.claim.citations]
     for row in evidence:

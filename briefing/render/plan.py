@@ -31,6 +31,7 @@ from briefing.model.records import (
     Correction,
     Dataset,
     Incident,
+    KnownGap,
     Milestone,
     Party,
     PlaceName,
@@ -63,6 +64,9 @@ from briefing.render.contexts import (
     ClausesIndexPage,
     CorrectionRow,
     CorrectionsPage,
+    GapPage,
+    GapRow,
+    GapsIndexPage,
     HomePage,
     IncidentPage,
     IncidentRow,
@@ -112,6 +116,7 @@ _TABLES = {
     "chronology": "partials/chronology_table.html.j2",
     "clause-incident": "partials/clause_incident_table.html.j2",
     "citing": "partials/citing_list.html.j2",
+    "gap": "partials/gap_table.html.j2",
 }
 
 
@@ -286,11 +291,13 @@ class SitePlan:
             "incident": self.incident_page, "region": self.region_page, "agreement": self.agreement_page,
             "clause": self.clause_page, "milestone": self.milestone_page, "source": self.source_page,
             "party": self.party_page, "author": self.author_page, "assessment": self.assessment_page,
+            "gap": self.gap_page,
         }
         indexes: dict[str, Callable[[], PageContext]] = {
             "incident": self.incidents_index, "region": self.regions_index, "agreement": self.agreements_index,
             "clause": self.clauses_index, "milestone": self.milestones_index, "source": self.sources_index,
             "party": self.parties_index, "author": self.authors_index, "assessment": self.assessments_index,
+            "gap": self.gaps_index,
         }
         for kind in KINDS:
             build = builders[kind.name]
@@ -490,7 +497,20 @@ class SitePlan:
             corrections=self.corrections(assessment),
         )
 
+    def gap_page(self, gap: KnownGap) -> GapPage:
+        return GapPage(path=record_path(gap), title=f"Reported, not yet curated: {gap.title}",
+                       **self.cited(gap.citations()), gap=gap,
+                       regions=tuple(self.data.regions[r] for r in gap.region_ids), corrections=self.corrections(gap))
+
     # --- list pages --------------------------------------------------------------------------
+
+    def gaps_index(self) -> GapsIndexPage:
+        path = BY_NAME["gap"].index_path
+        rows = (GapRow(g, tuple(self.data.sources[s] for s in dict.fromkeys(c.source_id for c in g.citations())))
+                for g in sorted(self.data.gaps.values(), key=lambda g: (g.date, g.id)))
+        return GapsIndexPage(path=path, title=BY_NAME["gap"].label,
+                             gaps=self.listing(rows, path, "gap", BY_NAME["gap"].label),
+                             scope=scope_and_coverage(self.home.scope, self.data))
 
     def incidents_index(self) -> IncidentsIndexPage:
         path = BY_NAME["incident"].index_path
@@ -604,15 +624,18 @@ class SitePlan:
         in_period = [r for r in key_points if isinstance(r, Incident)]
         casualties, no_figures = home.casualty_reports(data, in_period)
         columns, evidence, actors = home.evidence_table(data, in_period)
+        gaps = tuple(sorted(data.gaps.values(), key=lambda g: (g.date, g.id), reverse=True)[:settings.key_points])
         events = [*(i.date_end or i.date for i in data.incidents.values()), *(m.date for m in data.milestones.values())]
         return HomePage(
             path=path, title=settings.title or self.site_name,
-            **self.cited(home.page_citations(settings.intro, key_points, casualties, evidence)),
+            **self.cited(home.page_citations(settings.intro, key_points, casualties, evidence, gaps)),
             intro=settings.intro, period=period, period_span=home.period_span(data, period),
             scope=scope_and_coverage(settings.scope, data), key_points=tuple(key_points), key_points_more=more,
             casualties=tuple(casualties), no_casualty_figures=tuple(no_figures),
             evidence_parties=columns, evidence=tuple(evidence), evidence_actors=actors,
-            balance=home.evidence_balance(data), whose=self.whose, data_updated=self.dates.data_updated,
+            balance=home.evidence_balance(data), whose=self.whose,
+            gaps=gaps,
+            data_updated=self.dates.data_updated,
             data_uncommitted=self.dates.uncommitted, latest_event=max(events, default=None),
             counts=data.counts(), map=self.visuals.overview_map(_hrefs(path)),
             chart=self.visuals.chronology_chart(),

@@ -29,7 +29,8 @@ from briefing.validate.references import check_date
 
 #: Record kinds that have pages, by data file, with the noun removed.yaml uses.
 NOUNS = {"parties": "party", "authors": "author", "regions": "region", "sources": "source",
-         "agreements": "agreement", "milestones": "milestone", "incidents": "incident", "assessments": "assessment"}
+         "agreements": "agreement", "milestones": "milestone", "incidents": "incident", "assessments": "assessment",
+         "gaps": "gap"}
 
 
 def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -247,13 +247,24 @@ class _Checker:
                        f"clause_count.count is {total}, but clause {max(numbers)} is recorded",
                        "count every clause of the agreement's text, recorded here or not", "clause-count")
 
-    def _incident(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+    def _gap(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        self._span(file, path, record)
+        self._refs("regions", file, (*path, "regions"), record.get("regions"))
+        self._citations(file, (*path, "citations"), record.get("citations"))
+
+    def _span(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
+        """A record's ``date`` and ``date_end``, checked and in order."""
         get = record.get
         start = self._date(file, (*path, "date"), get("date"))
         end = self._date(file, (*path, "date_end"), get("date_end"))
         if start and end and end < start:
             self.error(file, (*path, "date_end"), f"date_end {end} is before date {start}",
                        "date is the first day and date_end the last: swap them?", "date-order")
+        return start, end
+
+    def _incident(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        get = record.get
+        self._span(file, path, record)
         self._refs("regions", file, (*path, "regions"), get("regions"))
         self._cited(file, (*path, "summary"), get("summary"))
         self._clause_links(file, (*path, "clauses"), get("clauses"))
@@ -378,7 +389,7 @@ class _Checker:
     #: and resolved in :meth:`_check_references` once every file is read).
     _BY_KIND: ClassVar[dict[str, Callable[[_Checker, LoadedFile, JsonPath, dict[str, Any]], None]]] = {
         "regions": _region, "parties": _party, "authors": _author, "sources": _source, "assessments": _assessment,
-        "agreements": _agreement, "milestones": _milestone, "incidents": _incident,
+        "agreements": _agreement, "milestones": _milestone, "incidents": _incident, "gaps": _gap,
     }
 
     def _check_region_cycles(self) -> None:
@@ -432,6 +443,7 @@ SINGULAR = {
     "agreements": "agreement",
     "milestones": "milestone",
     "incidents": "incident",
+    "gaps": "known gap",
     "clauses": "clause",
     "removed": "removed record",
 }
