@@ -102,7 +102,7 @@ def test_the_home_table_shows_the_centre_apart_and_no_turkey_silent(real_pages: 
     columns = [squash(th.get_text()) for th in table.select("thead th[scope=col]")]
     actor_columns = [squash(th.get_text()) for th in table.select("thead th.briefing-evidence-actor")]
 
-    assert groups == ["Parties", "Not parties: joint bodies, missions, institutions"]
+    assert groups == ["Parties", "Not parties"]
     assert actor_columns == ["Joint Russian-Turkish Center for Monitoring the Ceasefire in Karabakh"]
     assert columns[-1] == actor_columns[0]  # after every party's column
     assert "Turkey" not in columns
