@@ -645,5 +645,4 @@ class Dataset(Struct, frozen=True, kw_only=True):
             "sources": len(self.sources),
             "authors": len(self.authors),
             "assessments": len(self.assessments),
-            "gaps": len(self.gaps),
         }
