@@ -139,9 +139,9 @@ def _quiet_stdout() -> None:
 
 def _check(args: argparse.Namespace, project: Project) -> int:
     result = check_data(args.data, display_root=Path.cwd(), base=args.base)
-    if result.dataset is not None and not result.errors:  # the site's texts (issue 18.1)
-        config = project.config_file or args.data.parent / "mkdocs.yml"
-        result.warnings.extend(site_text_warnings(config, _display(config), result.dataset))
+    if (result.dataset is not None and not result.errors and project.config_file is not None
+            and args.data.resolve() == project.data_dir.resolve()):  # the site's texts, of this data (issue 18.1)
+        result.warnings.extend(site_text_warnings(project.config_file, _display(project.config_file), result.dataset))
     if args.strict_sources:  # source debt becomes an error
         owed = [w for w in result.warnings if w.code in SOURCE_DEBT]
         result.errors.extend(dataclasses.replace(w, severity="error") for w in owed)
