@@ -9,8 +9,8 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
-from sitetools import REAL_DATA, Site, load_yaml, section, squash
+from sitetools import Site, section, squash
+from testdata import REAL_DATA, DataDir, load_yaml
 from validation_cases import Shown, shown
 
 SIDE_A = "- id: side-a\n  name: Side A\n  role: belligerent\n"

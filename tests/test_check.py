@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.cli import main
 
@@ -121,7 +121,7 @@ def test_a_source_published_before_the_incident_it_reports_is_a_warning(
     code, out, err = run_check(data_dir, capsys)
 
     assert code == 0, err
-    assert ("OK (1 incident, 2 regions, 1 agreement, 1 clause, 1 milestone, 3 sources, 4 authors, 1 assessment, "
+    assert ("OK (1 incident, 1 milestone, 1 assessment, 1 agreement, 1 clause, 2 regions, 3 sources, 4 authors, "
             "2 parties); 1 warning\n") in out
     # only an account (a claim) cannot predate the event: the summary may cite background
     assert err.splitlines() == [

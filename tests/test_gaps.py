@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
 from sitetools import Site, build_site, squash
+from testdata import DataDir
 from validation_cases import Shown, shown
 
 from briefing.pipeline import check_data

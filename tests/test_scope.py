@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DataDir
-from sitetools import REAL_DATA, Site, cli_in, load_yaml, squash
+from sitetools import Site, cli_in, squash
+from testdata import REAL_DATA, DataDir, load_yaml
 
 from briefing.model.scope import DeclaredScope, named_periods, period_words, scope_and_coverage
 

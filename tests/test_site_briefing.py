@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sitetools import REAL_DATA, Site, heading_text, load_yaml, make_project, run_mkdocs, section, squash
+from sitetools import Site, heading_text, make_project, run_mkdocs, section, squash
+from testdata import REAL_DATA, load_yaml
 
 from briefing.model.scope import period_words
 from briefing.render.home import figures_words

@@ -19,18 +19,17 @@ from typing import Any
 
 import pytest
 from sitetools import (
-    REAL_DATA,
     Site,
     build_site,
     fragment,
     heading_text,
-    load_yaml,
     make_project,
     resolve,
     run_mkdocs,
     section,
     squash,
 )
+from testdata import REAL_DATA, load_yaml
 
 SOURCES = {s["id"]: s for s in load_yaml(REAL_DATA, "sources")}
 AUTHORS = {a["id"]: a for a in load_yaml(REAL_DATA, "authors")}
@@ -305,7 +304,7 @@ def test_an_inferred_zone_is_converted_and_marked_with_its_cited_basis(real_page
 
 @pytest.fixture(scope="module")
 def minimal_pages(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    from conftest import MINIMAL_DATA
+    from testdata import MINIMAL_DATA
     return Site(build_site(tmp_path_factory.mktemp("minimal-provenance"), MINIMAL_DATA))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_DATA, DataDir
+from testdata import MINIMAL_DATA, DataDir
 from validation_cases import Case, Shown, ids, run, shown
 
 from briefing.pipeline import load_dataset

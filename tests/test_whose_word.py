@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import DataDir
-from sitetools import REAL_DATA, Site, load_yaml, section, squash
+from sitetools import Site, section, squash
+from testdata import REAL_DATA, DataDir, load_yaml
 
 from briefing.model.whose_word import whose_word
 from briefing.pipeline import load_dataset

@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from msgspec import Struct, field
 
+from briefing.kinds import KINDS
 from briefing.validate.actors import ACTOR_ROLES
 
 
@@ -679,13 +680,5 @@ class Dataset(Struct, frozen=True, kw_only=True):
         return records
 
     def counts(self) -> dict[str, int]:
-        return {
-            "incidents": len(self.incidents),
-            "regions": len(self.regions),
-            "agreements": len(self.agreements),
-            "clauses": len(self.clauses),
-            "milestones": len(self.milestones),
-            "sources": len(self.sources),
-            "authors": len(self.authors),
-            "assessments": len(self.assessments),
-        }
+        """How many records of each kind, by plural, in the registry's order."""
+        return {kind.plural: len(self.records(kind.plural)) for kind in KINDS}

@@ -5,7 +5,7 @@ Readers who use the briefing as data (researchers joining it with ACLED or UCDP 
 get one row per incident with column names that follow those datasets where the meaning
 is the same (``event_date``, ``time_precision``, ``latitude``, ``geo_precision``,
 ``fatalities`` low/best/high...). Nothing here imports MkDocs: :func:`build_exports`
-returns ``{path: bytes}`` and :mod:`briefing.site` adds the files to the site.
+returns ``{path: bytes}`` and :mod:`briefing.generate` hands the files to the site.
 
 Every record is exported, whatever its text holds: the ``csv`` module quotes every text
 cell, text a spreadsheet would run as a formula is neutralised (OWASP's CSV injection

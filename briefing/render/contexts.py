@@ -40,10 +40,8 @@ from briefing.model.records import (
     Record,
     Region,
     RemovedRecord,
+    Silence,
     Source,
-)
-from briefing.model.records import (
-    Silence as RecordedSilence,
 )
 from briefing.model.scope import ScopeWords
 from briefing.model.whose_word import WhoseWord
@@ -226,7 +224,7 @@ class IncidentPage(PageContext):
     #: The accounts lined up field by field (None with fewer than two accounts).
     comparison: Comparison | None = None
     #: Who did not comment, as the sources say (incident.silent).
-    silences: tuple[RecordedSilence, ...] = ()
+    silences: tuple[Silence, ...] = ()
     assessments: tuple[AssessmentView, ...] = ()
     evidence: Evidence | None = None
 
@@ -309,7 +307,7 @@ class MilestonePage(PageContext):
     clauses: tuple[ClauseRef, ...]
     incidents: Listing | None
     corrections: tuple[Correction, ...]
-    silences: tuple[RecordedSilence, ...] = ()
+    silences: tuple[Silence, ...] = ()
     #: Every party named on the page (milestone parties and silent parties), by id.
     named: Mapping[str, Party] = field(default_factory=dict)
     assessments: tuple[AssessmentView, ...] = ()
@@ -566,8 +564,9 @@ class IncidentCasualties:
 
 
 @dataclass(frozen=True, slots=True)
-class Silence:
-    """A party that did not comment, as a cited source says (``silent`` in the data)."""
+class PartySilence:
+    """A party that did not comment, as a cited source says (``silent`` in the data), with
+    the party's record (the data's entry is :class:`briefing.model.records.Silence`)."""
 
     party: Party
     actor: str
@@ -581,7 +580,7 @@ class EvidenceCell:
 
     party: Party
     claims: tuple[Claim, ...]
-    silent: tuple[Silence, ...]
+    silent: tuple[PartySilence, ...]
     #: Whether an account is cited from the party's own publication (a source published by
     #: one of its bodies), not only as others report it.
     own: bool = False

@@ -37,8 +37,8 @@ from briefing.render.contexts import (
     EvidenceCell,
     EvidenceRow,
     IncidentCasualties,
+    PartySilence,
     ReportedFigures,
-    Silence,
     SingleSource,
 )
 
@@ -134,13 +134,13 @@ def casualty_reports(data: Dataset, incidents: Sequence[Incident]) -> tuple[list
     return with_figures, without
 
 
-def silences(data: Dataset, record: Any) -> tuple[Silence, ...]:
+def silences(data: Dataset, record: Any) -> tuple[PartySilence, ...]:
     """The record's ``silent`` entries (incidents and milestones may have them)."""
     found = []
     for entry in getattr(record, "silent", ()) or ():
         party_id = getattr(entry, "party_id", None) or getattr(entry, "party", None)
         if isinstance(party_id, str) and party_id in data.parties:
-            found.append(Silence(data.parties[party_id], getattr(entry, "actor", "") or "",
+            found.append(PartySilence(data.parties[party_id], getattr(entry, "actor", "") or "",
                                  getattr(entry, "text", ""), tuple(getattr(entry, "citations", ()))))
     return tuple(found)
 
@@ -168,7 +168,7 @@ def _own(data: Dataset, party: Party, claims: Sequence[Claim]) -> bool:
 
 
 def _cells(data: Dataset, columns: Sequence[Party], accounts: dict[str, list[Claim]],
-           silent: Sequence[Silence]) -> tuple[EvidenceCell, ...]:
+           silent: Sequence[PartySilence]) -> tuple[EvidenceCell, ...]:
     return tuple(EvidenceCell(party, tuple(accounts.get(party.id, ())),
                               tuple(s for s in silent if s.party.id == party.id),
                               _own(data, party, accounts.get(party.id, ()))) for party in columns)

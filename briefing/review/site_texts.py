@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from briefing.errors import DataError
+from briefing.errors import DataError, Severity
 from briefing.load.reader import JsonPath, LoadedFile, load_text
 from briefing.model.records import Dataset
 from briefing.model.scope import coverage, named_periods, period_words
@@ -59,7 +59,7 @@ def period_warnings(config: LoadedFile, data: Dataset) -> list[DataError]:
                 f"covers {period_words(first, last)}: a reader takes the counts under it for the whole period",
                 hint=f"name the days the data covers ('{period_words(first, last)}'), or curate the rest of the "
                      "period and record what a source reports but is not curated yet in gaps.yaml",
-                severity="warning", code="period-outside-coverage"))
+                severity=Severity.WARNING, code="period-outside-coverage"))
     return found
 
 

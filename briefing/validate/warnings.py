@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from briefing.errors import DataError
+from briefing.errors import DataError, Severity
+from briefing.kinds import citing_kinds
 from briefing.load.reader import JsonPath, LoadedFile
 from briefing.locators import paragraph_sign
 
@@ -79,14 +80,14 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
     warnings: list[DataError] = []
 
     def warn(file: LoadedFile, path: JsonPath, message: str, hint: str, code: str) -> None:
-        warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity="warning",
+        warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity=Severity.WARNING,
                                   code=code))
 
     sources = {s["id"]: (i, s) for i, s in _items(loaded["sources"].data)} if "sources" in loaded else {}
     citations: dict[str, int] = {}  # source id → how many citations name it
     cited_by_incident: dict[int, list[str]] = {}
     linked_clauses: set[str] = set()
-    for kind in CITING_FILES:
+    for kind in (k.plural for k in citing_kinds()):
         file = loaded.get(kind)
         if file is None:
             continue
@@ -132,8 +133,6 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
 #: The codes of the source-debt warnings (``check --strict-sources`` makes them errors).
 SOURCE_DEBT = frozenset({"source-not-read", "source-read-in-copy", "read-without-archive", "via-not-read"})
 
-#: Every data file whose records cite sources.
-CITING_FILES = ("parties", "authors", "regions", "agreements", "assessments", "milestones", "incidents", "gaps")
 
 
 def _debt(file: LoadedFile, path: JsonPath, source: dict[str, Any], cited: int,
@@ -234,6 +233,6 @@ def gap_warnings(loaded: dict[str, LoadedFile]) -> list[DataError]:
                     "day already cites: it may be curated already",
                     gaps.record_id((index, "id")),
                     f"if it is the same event, delete the gap and add it to removed.yaml (action: moved, "
-                    f"replaced_by: {incident_id}, replaced_by_kind: incident)", severity="warning", code="gap-curated"))
+                    f"replaced_by: {incident_id}, replaced_by_kind: incident)", severity=Severity.WARNING, code="gap-curated"))
                 break
     return warnings

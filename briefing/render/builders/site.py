@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 from briefing.kinds import BY_NAME, removed_anchor
 from briefing.model.records import RUNGS, Incident, Region
+from briefing.model.times import latest_event
 from briefing.render import home
 from briefing.render.contexts import (
     ChronologyPage,
@@ -105,7 +106,6 @@ def home_page(plan: Planning) -> HomePage:
     casualties, no_figures = home.casualty_reports(data, in_period)
     columns, evidence, actors = home.evidence_table(data, in_period)
     gaps = tuple(sorted(data.gaps.values(), key=lambda g: (g.date, g.id), reverse=True)[:settings.key_points])
-    events = [*(i.date_end or i.date for i in data.incidents.values()), *(m.date for m in data.milestones.values())]
     return HomePage(
         path=path, title=settings.title or plan.site_name,
         **plan.cited(home.page_citations(settings.intro, key_points, casualties, evidence, gaps)),
@@ -114,7 +114,7 @@ def home_page(plan: Planning) -> HomePage:
         casualties=tuple(casualties), no_casualty_figures=tuple(no_figures),
         evidence_parties=columns, evidence=tuple(evidence), evidence_actors=actors,
         balance=home.evidence_balance(data), whose=plan.whose, gaps=gaps, data_updated=plan.dates.data_updated,
-        data_uncommitted=plan.dates.uncommitted, latest_event=max(events, default=None),
+        data_uncommitted=plan.dates.uncommitted, latest_event=latest_event(data),
         counts=data.counts(), map=plan.visuals.overview_map(hrefs(path)),
         chart=plan.visuals.chronology_chart(),
         latest=tuple(plan.incident_row(i) for i in plan.links.latest_incidents(LATEST)),
