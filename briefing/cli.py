@@ -30,6 +30,7 @@ from briefing.review.change_report import before_words, github_lines, summary_ma
 from briefing.review.findings import Split, changed_records, split_by_change
 from briefing.review.link_health import WAYBACK_API
 from briefing.review.report import json_report
+from briefing.review.site_texts import site_text_warnings
 from briefing.validate.warnings import SOURCE_DEBT
 
 
@@ -138,6 +139,9 @@ def _quiet_stdout() -> None:
 
 def _check(args: argparse.Namespace, project: Project) -> int:
     result = check_data(args.data, display_root=Path.cwd(), base=args.base)
+    if (result.dataset is not None and not result.errors and project.config_file is not None
+            and args.data.resolve() == project.data_dir.resolve()):  # the site's texts, of this data (issue 18.1)
+        result.warnings.extend(site_text_warnings(project.config_file, _display(project.config_file), result.dataset))
     if args.strict_sources:  # source debt becomes an error
         owed = [w for w in result.warnings if w.code in SOURCE_DEBT]
         result.errors.extend(dataclasses.replace(w, severity=Severity.ERROR) for w in owed)
@@ -172,6 +176,14 @@ def _check(args: argparse.Namespace, project: Project) -> int:
     if config_problem:
         print(printable(f"error: {config_problem}"), file=sys.stderr)
     return 1 if result.errors or config_problem else 0
+
+
+def _display(path: Path) -> str:
+    """``path`` as the messages write it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _split(result: CheckResult) -> Split:

@@ -11,6 +11,7 @@ the options' shape, not on MkDocs. The protocols are generated from the declarat
 from __future__ import annotations
 
 from collections.abc import Container, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -52,6 +53,19 @@ class MapOptions(Protocol):
     def locator_km(self) -> float: ...
 
 
+class ScopeOptions(Protocol):
+    """``extra: briefing: scope:``: what the briefing declares it covers."""
+
+    @property
+    def start(self) -> date | None: ...
+    @property
+    def end(self) -> date | None: ...
+    @property
+    def area(self) -> str | None: ...
+    @property
+    def curated_from(self) -> str | None: ...
+
+
 class Options(Protocol):
     """The options under ``extra: briefing:`` in ``mkdocs.yml``, validated."""
 
@@ -69,6 +83,8 @@ class Options(Protocol):
     def home_intro(self) -> Sequence[CitedParagraphOptions]: ...
     @property
     def home_key_points(self) -> int: ...
+    @property
+    def scope(self) -> ScopeOptions: ...
 
 # --- end of the generated protocols ---
 

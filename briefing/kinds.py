@@ -92,6 +92,7 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("milestone", "milestones", "Negotiation milestones", in_feed=True,
                singular_label="Negotiation milestone"),
     RecordKind("assessment", "assessments", "Analysis and assessments", optional=True),
+    RecordKind("gap", "gaps", "Reported, not yet curated", optional=True, singular_label="Known gap"),
     RecordKind("agreement", "agreements", "Agreements"),
     RecordKind("clause", "clauses", "Agreement clauses", nested_in="agreement"),
     RecordKind("region", "regions", "Regions and places"),

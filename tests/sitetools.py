@@ -66,11 +66,11 @@ def make_project(dest: Path, data_dir: Path | None = None) -> Path:
 
 
 def _without_real_site_texts(config: Path) -> None:
-    """The real site's introduction cites the real data's sources: leave it out of a
-    project built from other data."""
+    """The real site's introduction cites the real data's sources, and its scope is the real
+    data's: leave both out of a project built from other data."""
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
     briefing = (settings.get("extra") or {}).get("briefing") or {}
-    if briefing.pop("home_intro", None) is not None:
+    if [briefing.pop(name, None) for name in ("home_intro", "scope")] != [None, None]:
         config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

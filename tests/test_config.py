@@ -37,6 +37,15 @@ def test_defaults_need_no_options() -> None:
          "mkdocs.yml: extra.briefing.map.locator_km: must be a number of kilometres from 5 to 2000, not 'wide'"),
         ({"map": {"extnt": [44, 38, 49, 42]}},
          "mkdocs.yml: extra.briefing.map.extnt: unknown option (options: extent, locator_km)"),
+        ({"scope": {"start": "July 2021", "end": "2021-07-31"}},
+         "mkdocs.yml: extra.briefing.scope.start: must be a day written YYYY-MM-DD, not 'July 2021'"),
+        ({"scope": {"start": "2021-07-31", "end": "2021-07-01"}},
+         "mkdocs.yml: extra.briefing.scope.end: 2021-07-01 is before start 2021-07-31"),
+        ({"scope": {"start": "2021-07-01"}},
+         "mkdocs.yml: extra.briefing.scope: give both start and end of the declared period"),
+        ({"scope": {"area": ""}}, "mkdocs.yml: extra.briefing.scope.area: must not be empty"),
+        ({"scope": {"period": "July"}},
+         "mkdocs.yml: extra.briefing.scope.period: unknown option (options: start, end, area, curated_from)"),
         ({"languages": {"English": "en"}},
          "mkdocs.yml: extra.briefing.languages: 'English' is not a language code such as en, az, hy, ru"),
         ({"languages": []}, "mkdocs.yml: extra.briefing.languages: must map language codes to their names (en: English), not []"),
@@ -115,7 +124,7 @@ def test_the_configuration_page_example_sets_every_option_validly() -> None:
     example = yaml.safe_load(page.split("```yaml\n", 1)[1].split("```", 1)[0])["extra"]["briefing"]
 
     load_options(example)
-    named = {*example, *(f"map.{name}" for name in example.get("map", {}))}
+    named = {*example, *(f"{section}.{name}" for section in ("map", "scope") for name in example.get(section, {}))}
     assert set(options.declared()) <= named
 
 

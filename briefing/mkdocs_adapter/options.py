@@ -18,6 +18,7 @@ a citation of a source that is not in the data stops the build
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
@@ -167,6 +168,32 @@ class CitedParagraph(base.Config):
     citations = _Citations()
 
 
+class _Day(c.BaseConfigOption[dt.date]):
+    """A day, written ``2021-07-01`` (ISO 8601)."""
+
+    def run_validation(self, value: object) -> dt.date:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise base.ValidationError(f"must be a day written YYYY-MM-DD, not {value!r}") from None
+
+
+class ScopeConfig(base.Config):
+    """``extra: briefing: scope:``: what the briefing declares it covers."""
+
+    #: The first and last day of the declared period.
+    start = c.Optional(_Day())
+    end = c.Optional(_Day())
+    #: The area, in words ("the Armenia–Azerbaijan border and Karabakh").
+    area = c.Optional(_Text())
+    #: What the data is curated from, in words.
+    curated_from = c.Optional(_Text())
+
+
 class BriefingConfig(base.Config):
     """The options under ``extra: briefing:`` in ``mkdocs.yml``, validated."""
 
@@ -177,6 +204,8 @@ class BriefingConfig(base.Config):
     home_title = c.Optional(_Text())
     home_intro = c.ListOfItems(c.SubConfig(CitedParagraph), default=[])
     home_key_points = _Positive(minimum=1, maximum=1_000, default=12)
+    #: The declared scope (see :class:`ScopeConfig`); the coverage is computed from the data.
+    scope = c.SubConfig(ScopeConfig)
 
 
 #: What each option does, by its name under ``extra.briefing`` (``map.extent`` for an option
@@ -206,6 +235,18 @@ DESCRIBED: dict[str, tuple[str, str]] = {
     "home_key_points": ("`12`", "How many records each list of the home page's briefing shows: the key points "
                         "of the latest month, the casualty reports and the rows of the evidence balance. The "
                         "counts of the evidence balance always cover every incident. From 1 to 1,000."),
+    "scope.start": ("none", "The first day of the declared period (`YYYY-MM-DD`; give `end` too). The "
+                    "*coverage* (the first and last day of a recorded incident) is computed from the data; the "
+                    "home page's first screen, the about page (where it writes `<!-- briefing:scope -->`), the "
+                    "feed's subtitle and the exports' metadata (`datapackage.json`, `briefing.json`, "
+                    "`incidents.geojson`: `scope`) say both, and say so when the data covers less than the "
+                    "declared period. Headings and totals name the days the records span. `check` warns "
+                    "(`period-outside-coverage`) when `site_name`, `site_description`, `home_title` or a "
+                    "paragraph of `home_intro` names a period beyond the coverage."),
+    "scope.end": ("none", "The last day of the declared period (`YYYY-MM-DD`, not before `start`)."),
+    "scope.area": ("none", "The area the briefing covers, in words."),
+    "scope.curated_from": ("none", "What the data is curated from, in words (\"the sources curated so far\" "
+                           "are these)."),
 }
 
 
@@ -238,25 +279,34 @@ def load_options(raw: Mapping[str, Any] | None, config_file: str = "mkdocs.yml")
     failed, warnings = options.validate()
     problems = []
     for name, error in failed:
-        sub = re.match(r"Sub-option '([^']+)': (.*)", str(error), re.S) if name == "map" else None
+        sub = re.match(r"Sub-option '([^']+)': (.*)", str(error), re.S) if name in _NESTED else None
         where, what = (f"{name}.{sub.group(1)}", sub.group(2)) if sub else (name, str(error))
         problems.append(f"{config_file}: extra.briefing.{where}: {what}")
     known = sorted(name for name, _option in BriefingConfig._schema)
     for name, warning in warnings:
         if name in known:  # an unknown key inside an option (a typo in map: or a citation ...)
             sub = re.search(r"Sub-option '([^']+)': Unrecognised configuration name", str(warning))
-            if sub and name == "map":
+            if sub and name in _NESTED:
                 problems.append(f"{config_file}: extra.briefing.{name}.{sub.group(1)}: unknown option "
-                                f"(options: {', '.join(n for n, _ in MapConfig._schema)})")
+                                f"(options: {', '.join(n for n, _ in _NESTED[name]._schema)})")
             else:
                 problems.append(f"{config_file}: extra.briefing.{name}: {warning}")
         else:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (options: {', '.join(known)})"
             problems.append(f"{config_file}: extra.briefing.{name}: unknown option{hint}")
+    scope = options.scope
+    if not failed and scope.start and scope.end and scope.start > scope.end:
+        problems.append(f"{config_file}: extra.briefing.scope.end: {scope.end} is before start {scope.start}")
+    if not failed and bool(scope.start) != bool(scope.end):
+        problems.append(f"{config_file}: extra.briefing.scope: give both start and end of the declared period")
     if problems:
         raise ConfigError("\n".join(problems))
     return options
+
+
+#: The options that are sections of their own, for messages naming their sub-options.
+_NESTED: dict[str, type[base.Config]] = {"map": MapConfig, "scope": ScopeConfig}
 
 
 def _reset_warnings(config: type[base.Config]) -> None:
@@ -275,7 +325,7 @@ def _reset_warnings(config: type[base.Config]) -> None:
 #: The protocol of :mod:`briefing.config` that each declared configuration becomes.
 PROTOCOLS: dict[type[base.Config], str] = {
     CitationOption: "CitationOptions", CitedParagraph: "CitedParagraphOptions", MapConfig: "MapOptions",
-    BriefingConfig: "Options",
+    ScopeConfig: "ScopeOptions", BriefingConfig: "Options",
 }
 
 

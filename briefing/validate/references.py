@@ -26,6 +26,7 @@ from briefing.errors import shorten as _shorten
 from briefing.kinds import BY_PLURAL, DATA_FILES, KINDS, SPEAKER_KINDS, data_file_of, where
 from briefing.kinds import noun as _noun
 from briefing.load.reader import JsonPath, LoadedFile
+from briefing.validate.actors import actor_errors
 from briefing.validate.provenance import provenance_errors
 from briefing.validate.schema import field_name, schema_errors
 
@@ -39,6 +40,7 @@ def validate(loaded: dict[str, LoadedFile]) -> list[DataError]:
     checker = _Checker(loaded)
     errors.extend(checker.run())
     errors.extend(provenance_errors(loaded, checker.ids))
+    errors.extend(actor_errors(loaded))
     return errors
 
 
@@ -218,6 +220,9 @@ class _Checker:
 
     def _party(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         self._cited(file, (*path, "description"), record.get("description"))
+        for i, member in _records(record.get("members")):
+            self._ref("parties", file, (*path, "members", i, "party"), member.get("party"))
+            self._citations(file, (*path, "members", i, "citations"), member.get("citations"))
 
     def _author(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         get = record.get
@@ -315,13 +320,24 @@ class _Checker:
                        f"clause_count.count is {total}, but clause {max(numbers)} is recorded",
                        "count every clause of the agreement's text, recorded here or not", "clause-count")
 
-    def _incident(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+    def _gap(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        self._span(file, path, record)
+        self._refs("regions", file, (*path, "regions"), record.get("regions"))
+        self._citations(file, (*path, "citations"), record.get("citations"))
+
+    def _span(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
+        """A record's ``date`` and ``date_end``, checked and in order."""
         get = record.get
         start = self._date(file, (*path, "date"), get("date"))
         end = self._date(file, (*path, "date_end"), get("date_end"))
         if start and end and end < start:
             self.error(file, (*path, "date_end"), f"date_end {end} is before date {start}",
                        "date is the first day and date_end the last: swap them?", "date-order")
+        return start, end
+
+    def _incident(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        get = record.get
+        self._span(file, path, record)
         self._refs("regions", file, (*path, "regions"), get("regions"))
         self._cited(file, (*path, "summary"), get("summary"))
         self._clause_links(file, (*path, "clauses"), get("clauses"))
@@ -452,7 +468,7 @@ class _Checker:
     #: and resolved in :meth:`_check_references` once every file is read).
     _BY_KIND: ClassVar[dict[str, Callable[[_Checker, LoadedFile, JsonPath, dict[str, Any]], None]]] = {
         "regions": _region, "parties": _party, "authors": _author, "sources": _source, "assessments": _assessment,
-        "agreements": _agreement, "milestones": _milestone, "incidents": _incident,
+        "agreements": _agreement, "milestones": _milestone, "incidents": _incident, "gaps": _gap,
     }
 
     def _check_region_cycles(self) -> None:
