@@ -83,3 +83,14 @@ class Footnotes:
         for note in self.notes:
             seen.setdefault(note.source.id, note.source)
         return sorted(seen.values(), key=Source.order)
+
+    def evidence_sources(self) -> list[Source]:
+        """The sources cited for the page's own statements (a marker in its text)."""
+        evidence = {note.source.id for note in self.notes if note.refs}
+        return [s for s in self.cited_sources() if s.id in evidence]
+
+    def context_sources(self) -> list[Source]:
+        """The sources cited only for context: for a publisher's or an author's
+        affiliation, never for a statement of the page itself."""
+        evidence = {note.source.id for note in self.notes if note.refs}
+        return [s for s in self.cited_sources() if s.id not in evidence]

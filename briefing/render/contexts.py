@@ -46,6 +46,7 @@ from briefing.model.records import (
 from briefing.publish.record_dates import Day, RecordDates
 from briefing.render.accounts import Comparison, Evidence
 from briefing.render.cite import CiteThis
+from briefing.render.bottom_line import BottomLine
 from briefing.render.drawings.charts import Chart
 from briefing.render.drawings.visuals import MapView
 from briefing.render.listing import Listing, Part
@@ -602,6 +603,10 @@ class HomePage(PageContext):
     map: MapView
     chart: Chart | None
     latest: tuple[IncidentRow, ...]
+    #: The bottom line, first on the page (:mod:`briefing.render.bottom_line`).
+    bottom_line: BottomLine
+    #: Where the page's full source list is (its own page, :class:`HomeSourcesPage`).
+    sources_page: str
 
 
 def template_context(context: PageContext) -> dict[str, Any]:

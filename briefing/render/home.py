@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +54,9 @@ class HomeSettings:
     title: str | None = None
     intro: tuple[CitedText, ...] = ()
     key_points: int = 12
+    #: SCOPE (i18-scope): the declared ``scope`` option (``start``, ``end``, ``area``,
+    #: ``curated_from``), read by the bottom line; None until it is declared.
+    scope: Mapping[str, Any] | None = None
 
 
 def home_settings(options: Options, data: Dataset, config_file: str = "mkdocs.yml") -> HomeSettings:
@@ -71,7 +74,8 @@ def home_settings(options: Options, data: Dataset, config_file: str = "mkdocs.ym
         paragraphs.append(CitedText(paragraph.text, tuple(citations)))
     if problems:
         raise ConfigError("\n".join(problems))
-    return HomeSettings(options.home_title, tuple(paragraphs), options.home_key_points)
+    return HomeSettings(options.home_title, tuple(paragraphs), options.home_key_points,
+                        getattr(options, "scope", None))
 
 
 def figures_words(killed: int | None, wounded: int | None) -> str:

@@ -39,7 +39,7 @@ from briefing.model.records import (
     Source,
 )
 from briefing.publish.record_dates import NO_DATES, Day, SiteDates
-from briefing.render import home
+from briefing.render import bottom_line, home
 from briefing.render.accounts import compare, evidence
 from briefing.render.agreement_text import clause_list
 from briefing.render.cite import cite_this
@@ -596,9 +596,14 @@ class SitePlan:
         casualties, no_figures = home.casualty_reports(data, in_period)
         columns, evidence = home.evidence_table(data, in_period)
         events = [*(i.date_end or i.date for i in data.incidents.values()), *(m.date for m in data.milestones.values())]
+        updated = self.dates.data_updated
+        line = bottom_line.bottom_line(data, self.links.most_specific, updated.day if updated else max(events, default=None),
+                                       settings.scope)
         return HomePage(
             path=path, title=settings.title or self.site_name,
-            **self.cited(home.page_citations(settings.intro, key_points, casualties, evidence)),
+            **self.cited([*bottom_line.citations(line),
+                          *home.page_citations(settings.intro, key_points, casualties, evidence)]),
+            bottom_line=line, sources_page=BY_NAME["source"].index_path,
             intro=settings.intro, period=period, key_points=tuple(key_points), key_points_more=more,
             casualties=tuple(casualties), no_casualty_figures=tuple(no_figures),
             evidence_parties=columns, evidence=tuple(evidence),
