@@ -45,8 +45,8 @@ from briefing.model.records import (
 )
 from briefing.publish.record_dates import Day, RecordDates
 from briefing.render.accounts import Comparison, Evidence
-from briefing.render.cite import CiteThis
 from briefing.render.bottom_line import BottomLine
+from briefing.render.cite import CiteThis
 from briefing.render.drawings.charts import Chart
 from briefing.render.drawings.visuals import MapView
 from briefing.render.listing import Listing, Part
