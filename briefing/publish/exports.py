@@ -28,6 +28,7 @@ import msgspec
 
 from briefing.kinds import KINDS, REMOVED_FILE
 from briefing.model.records import Assessment, Citation, Dataset, Figure, Incident, Milestone, Silence, Source
+from briefing.publish import references
 from briefing.render.accounts import utc_times
 
 #: Folder of the site that holds the exports.
@@ -489,6 +490,9 @@ def build_exports(data: Dataset, title: str, description: str = "") -> dict[str,
     files[f"{FOLDER}/incidents.geojson"] = _json_bytes(geojson(data, incident_columns))
     files[f"{FOLDER}/briefing.json"] = _json_bytes(dataset_json(data))
     files[f"{FOLDER}/datapackage.json"] = _json_bytes(package)
+    originals = [references.source_reference(s, data.authors) for s in sorted(data.sources.values(), key=lambda s: s.id)]
+    for extension, text in references.formats(originals).items():
+        files[f"{FOLDER}/bibliography.{extension}"] = text.encode("utf-8")
     return files
 
 

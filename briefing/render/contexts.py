@@ -318,6 +318,11 @@ class SourcePage(PageContext):
     #: Every record that cites it, in parts of ``rows_per_part`` rows (CitingRow).
     cited_by: Listing | None
     corrections: tuple[Correction, ...]
+    #: The original as a reference manager takes it: ``bib``, ``ris`` and ``json``
+    #: (CSL-JSON) text (:mod:`briefing.publish.references`).
+    original_formats: Mapping[str, str] = field(default_factory=dict)
+    #: Highwire ``citation_*`` meta tags (name, content) for the page's head.
+    citation_tags: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -38,6 +38,7 @@ from briefing.model.records import (
     Region,
     Source,
 )
+from briefing.publish import references
 from briefing.publish.record_dates import NO_DATES, Day, SiteDates
 from briefing.render import bottom_line, home
 from briefing.render.accounts import compare, evidence
@@ -425,7 +426,9 @@ class SitePlan:
         via = self.data.sources[source.via.source_id] if source.via else None
         cited = self.cited([source.via.citation()] if source.via else [], also=(publisher, *writers))
         path, citing = record_path(source), self.links.cited_by.get(source.id, [])
+        original = references.source_reference(source, self.data.authors)
         return SourcePage(
+            original_formats=references.formats([original]), citation_tags=tuple(references.highwire(original)),
             path=path, title=f"{source.publisher}: {source.title}", **cited, source=source,
             publisher=publisher, writers=writers, via=via,
             known_through=tuple(self.links.known_through.get(source.id, [])),
