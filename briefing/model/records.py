@@ -157,6 +157,8 @@ class Region(Struct, frozen=True, kw_only=True):
     kind_of_place: str = field(name="kind")
     names: tuple[PlaceName, ...]
     parent_id: str | None = field(name="parent", default=None)
+    #: ISO 3166-1 alpha-2 (a country) or ISO 3166-2 (a subdivision): the exports' join key.
+    iso_3166: str | None = None
     coordinates: Coordinates | None = None
     description: CitedText | None = None
     previous_ids: tuple[str, ...] = ()

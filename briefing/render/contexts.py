@@ -196,6 +196,9 @@ class PageContext:
     #: Language codes and the names shown for them (the ``languages`` option); read by
     #: the ``language`` filter.
     languages: Mapping[str, str] = field(default_factory=dict)
+    #: Highwire ``citation_*`` meta tags (name, content) for the page's head, for the
+    #: document the page is about (a source page: the original); put there by the theme.
+    citation_tags: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -321,8 +324,6 @@ class SourcePage(PageContext):
     #: The original as a reference manager takes it: ``bib``, ``ris`` and ``json``
     #: (CSL-JSON) text (:mod:`briefing.publish.references`).
     original_formats: Mapping[str, str] = field(default_factory=dict)
-    #: Highwire ``citation_*`` meta tags (name, content) for the page's head.
-    citation_tags: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

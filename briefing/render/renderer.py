@@ -43,9 +43,8 @@ def render(context: PageContext) -> RenderedPage:
     body = site_environment().get_template(context.template).render(page=here, **template_context(context))
     finished = finish(label_cells(body))
     meta: dict[str, Any] = {"search": {"boost": context.search_boost}} if context.search_boost else {}
-    tags = getattr(context, "citation_tags", ())
-    if tags:
-        meta["citation_tags"] = [list(tag) for tag in tags]  # Highwire tags (overrides/main.html)
+    if context.citation_tags:
+        meta["citation_tags"] = [list(tag) for tag in context.citation_tags]  # Highwire tags (overrides/main.html)
     if context.lastmod is not None:
         meta["lastmod"] = context.lastmod.isoformat()  # the sitemap's <lastmod> (overrides/sitemap.xml)
     return RenderedPage(context.path, context.title, finished.html, finished.toc, frozenset(finished.anchors),
