@@ -13,6 +13,7 @@ record is self-contained, so an unchanged record can be reused as it is from one
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import ClassVar
@@ -177,8 +178,13 @@ class Region(Struct, frozen=True, kw_only=True):
     def title(self) -> str:
         """Every English name the sides use, in the curated order: "Shusha / Shushi"."""
         english: list[str] = []
+        seen: set[tuple[str, ...]] = set()
         for name in self.names:
-            if name.lang == "en" and name.name not in english:
+            # the same words in another order ("Armenian-Azerbaijani border" and
+            # "Azerbaijani-Armenian border") are one name for a reader, shown once
+            words = tuple(sorted(re.split(r"[\s\-‐–—/]+", name.name.casefold())))
+            if name.lang == "en" and words not in seen:
+                seen.add(words)
                 english.append(name.name)
         return " / ".join(english) if english else self.names[0].name
 
