@@ -26,9 +26,9 @@ from sitetools import REAL_DATA, Site, load_yaml
 from test_exports import exported
 
 from briefing.cli import main as cli
-from briefing.publish.record_dates import Day, RecordDates
-from briefing.publish.references import Reference, bibtex, csl_json, ris
+from briefing.model.record_dates import Day, RecordDates
 from briefing.render.cite import cite_this
+from briefing.render.references import Reference, bibtex, csl_json, ris
 
 URL = "https://example.org/real/item"
 #: Titles written to break out of a field or a record, or to start a new one.

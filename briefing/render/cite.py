@@ -2,12 +2,12 @@
 
 Every record page ends with it, so a journalist or a researcher can cite the exact
 version they read. A reference names the site, the record's title, its kind and
-permanent id, the version date (the record's last change, :mod:`briefing.publish.record_dates`)
+permanent id, the version date (the record's last change, :mod:`briefing.model.record_dates`)
 and its address: the permanent one when ``site_url`` is set in ``mkdocs.yml``, else the
 page's path in the site (the offline copy has no public address).
 
 Record text is untrusted and reaches three syntaxes here, each written by the one writer
-of its format (:mod:`briefing.publish.references`, shared with the sources' exports), and
+of its format (:mod:`briefing.render.references`, shared with the sources' exports), and
 the page escapes them as HTML like every other value.
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.publish.record_dates import Day, RecordDates
-from briefing.publish.references import Reference, bibtex_entry, csl_json, date_parts, ris_entry
+from briefing.model.record_dates import Day, RecordDates
+from briefing.render.references import Reference, bibtex_entry, csl_json, date_parts, ris_entry
 from briefing.render.text import date_text
 
 

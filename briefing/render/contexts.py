@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 
 from briefing.model.debt import SourceDebt
 from briefing.model.links import Backlink
+from briefing.model.record_dates import Day, RecordDates
 from briefing.model.records import (
     Agreement,
     Assessment,
@@ -43,7 +44,6 @@ from briefing.model.records import (
 from briefing.model.records import (
     Silence as RecordedSilence,
 )
-from briefing.publish.record_dates import Day, RecordDates
 from briefing.render.accounts import Comparison, Evidence
 from briefing.render.bottom_line import BottomLine
 from briefing.render.cite import CiteThis
@@ -322,7 +322,7 @@ class SourcePage(PageContext):
     cited_by: Listing | None
     corrections: tuple[Correction, ...]
     #: The original as a reference manager takes it: ``bib``, ``ris`` and ``json``
-    #: (CSL-JSON) text (:mod:`briefing.publish.references`).
+    #: (CSL-JSON) text (:mod:`briefing.render.references`).
     original_formats: Mapping[str, str] = field(default_factory=dict)
 
 

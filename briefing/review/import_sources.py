@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from briefing.publish.references import CSL_TYPES, date_parts, one_line
+from briefing.render.references import CSL_TYPES, date_parts, one_line
 
 #: The kinds of source for a CSL type, when the item's genre does not name one.
 _KINDS = {"article-newspaper": "news", "report": "report", "dataset": "dataset", "post": "social-media",
@@ -88,7 +88,7 @@ def bibtex_items(text: str, name: str) -> list[dict[str, Any]]:
     return [_bibtex_item(key, entry) for key, entry in database.entries.items()]
 
 
-#: The LaTeX commands :func:`briefing.publish.references.bibtex_text` writes, and what they stand for.
+#: The LaTeX commands :func:`briefing.render.references.bibtex_text` writes, and what they stand for.
 _COMMANDS = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}",
              r"\textasciicircum{}": "^", r"\textasciitilde{}": "~"}
 
