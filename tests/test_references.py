@@ -191,3 +191,36 @@ def test_an_unreadable_export_is_one_error_line(tmp_path: Path, capsys: pytest.C
     assert cli(["import-sources", str(bad), "--data", str(data)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "not valid BibTeX" in err and "Traceback" not in err
+
+
+ZOTERO_BIBTEX = r"""
+@misc{muller_grenzbericht_2021,
+	title = {Ein {Grenzbericht}: {M}{\"u}ller \& {Söhne} 50\% am {Sevan}},
+	url = {https://example.org/grenzbericht},
+	urldate = {2026-11-30},
+	journal = {Beispiel Zeitung},
+	author = {M{\"u}ller, Anna and {Ministry of Defence of Azerbaijan (mod.gov.az)}},
+	month = jul,
+	year = {2021},
+	langid = {german},
+	language = {de},
+}
+"""
+
+
+def test_a_zotero_bibtex_export_is_read_with_its_latex_decoded(tmp_path: Path) -> None:
+    data = _project(tmp_path)
+    export = tmp_path / "zotero.bib"
+    export.write_text(ZOTERO_BIBTEX, encoding="utf-8")
+
+    assert cli(["import-sources", str(export), "--data", str(data)]) == 0
+
+    [record] = [s for s in yaml.safe_load((data / "sources.yaml").read_text(encoding="utf-8"))
+                if s["id"] == "muller-grenzbericht-2021"]
+    assert record["title"] == "Ein Grenzbericht: Müller & Söhne 50% am Sevan"
+    assert record["url"] == "https://example.org/grenzbericht"
+    assert record["published"] == "2021-07"
+    assert record["language"] == "de"
+    assert record["publisher"] == "beispiel-zeitung"  # not in authors.yaml yet: check will say so
+    assert record["authors"] == ["anna-muller", "mod-az"]  # a known author is matched by its name
+    assert "provenance" not in record

@@ -38,6 +38,9 @@ _KINDS = {"article-newspaper": "news", "report": "report", "dataset": "dataset",
 #: BibTeX entry types → CSL types.
 _BIBTEX_TYPES = {"article": "article-newspaper", "techreport": "report", "report": "report", "online": "webpage",
                  "misc": "webpage", "book": "book", "incollection": "chapter", "inproceedings": "paper-conference"}
+#: biblatex's language names (``langid``) for the languages the data commonly has.
+_LANGUAGES = {"english": "en", "american": "en", "british": "en", "russian": "ru", "armenian": "hy",
+              "azerbaijani": "az", "turkish": "tr", "german": "de", "french": "fr"}
 _MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                                        "nov", "dec"), start=1)}
 
@@ -116,10 +119,11 @@ def _latex(value: str) -> str:
 def _bibtex_item(key: str, entry: Any) -> dict[str, Any]:
     fields = {name.lower(): value for name, value in entry.fields.items()}
     item: dict[str, Any] = {"id": key, "type": _BIBTEX_TYPES.get(entry.type.lower(), "webpage")}
-    for csl, bib in (("title", "title"), ("URL", "url"), ("language", "language"), ("language", "langid"),
-                     ("genre", "type")):
+    for csl, bib in (("title", "title"), ("URL", "url"), ("language", "language"), ("genre", "type")):
         if bib in fields:
             item[csl] = fields[bib] if csl == "URL" else _latex(fields[bib])
+    if "language" not in item and "langid" in fields:  # biblatex names the language
+        item["language"] = _LANGUAGES.get(fields["langid"].strip().lower(), fields["langid"])
     publisher = fields.get("publisher") or fields.get("institution") or fields.get("journal") or \
         fields.get("howpublished")
     if publisher:
