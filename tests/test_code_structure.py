@@ -40,7 +40,7 @@ KNOWN_CYCLES: set[frozenset[str]] = set()
 #: subpackage must be placed here (a test fails until it is).
 ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ground", ("briefing", "briefing.kinds", "briefing.errors", "briefing.error_codes", "briefing.limits",
-                "briefing.config", "briefing.locators", "briefing.gc_pause")),
+                "briefing.config", "briefing.locators", "briefing.gc_pause", "briefing.addresses")),
     ("load", ("briefing.load",)),
     ("validate", ("briefing.validate",)),
     ("model", ("briefing.model",)),
@@ -417,3 +417,16 @@ def test_pre_commit_runs_ruff_and_mypy() -> None:
 
     assert "ruff check" in entries.get("ruff", "")
     assert "mypy briefing hooks" in entries.get("mypy", "")
+
+
+# --- the tests' own shape ----------------------------------------------------------------
+
+def test_tests_import_test_data_from_testdata_not_conftest() -> None:
+    importing = sorted(
+        f"{_relative(path)}:{node.lineno}"
+        for path in _sources("tests") if path.name != "conftest.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1] == "conftest"
+    )
+
+    assert not importing, f"import test data from testdata.py (conftest.py only wires fixtures): {importing}"

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 from sitetools import Site, make_project, run_mkdocs
+from testdata import PROJECT
 
 from briefing.config import ConfigError
+from briefing.mkdocs_adapter import options
 from briefing.mkdocs_adapter.options import load_options
 
 
@@ -21,8 +23,8 @@ def test_defaults_need_no_options() -> None:
     ("raw", "message"),
     [
         ({"rows_per_part": "many"}, "mkdocs.yml: extra.briefing.rows_per_part: Expected type: <class 'int'> but received: <class 'str'>"),
-        ({"rows_per_part": 3}, "mkdocs.yml: extra.briefing.rows_per_part: must be a whole number of at least 10, not 3"),
-        ({"rows_per_part": True}, "mkdocs.yml: extra.briefing.rows_per_part: must be a whole number of at least 10, not True"),
+        ({"rows_per_part": 3}, "mkdocs.yml: extra.briefing.rows_per_part: must be a whole number from 10 to 100,000, not 3"),
+        ({"rows_per_part": True}, "mkdocs.yml: extra.briefing.rows_per_part: must be a whole number from 10 to 100,000, not True"),
         ({"data_dir": 5}, "mkdocs.yml: extra.briefing.data_dir: Expected type: <class 'str'> but received: <class 'int'>"),
         ({"row_per_part": 30}, "mkdocs.yml: extra.briefing.row_per_part: unknown option (did you mean 'rows_per_part'?)"),
         (["data"], "mkdocs.yml: extra.briefing must be a mapping of options, not ['data']"),
@@ -92,3 +94,35 @@ def test_the_languages_option_says_which_names_are_shown_and_how_a_code_is_writt
     page = (project / "site" / "regions" / "town-y.html").read_text(encoding="utf-8")
     assert '<td data-label="Name" lang="ru">Таун-Уай</td><td data-label="Language">русский</td>' in page
     assert "Taun Vay" not in page  # Turkish is not among the site's languages
+
+
+# --- the options are declared once (issue 22.4) ----------------------------------------------
+
+def test_the_configuration_page_shows_the_table_generated_from_the_declaration() -> None:
+    page = (PROJECT / "docs" / "configuration.md").read_text(encoding="utf-8")
+
+    assert options.options_table() in page, (
+        "docs/configuration.md's table of options differs from the declaration: replace it with\n"
+        + options.options_table())
+
+
+def test_every_declared_option_is_described_and_nothing_else() -> None:
+    assert set(options.DESCRIBED) == set(options.declared())
+
+
+def test_the_configuration_page_example_sets_every_option_validly() -> None:
+    page = (PROJECT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    example = yaml.safe_load(page.split("```yaml\n", 1)[1].split("```", 1)[0])["extra"]["briefing"]
+
+    load_options(example)
+    named = {*example, *(f"map.{name}" for name in example.get("map", {}))}
+    assert set(options.declared()) <= named
+
+
+def test_the_protocols_the_stages_read_are_generated_from_the_declaration() -> None:
+    module = (PROJECT / "briefing" / "config.py").read_text(encoding="utf-8")
+    generated = module.split("do not edit by hand ---\n\n", 1)[1].split("\n# --- end of the generated", 1)[0]
+
+    assert generated == options.protocols_source(), (
+        "briefing/config.py's protocols differ from the options declared: replace them with\n"
+        + options.protocols_source())

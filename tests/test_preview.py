@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitetools import SOURCE_DATE_EPOCH, build_env, load_yaml, make_project, write_yaml
+from sitetools import SOURCE_DATE_EPOCH, build_env, make_project
 from sitetools import file_hashes as all_file_hashes
+from testdata import load_yaml, write_yaml
 
 from briefing.publish.download import FACTS_NAME, ZIP_NAME
 

@@ -15,21 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from sitetools import (
-    PROJECT,
-    REAL_DATA,
-    Site,
-    clause_records,
-    day_text,
-    fragment,
-    heading_text,
-    ids,
-    is_external,
-    load_yaml,
-    resolve,
-    section,
-    squash,
-)
+from sitetools import Site, day_text, fragment, heading_text, is_external, resolve, section, squash
+from testdata import PROJECT, REAL_DATA, clause_records, ids, load_yaml
 
 FOLDERS = ("incidents", "regions", "agreements", "milestones", "sources", "parties", "authors", "assessments")
 INDEX_PAGES = [f"{folder}/index.html" for folder in (*FOLDERS, "clauses")]
@@ -483,7 +470,7 @@ def test_clause_4_of_the_ceasefire_statement_is_quoted_verbatim_and_cited(real_p
 MILESTONE_FACTS = [
     ("2020-11-10", ["trilateral", "ceasefire"]),
     ("2021-01-11", ["working group"]),
-    ("2021-02-01", ["Joint Russian-Turkish", "Monitoring"]),
+    ("2021-01-30", ["Joint Russian-Turkish", "Monitoring"]),
     ("2021-06-01", ["suspends", "working group"]),
     ("2021-07-15", ["mirror withdrawal"]),
     ("2021-07-15", ["foreign ministry", "rejects", "status"]),

@@ -39,10 +39,8 @@ from briefing.model.records import (
     Record,
     Region,
     RemovedRecord,
+    Silence,
     Source,
-)
-from briefing.model.records import (
-    Silence as RecordedSilence,
 )
 from briefing.render.accounts import Comparison, Evidence
 from briefing.render.bottom_line import BottomLine
@@ -219,7 +217,7 @@ class IncidentPage(PageContext):
     #: The accounts lined up field by field (None with fewer than two accounts).
     comparison: Comparison | None = None
     #: Who did not comment, as the sources say (incident.silent).
-    silences: tuple[RecordedSilence, ...] = ()
+    silences: tuple[Silence, ...] = ()
     assessments: tuple[AssessmentView, ...] = ()
     evidence: Evidence | None = None
 
@@ -231,6 +229,8 @@ class RegionPage(PageContext):
     region: Region
     #: The larger regions containing it, nearest first.
     within: tuple[Region, ...]
+    #: The places that may be this one (``region.possibly_same``, in its order).
+    possibly_same: tuple[Region, ...]
     parties: Mapping[str, Party]
     children: tuple[Region, ...]
     map: MapView
@@ -300,7 +300,7 @@ class MilestonePage(PageContext):
     clauses: tuple[ClauseRef, ...]
     incidents: Listing | None
     corrections: tuple[Correction, ...]
-    silences: tuple[RecordedSilence, ...] = ()
+    silences: tuple[Silence, ...] = ()
     #: Every party named on the page (milestone parties and silent parties), by id.
     named: Mapping[str, Party] = field(default_factory=dict)
     assessments: tuple[AssessmentView, ...] = ()
@@ -316,6 +316,8 @@ class SourcePage(PageContext):
     writers: tuple[Author, ...]
     #: The source this one is known through (provenance ``via``).
     via: Source | None
+    #: Whoever publishes the copy the team read (provenance ``copy``), if named.
+    copier: Author | None
     #: Sources known only through this one.
     known_through: tuple[Source, ...]
     #: Every record that cites it, in parts of ``rows_per_part`` rows (CitingRow).
@@ -529,8 +531,9 @@ class IncidentCasualties:
 
 
 @dataclass(frozen=True, slots=True)
-class Silence:
-    """A party that did not comment, as a cited source says (``silent`` in the data)."""
+class PartySilence:
+    """A party that did not comment, as a cited source says (``silent`` in the data), with
+    the party's record (the data's entry is :class:`briefing.model.records.Silence`)."""
 
     party: Party
     actor: str
@@ -544,7 +547,7 @@ class EvidenceCell:
 
     party: Party
     claims: tuple[Claim, ...]
-    silent: tuple[Silence, ...]
+    silent: tuple[PartySilence, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -235,7 +235,7 @@ def formats(refs: Sequence[Reference]) -> dict[str, str]:
 # --- the data's sources as references ----------------------------------------------------------
 
 #: How the note of an exported source says the team knows it.
-_RUNG_NOTES = {"read": "Read by the briefing's team", "via": "Not read by the briefing's team: known only as cited "
+_RUNG_NOTES = {"read": "Read by the briefing's team", "copy": "Read by the briefing's team in a copy", "via": "Not read by the briefing's team: known only as cited "
                "in another source", "not-located": "Not located by the briefing's team"}
 
 

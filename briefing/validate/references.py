@@ -20,9 +20,12 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from briefing import limits
+from briefing.addresses import host_problem
 from briefing.errors import DataError
 from briefing.errors import shorten as _shorten
-from briefing.load.reader import KINDS, JsonPath, LoadedFile
+from briefing.kinds import BY_PLURAL, DATA_FILES, KINDS, SPEAKER_KINDS, data_file_of, where
+from briefing.kinds import noun as _noun
+from briefing.load.reader import JsonPath, LoadedFile
 from briefing.validate.provenance import provenance_errors
 from briefing.validate.schema import field_name, schema_errors
 
@@ -30,7 +33,7 @@ from briefing.validate.schema import field_name, schema_errors
 def validate(loaded: dict[str, LoadedFile]) -> list[DataError]:
     """Every problem in the loaded files: schema errors first, then cross-record checks."""
     errors: list[DataError] = []
-    for kind in KINDS:
+    for kind in DATA_FILES:
         if kind in loaded:
             errors.extend(schema_errors(loaded[kind]))
     checker = _Checker(loaded)
@@ -63,9 +66,12 @@ class _Checker:
     def __init__(self, loaded: dict[str, LoadedFile]) -> None:
         self.loaded = loaded
         self.errors: list[DataError] = []
-        self.ids: dict[str, dict[str, JsonPath]] = {kind: {} for kind in (*KINDS, "clauses")}
-        self.refs: dict[str, list[_Ref]] = {kind: [] for kind in (*KINDS, "clauses")}
+        plurals = (*DATA_FILES, *(kind.plural for kind in KINDS))
+        self.ids: dict[str, dict[str, JsonPath]] = {kind: {} for kind in plurals}
+        self.refs: dict[str, list[_Ref]] = {kind: [] for kind in plurals}
         self.removed: list[tuple[JsonPath, dict[str, Any]]] = []
+        #: Citations with a quote: (file, path of the citation, source id).
+        self.quoted: list[tuple[LoadedFile, JsonPath, str]] = []
         self.suggestions = 0  # "did you mean" look-ups so far (limits.MAX_SUGGESTIONS)
 
     def error(self, file: LoadedFile, path: JsonPath, message: str, hint: str | None, code: str) -> None:
@@ -74,7 +80,7 @@ class _Checker:
         self.errors.append(DataError(file.location(path), message, file.record_id(path), hint, code=code))
 
     def run(self) -> list[DataError]:
-        for kind in KINDS:
+        for kind in DATA_FILES:
             file = self.loaded.get(kind)
             if file is None:
                 continue
@@ -84,7 +90,35 @@ class _Checker:
         self._check_references()
         self._check_region_cycles()
         self._check_removed()
+        self._check_speakers()
+        self._check_quotes()
         return self.errors
+
+    def _check_speakers(self) -> None:
+        """One id names one speaker: an id of two kinds of who-says-what (a party that is
+        also an author) would let an analyst's words stand beside the belligerents'."""
+        first: dict[str, str] = {}
+        for kind in SPEAKER_KINDS:
+            file = self.loaded.get(kind)
+            for record_id, path in self.ids.get(kind, {}).items():
+                other = first.setdefault(record_id, kind)
+                if other != kind and file is not None:
+                    where = self.loaded[other].location((*self.ids[other][record_id], "id"))
+                    self.error(file, (*path, "id"), f"{_shorten(record_id)!r} is both {_a(_noun(other))} "
+                               f"({where.file}:{where.line}) and {_a(_noun(kind))}: one id names one speaker",
+                               "keep the id in one file: a party speaks in claims, an author or publisher in "
+                               "assessments and sources", "speaker-id-shared")
+
+    def _check_quotes(self) -> None:
+        """No one quotes a document nobody found: a citation's quote needs a located source."""
+        sources = self.loaded.get("sources")
+        for file, path, source_id in self.quoted:
+            found = self.ids["sources"].get(source_id)
+            record = _at(sources.data, found) if sources is not None and found is not None else None
+            if isinstance(record, dict) and record.get("provenance") == "not-located":
+                self.error(file, (*path, "quote"), f"a quote from source {_shorten(source_id)!r}, which nobody "
+                           "located: its words cannot be known", "remove the quote, or cite the source that "
+                           "gives these words (with provenance: via)", "quote-not-located")
 
     def _register(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
         if kind == "removed":
@@ -96,7 +130,7 @@ class _Checker:
         seen = self.ids[kind]
         if record_id == "index":
             self.error(file, (*path, "id"), f"the id 'index' is taken: {kind}/index.html is the list of "
-                       f"all {kind}, so the {SINGULAR[kind]}'s page would be lost",
+                       f"all {kind}, so the {_noun(kind)}'s page would be lost",
                        "choose another id", "id-reserved")
         elif record_id in seen:
             line = file.location((*seen[record_id], "id")).line
@@ -119,6 +153,8 @@ class _Checker:
         for i, citation in enumerate(citations if isinstance(citations, list) else []):
             if isinstance(citation, dict):
                 self._ref("sources", file, (*path, i, "source"), citation.get("source"))
+                if "quote" in citation and isinstance(citation.get("source"), str):
+                    self.quoted.append((file, (*path, i), citation["source"]))
 
     def _cited(self, file: LoadedFile, path: JsonPath, statement: Any) -> None:
         if isinstance(statement, dict):
@@ -143,10 +179,26 @@ class _Checker:
 
     def _record(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
         self._register(file, path, record, kind)
-        self._record_dates(file, (*path, "record_dates"), record.get("record_dates"))
-        check = self._BY_KIND.get(kind)
-        if check is not None:
-            check(self, file, path, record)
+        own = record.get("published" if kind == "sources" else "date")
+        self._record_dates(file, (*path, "record_dates"), record.get("record_dates"), own)
+        if kind in BY_PLURAL:
+            self._BY_KIND.get(kind, _Checker._by_convention)(self, file, path, record)
+
+    def _by_convention(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        """The references of a kind without checks of its own (one added to the registry):
+        a field named by a kind's plural holds ids of that kind, and ``citations``, at any
+        depth, holds citations."""
+        for name, value in record.items():
+            if name in BY_PLURAL:
+                self._refs(name, file, (*path, name), value)
+        stack: list[tuple[JsonPath, Any]] = [(path, record)]
+        while stack:
+            where_, value = stack.pop()
+            if isinstance(value, dict):
+                self._citations(file, (*where_, "citations"), value.get("citations"))
+                stack.extend(((*where_, k), v) for k, v in value.items() if k != "citations")
+            elif isinstance(value, list):
+                stack.extend(((*where_, i), v) for i, v in enumerate(value))
 
     def _region(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         get = record.get
@@ -154,6 +206,10 @@ class _Checker:
             self._refs("parties", file, (*path, "names", i, "used_by"), name.get("used_by"))
             self._citations(file, (*path, "names", i, "citations"), name.get("citations"))
         self._ref("regions", file, (*path, "parent"), get("parent"))
+        self._citations(file, (*path, "parent_citations"), get("parent_citations"))
+        for i, link in _records(get("possibly_same")):
+            self._ref("regions", file, (*path, "possibly_same", i, "region"), link.get("region"))
+            self._citations(file, (*path, "possibly_same", i, "citations"), link.get("citations"))
         if get("parent") is not None and get("parent") == get("id"):
             self.error(file, (*path, "parent"), "a region cannot be its own parent",
                        "a region's parent must be a larger area that contains it", "region-cycle")
@@ -181,6 +237,12 @@ class _Checker:
         self._refs("authors", file, (*path, "authors"), get("authors"), unknown, hint, code="publisher-unknown")
         for key in ("url", "archive_url", "read_url", "publisher_site"):
             self._url(file, (*path, key), get(key))
+        copy = get("copy")
+        if isinstance(copy, dict):
+            self._ref("authors", file, (*path, "copy", "publisher"), copy.get("publisher"),
+                      "the copy's publisher {id!r} is not in authors.yaml", hint, code="publisher-unknown")
+            self._url(file, (*path, "copy", "url"), copy.get("url"))
+            self._partial_date(file, (*path, "copy", "captured"), copy.get("captured"))
         self._date(file, (*path, "accessed"), get("accessed"))
         self._partial_date(file, (*path, "published"), get("published"))
         self._searched(file, (*path, "searched"), get("searched"))
@@ -206,7 +268,7 @@ class _Checker:
         for i, clause in _records(get("clauses")):
             clause_path = (*path, "clauses", i)
             self._register(file, clause_path, clause, "clauses")
-            self._record_dates(file, (*clause_path, "record_dates"), clause.get("record_dates"))
+            self._record_dates(file, (*clause_path, "record_dates"), clause.get("record_dates"), get("date"))
             for j, text in _records(clause.get("texts")):
                 self._citations(file, (*clause_path, "texts", j, "citations"), text.get("citations"))
 
@@ -220,7 +282,9 @@ class _Checker:
         self._refs("regions", file, (*path, "regions"), get("regions"))
         self._silences(file, (*path, "silent"), get("silent"))
 
-    def _record_dates(self, file: LoadedFile, path: JsonPath, dates: Any) -> None:
+    def _record_dates(self, file: LoadedFile, path: JsonPath, dates: Any, own: Any = None) -> None:
+        """A record's publication dates: in order, not before the day of what it records
+        (``own``: an incident's date, a source's publication) and not after today."""
         if not isinstance(dates, dict):
             return
         first = self._date(file, (*path, "first_published"), dates.get("first_published"))
@@ -228,6 +292,15 @@ class _Checker:
         if first and last and last < first:
             self.error(file, (*path, "last_changed"), f"record_dates.last_changed {last} is before first_published {first}",
                        "a record cannot change before it was first published: check both dates", "date-order")
+        floor, today = _first_day_of(own), dt.datetime.now(dt.UTC).date()
+        for name, day in (("first_published", first), ("last_changed", last)):
+            if day and floor and day < floor:
+                self.error(file, (*path, name), f"record_dates.{name} {day} is before {floor}, the day of what the "
+                           "record records", "a record is published after what it records: check the date",
+                           "record-date-bounds")
+            elif day and day > today:
+                self.error(file, (*path, name), f"record_dates.{name} {day} is in the future (today is {today})",
+                           "give the day the record was published or changed", "record-date-bounds")
 
     def _clause_count(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         count = record.get("clause_count")
@@ -307,17 +380,23 @@ class _Checker:
         if not usable or _UNUSABLE_IN_URL.search(value):
             self.error(file, path, f"{field_name(path)} {_shorten(value)!r} is not a usable web address",
                        "give the full address, e.g. https://example.org/page", "unusable-url")
+        elif problem := host_problem(parts.hostname or ""):
+            self.error(file, path, f"{field_name(path)} {_shorten(value)!r} is not a public address: its host is "
+                       f"{problem}", "cite the public address of the document (the link checker fetches only "
+                       "public addresses)", "internal-url")
 
     def _check_references(self) -> None:
         for kind, refs in self.refs.items():
+            if not refs:
+                continue
             known = self.ids[kind]
-            holder = self.loaded.get("agreements" if kind == "clauses" else kind)
+            holder = self.loaded.get(data_file_of(BY_PLURAL[kind]))
             if holder is None or not isinstance(holder.data, list):
                 continue  # the missing or malformed file is reported already
             for ref in refs:
                 if ref.value in known:
                     continue
-                noun = SINGULAR[kind]
+                noun = _noun(kind)
                 if ref.claim and ref.value in self.ids["authors"]:  # R8
                     self.error(ref.file, ref.path, f"{_shorten(ref.value)!r} is not a party to the conflict: analysts "
                                "and publishers give assessments, not claims",
@@ -348,7 +427,7 @@ class _Checker:
             kind, removed_id = _PLURAL.get(str(record.get("kind"))), record.get("id")
             if kind is None or not isinstance(removed_id, str):
                 continue  # reported by the schema layer
-            noun = SINGULAR[kind]
+            noun = _noun(kind)
             if removed_id in self.ids[kind]:
                 self.error(file, (*path, "id"), f"{noun} {_shorten(removed_id)!r} is listed as removed but still exists",
                            f"delete it from data/{_where(kind)} or from removed.yaml; ids are never reused",
@@ -363,7 +442,7 @@ class _Checker:
             if record.get("action") == "moved" and isinstance(replaced_by, str) and moved_to is not None:
                 if replaced_by not in self.ids[moved_to]:  # R16
                     self.error(file, (*path, "replaced_by"), f"{removed_id!r} was moved to "
-                               f"{SINGULAR[moved_to]} {_shorten(replaced_by)!r}, which does not exist",
+                               f"{_noun(moved_to)} {_shorten(replaced_by)!r}, which does not exist",
                                self._hint(replaced_by, self.ids[moved_to], moved_to), "removed-moved")
             elif isinstance(replaced_by, str) and replaced_by not in self.ids[kind]:
                 self.error(file, (*path, "replaced_by"), f"replaced_by: unknown {noun} {_shorten(replaced_by)!r}",
@@ -418,29 +497,43 @@ class _Checker:
                 above += 1
 
 
-SINGULAR = {
-    "parties": "party",
-    "authors": "author",
-    "assessments": "assessment",
-    "regions": "region",
-    "sources": "source",
-    "agreements": "agreement",
-    "milestones": "milestone",
-    "incidents": "incident",
-    "clauses": "clause",
-    "removed": "removed record",
-}
-
-
-_PLURAL = {noun: kind for kind, noun in SINGULAR.items()}
+#: A kind's plural by its name (``incident`` → ``incidents``), as removed.yaml names kinds.
+_PLURAL = {kind.name: kind.plural for kind in KINDS}
 
 
 def _where(kind: str) -> str:
-    return "agreements.yaml (under clauses)" if kind == "clauses" else f"{kind}.yaml"
+    return where(BY_PLURAL[kind])
 
 
 #: Characters that make a web address unusable in a link: controls, and what HTML or Markdown would misread.
 _UNUSABLE_IN_URL = re.compile("[\x00-\x1f<>\"'`]")
+
+
+def _first_day_of(value: Any) -> dt.date | None:
+    """The first day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a date or text), or ``None``."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        return dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _at(data: Any, path: JsonPath) -> Any:
+    """The value at ``path`` in plain data, or ``None``."""
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def check_date(value: Any) -> tuple[dt.date | None, tuple[str, str] | None]:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 from briefing.kinds import BY_NAME, removed_anchor
 from briefing.model.records import RUNGS, Incident, Region
+from briefing.model.times import latest_event
 from briefing.render import bottom_line, home
 from briefing.render.contexts import (
     ChronologyPage,
@@ -104,9 +105,8 @@ def home_page(plan: Planning) -> HomePage:
     in_period = [r for r in key_points if isinstance(r, Incident)]
     casualties, no_figures = home.casualty_reports(data, in_period)
     columns, evidence = home.evidence_table(data, in_period)
-    events = [*(i.date_end or i.date for i in data.incidents.values()), *(m.date for m in data.milestones.values())]
     updated = plan.dates.data_updated
-    line = bottom_line.bottom_line(data, plan.links.most_specific, updated.day if updated else max(events, default=None),
+    line = bottom_line.bottom_line(data, plan.links.most_specific, updated.day if updated else latest_event(data),
                                    settings.scope)
     return HomePage(
         path=path, title=settings.title or plan.site_name,
@@ -117,7 +117,7 @@ def home_page(plan: Planning) -> HomePage:
         casualties=tuple(casualties), no_casualty_figures=tuple(no_figures),
         evidence_parties=columns, evidence=tuple(evidence),
         balance=home.evidence_balance(data), data_updated=plan.dates.data_updated,
-        data_uncommitted=plan.dates.uncommitted, latest_event=max(events, default=None),
+        data_uncommitted=plan.dates.uncommitted, latest_event=latest_event(data),
         counts=data.counts(), map=plan.visuals.overview_map(hrefs(path)),
         chart=plan.visuals.chronology_chart(),
         latest=tuple(plan.incident_row(i) for i in plan.links.latest_incidents(LATEST)),

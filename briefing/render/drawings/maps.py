@@ -48,6 +48,10 @@ from briefing.render.drawings.layout import (
 from briefing.render.drawings.marks import SHAPES
 from briefing.render.drawings.outlines import ATTRIBUTION, KM_PER_DEGREE, Frame, Outline, outlines
 
+#: The smallest area a map may show, across and high (km): a configured extent is refused
+#: below it (``map.extent``; ``map.locator_km`` has the same minimum), and a frame is never
+#: drawn smaller (a frame rounded to nothing divided by zero).
+MIN_MAP_KM = 5.0
 #: Width of every map in SVG units; the height follows the extent.
 WIDTH = 640.0
 #: Height of a locator map in SVG units (a landscape frame of 16:10).
@@ -129,6 +133,10 @@ class Mark:
     count: int = 1
     #: The incident type, when every incident of the mark has the same one.
     kind: str | None = None
+    #: The incidents whose title, date, type or precision the mark shows (none for other
+    #: incidents only counted): a page's context names every record it shows, so the
+    #: preview plans the page again when one of them changes (briefing.render.incremental).
+    shows: tuple[Incident, ...] = ()
 
     @property
     def moved(self) -> bool:
@@ -311,7 +319,7 @@ class Atlas:
         """The briefing's extent: as configured, or around every mapped point."""
         if self.settings.extent:
             west, south, east, north = self.settings.extent
-            return _fit(west, south, east, north, WIDTH, aspect=(0.3, 1.4))
+            return _fit(west, south, east, north, WIDTH, aspect=(0.3, 1.4), min_km=MIN_MAP_KM)
         points = self._points()
         if not points:  # nothing to map: a neutral frame around 0, 0 (the page says so)
             return _around(0.0, 0.0, self.settings.locator_km * 4, WIDTH, WIDTH * 0.6)
@@ -460,7 +468,8 @@ class Atlas:
             link = None
         types = {m.incident.incident_type for m in members}
         return Mark(item.at_x, item.at_y, item.x, item.y, shape, precision, title, link,
-                    "lit" if item.lit else "other", len(members), types.pop() if len(types) == 1 else None)
+                    "lit" if item.lit else "other", len(members), types.pop() if len(types) == 1 else None,
+                    tuple(m.incident for m in members))
 
     def _draw(self, frame: Frame, height: float, title: str, desc: str, lit: Sequence[Place],
               others: Sequence[Place], href: Callable[[Incident], str], labels: Iterable[Region],
