@@ -14,8 +14,8 @@ import json
 
 import feedparser
 import pytest
-from conftest import DataDir
 from test_exports import exported
+from testdata import DataDir
 
 from briefing.publish.exports import FORMULA_START
 from briefing.publish.feed import build_feed

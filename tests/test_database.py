@@ -13,9 +13,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
-from sitetools import REAL_DATA, load_yaml
 from test_exports import exported
+from testdata import REAL_DATA, DataDir, load_yaml
 
 from briefing.model.records import Incident
 from briefing.publish import join_keys

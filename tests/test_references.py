@@ -20,10 +20,10 @@ import pytest
 import rispy
 import yaml
 from citeproc.source.json import CiteProcJSON
-from conftest import DataDir
 from pybtex.database import parse_string
-from sitetools import REAL_DATA, Site, load_yaml
+from sitetools import Site
 from test_exports import exported
+from testdata import REAL_DATA, DataDir, load_yaml
 
 from briefing.cli import main as cli
 from briefing.model.record_dates import Day, RecordDates
@@ -190,7 +190,7 @@ def test_an_unreadable_export_is_one_error_line(tmp_path: Path, capsys: pytest.C
     bad.write_text("@misc{x, title = {unclosed\n", encoding="utf-8")
     assert cli(["import-sources", str(bad), "--data", str(data)]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and "not valid BibTeX" in err and "Traceback" not in err
+    assert err.splitlines()[-1].startswith("error: ") and "not valid BibTeX" in err and "Traceback" not in err
 
 
 ZOTERO_BIBTEX = r"""

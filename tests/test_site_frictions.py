@@ -9,8 +9,9 @@ import json
 import re
 from pathlib import Path
 
-from sitetools import REAL_DATA, Site, load_yaml
+from sitetools import Site
 from test_browser_offline import browser  # noqa: F401  (the shared fixture)
+from testdata import REAL_DATA, load_yaml
 
 from briefing.model.records import PlaceName, Region
 

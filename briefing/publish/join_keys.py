@@ -58,13 +58,23 @@ def country(data: Dataset, incident: Incident) -> Region | None:
 
 
 def admin1(data: Dataset, incident: Incident) -> Region | None:
-    """The largest region with an ISO 3166-2 code between the incident and its country
-    (only when the incident lies in one country)."""
-    first = _first_region(data, incident)
-    if first is None or country(data, incident) is None:
+    """The largest region with an ISO 3166-2 code among the incident's regions and the
+    regions containing them, when there is one such region and one country."""
+    if country(data, incident) is None:
         return None
-    coded = [r for r in _chain(data, first) if r.kind_of_place != "country" and r.iso_3166 and "-" in r.iso_3166]
-    return coded[-1] if coded else None
+    coded: dict[str, int] = {}
+    for region_id in incident.region_ids:
+        chain = _chain(data, region_id)
+        tops = [(depth, r) for depth, r in enumerate(reversed(chain))
+                if r.kind_of_place != "country" and r.iso_3166 and "-" in r.iso_3166]
+        if tops:
+            depth, region = tops[0]
+            coded[region.id] = depth
+    if not coded:
+        return None
+    shallowest = min(coded.values())
+    found = [region_id for region_id, depth in coded.items() if depth == shallowest]
+    return data.regions[found[0]] if len(found) == 1 else None
 
 
 def date_prec(incident: Incident) -> int:
