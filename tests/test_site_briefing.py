@@ -12,6 +12,7 @@ import yaml
 from sitetools import Site, heading_text, make_project, run_mkdocs, section, squash
 from testdata import REAL_DATA, load_yaml
 
+from briefing.render.bottom_line import FIGURES_SHOWN, PLACES_SHOWN
 from briefing.render.home import figures_words
 
 INCIDENTS = load_yaml(REAL_DATA, "incidents")
@@ -67,14 +68,20 @@ def test_the_bottom_line_is_written_from_the_data_and_cites_every_place_and_figu
     assert f"{len(INCIDENTS)} incidents were reported in {first.day}–{last.day} {last.strftime('%B %Y')}" in text
     # each place links its incident's page and carries a footnote
     places = [a for a in line.find_all("a") if "incidents/" in a["href"] and "index" not in a["href"]]
-    assert {a["href"].rsplit("/", 1)[-1] for a in places} == {f"{i['id']}.html" for i in INCIDENTS}
+    latest = sorted(INCIDENTS, key=lambda i: (i["date"], i["id"]))[-PLACES_SHOWN:]
+    assert {a["href"].rsplit("/", 1)[-1] for a in places} == {f"{i['id']}.html" for i in latest}
+    if len(INCIDENTS) > PLACES_SHOWN:
+        assert f"the latest {PLACES_SHOWN}:" in text
     for place in places:
         assert place.find_next_sibling().name == "sup", place
-    figures = [(PARTIES[c["party"]]["name"], row) for i in INCIDENTS for c in i["claims"]
+    figures = [(PARTIES[c["party"]]["name"], row) for i in sorted(INCIDENTS, key=lambda i: (i["date"], i["id"]))
+               for c in i["claims"]
                for row in c.get("casualties", []) if row.get("killed") or row.get("wounded")]
-    for party, row in figures:
+    for party, row in figures[-FIGURES_SHOWN:]:
         words = " and ".join(f"{row[k]} {k}" for k in ("killed", "wounded") if row.get(k))
         assert f"{party} reported {words} on " in text, (party, words)
+    if len(figures) > FIGURES_SHOWN:
+        assert f"and {len(figures) - FIGURES_SHOWN} more below" in text
     assert "never added up" in text
     single = sum(1 for i in INCIDENTS if len(_accounts(i) - {"russia", "turkey"}) == 1)
     assert f"Of the {len(INCIDENTS)}, " in text and "alone" in text and single
