@@ -87,7 +87,7 @@ def test_the_bottom_line_is_written_from_the_data_and_cites_every_place_and_figu
     assert "never added up" in text
     single = sum(1 for i in INCIDENTS if len(_accounts(i) - {"russia", "turkey"}) == 1)
     assert f"Of the {len(INCIDENTS)}, " in text and "alone" in text and single
-    assert "the records run from" in text
+    assert "The data covers " in text  # the scope and the coverage, said in the bottom line (test_scope.py)
 
 
 def test_an_incident_page_keeps_its_evidence_apart_from_sources_cited_for_context(real_pages: Site) -> None:

@@ -29,9 +29,9 @@ from briefing.model.scope import ScopeWords
 from briefing.render.text import date_text
 
 #: Places named in the "what happened" sentence (the latest incidents).
-PLACES_SHOWN = 8
+PLACES_SHOWN = 2
 #: Casualty figures named in the bottom line (the latest); the rest are in the section below.
-FIGURES_SHOWN = 4
+FIGURES_SHOWN = 2
 
 
 @dataclass(frozen=True, slots=True)
