@@ -1,6 +1,7 @@
 """Command line: ``python -m briefing check`` validates the data without building;
 ``python -m briefing diff BASE [HEAD]`` summarises what changed in the data, in words;
-``python -m briefing links`` checks that every cited address still answers (a scheduled job).
+``python -m briefing links`` checks that every cited address still answers (a scheduled job);
+``python -m briefing gazetteer REGION_ID...`` proposes cited coordinates from GeoNames.
 
 Whatever the data or the environment holds, the answer is lines of text and an exit code,
 never a traceback: data errors exit 1, a revision or repository that cannot be read exits
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
                             "Archive's availability API)")
     links.add_argument("--fail-on", choices=("broken", "never"), default="broken",
                        help="exit 1 when an address is broken or unreachable (default), or never")
+    _gazetteer_parser(commands)
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Armenian still gets every line
         if hasattr(stream, "reconfigure"):
@@ -69,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "links":
             return _links(args)
+        if args.command == "gazetteer":
+            from briefing.gazetteer import command
+
+            return command(args.data, args.regions, args.all, args.name, args.pick, args.write)
         return _check(args) if args.command == "check" else _diff(args)
     except BriefingError as exc:
         print(printable(f"error: {exc}"), file=sys.stderr)
@@ -80,6 +86,20 @@ def main(argv: list[str] | None = None) -> int:
         where = f": {exc.filename}" if exc.filename else ""
         print(printable(f"error: {exc.strerror or exc}{where}"), file=sys.stderr)
         return 2
+
+
+def _gazetteer_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    gazetteer = commands.add_parser("gazetteer", help="look regions' recorded names up in GeoNames and propose "
+                                                      "cited coordinates (needs the 'gazetteer' extra)")
+    gazetteer.add_argument("regions", metavar="REGION_ID", nargs="*", help="the regions to look up")
+    gazetteer.add_argument("--all", action="store_true", help="every region that has no coordinates")
+    gazetteer.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    gazetteer.add_argument("--name", action="append", default=[], metavar="REGION=NAME",
+                           help="look this name up for the region instead of its recorded names")
+    gazetteer.add_argument("--pick", action="append", default=[], metavar="REGION=GEONAMEID",
+                           help="of several features found, the one the curator chose")
+    gazetteer.add_argument("--write", action="store_true",
+                           help="write the coordinates found once, and their sources, into the data")
 
 
 def _quiet_stdout() -> None:
