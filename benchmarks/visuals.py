@@ -33,7 +33,7 @@ from synth import generate
 
 from briefing.pipeline import load_dataset
 from briefing.render import plan as plan_module
-from briefing.render import visuals
+from briefing.render.drawings import visuals
 from briefing.render.renderer import render
 
 
@@ -92,7 +92,9 @@ def main() -> None:
         real = visuals.Visuals(data, plan_module.Links(data))
         drawing = real.overview_map(lambda r: "").drawing
         from dataclasses import replace
-        _EMPTY = replace(drawing, land=(), countries=(), marks=(), labels=(), inset=None, legend=(), area=None)
+        blank = {"zones": ()} if hasattr(drawing, "zones") else {}  # areas and stretches of border, too
+        _EMPTY = replace(drawing, land=(), countries=(), marks=(), labels=(), inset=None, legend=(), area=None,
+                         **blank)
         without, with_ = [], []
         size_without = size_with = 0
         for _ in range(args.repeat):  # interleaved, so both see the same machine state

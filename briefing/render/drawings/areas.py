@@ -45,8 +45,8 @@ AREAS_FILE = "render/drawings/basemap/admin1.json.gz"
 #: Shown under a map that draws a district's area.
 AREA_ATTRIBUTION = "district areas: Natural Earth admin-1 (public domain)"
 #: Kinds of region that may be drawn as an administrative area.
-AREA_KINDS = frozenset({"district", "province", "county", "state", "autonomous-republic", "region",
-                        "governorate", "oblast", "prefecture"})
+#: (The schema's kinds of place that are administrative areas; cities, towns, villages stay points.)
+AREA_KINDS = frozenset({"district", "region", "autonomous-republic", "area"})
 BORDER_KINDS = frozenset({"border-section"})
 #: A border section is drawn as the state border this close to its cited point (km).
 STRETCH_KM = 10.0
