@@ -5,7 +5,6 @@ where no boundary can be had; the home map and each incident's own map show it.
 
 from __future__ import annotations
 
-
 import math
 from pathlib import Path
 
