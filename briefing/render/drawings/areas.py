@@ -22,23 +22,20 @@ Both are worked out once per region and cached; their SVG paths once per map fra
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from itertools import combinations
 from typing import Any
 
 import numpy
 import shapely
 from shapely import affinity
-from shapely.geometry import LineString, MultiPolygon, Point, Polygon
+from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from briefing.model.records import Region
-from briefing.render.drawings.outlines import KM_PER_DEGREE, Frame, world
+from briefing.render.drawings.outlines import KM_PER_DEGREE, Frame, read_packed, unpack, world
 from briefing.render.spellings import fold
 
 AREAS_FILE = "render/drawings/basemap/admin1.json.gz"
@@ -83,30 +80,14 @@ def name_key(name: str) -> str:
     return " ".join(w for w in words if w not in GENERIC)
 
 
-def _ring(flat: list[int], scale: int) -> list[tuple[float, float]]:
-    points, x, y = [], 0, 0
-    for i in range(0, len(flat), 2):
-        x += flat[i]
-        y += flat[i + 1]
-        points.append((x / scale, y / scale))
-    return points
-
-
 @cache
 def boundaries() -> tuple[tuple[Boundary, ...], shapely.STRtree]:
     """Every area of the boundaries file, and a spatial index of their shapes."""
-    raw = resources.files("briefing").joinpath(AREAS_FILE).read_bytes()
-    loaded: dict[str, Any] = json.loads(gzip.decompress(raw))
-    scale = int(loaded["scale"])
+    loaded, scale = read_packed(AREAS_FILE)
     found = []
     for entry in loaded["areas"]:
-        polygons = []
-        for rings in entry["polygons"]:
-            exterior, *holes = (_ring(r, scale) for r in rings)
-            polygons.append(Polygon(exterior, holes))
         keys = frozenset(k for k in (name_key(n) for n in entry["names"]) if k)
-        found.append(Boundary(entry["id"], entry["iso"], entry["kind"], keys,
-                              shapely.make_valid(MultiPolygon(polygons))))
+        found.append(Boundary(entry["id"], entry["iso"], entry["kind"], keys, unpack(entry["polygons"], scale)))
     ordered = tuple(found)
     return ordered, shapely.STRtree([b.shape for b in ordered])
 
