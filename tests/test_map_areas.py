@@ -153,3 +153,15 @@ def test_coordinates_with_region_precision_are_drawn_as_that_regions_area(real: 
     place = _places(real).places[agdam.id]
     assert place.precision == "area" and place.zone is not None and isinstance(place.zone.region, Region)
     assert place.via_region is None  # it has coordinates of its own (its region's)
+
+
+def test_a_region_with_nothing_to_draw_shows_no_map_and_says_why(real: Dataset, real_pages: Site) -> None:
+    corridor = real.regions["lachin-corridor"]
+    assert corridor.coordinates is None and not Links(real).incidents_in_region.get(corridor.id)
+    page = real_pages.article("regions/lachin-corridor.html")
+    assert page.select_one("figure.briefing-map") is None
+    assert page.select_one(".briefing-map-count").get_text() == "No map: nothing recorded here has cited coordinates."
+    # a region with a cited seat and no boundary keeps its map, its seat circled and said so
+    lachin = real_pages.article("regions/lachin.html")
+    legend = [li.get_text(" ", strip=True) for li in lachin.select("figure.briefing-map .briefing-legend li")]
+    assert any(text.startswith("Area of Lachin: no boundary of it is available here") for text in legend), legend

@@ -78,6 +78,8 @@ class Visuals:
 
     def region_map(self, region: Region, href: Href) -> MapView:
         incidents = self.links.incidents_in_region.get(region.id, [])
+        if not region.coordinates and not any(i.id in self.atlas.places for i in incidents):
+            return self._view(incidents, None)  # nothing of the region's own to draw: no map
         area = f"the area of {region.title} is marked; " if region.coordinates else ""
         drawing = self.atlas.region_map(
             region, incidents,
