@@ -9,7 +9,8 @@ to a stretch of border, as that stretch; a precise place stays a point (:mod:`.m
   to be sure it is that area: its kind is an administrative one (:data:`AREA_KINDS`), it
   has cited coordinates (its seat), the area contains that seat, and one of the region's
   recorded names is one of the area's names (compared without case, accents and words
-  like "District"). Anything less and no area is drawn: the map rings the seat instead
+  like "District"). The area is drawn cut to its country's outline, so that it meets the
+  border the map draws. Anything less and no area is drawn: the map rings the seat instead
   and its legend says that no boundary was available.
 * **Lines**: a region of kind ``border-section`` with a cited point is drawn as the state
   border within :data:`STRETCH_KM` of that point, taken from the country outlines the
@@ -102,8 +103,19 @@ def area_of(region: Region) -> Zone | None:
     for index in sorted(int(i) for i in tree.query(Point(c.lon, c.lat), predicate="intersects")):
         area = areas[index]
         if keys & area.keys:
-            return Zone("area", region, area.shape, f"Natural Earth admin-1 area {area.iso or area.code}")
+            return Zone("area", region, _within_country(area.shape, Point(c.lon, c.lat)),
+                        f"Natural Earth admin-1 area {area.iso or area.code}")
     return None
+
+
+def _within_country(shape: BaseGeometry, seat: Point) -> BaseGeometry:
+    """The area cut to the outline of the country its seat is in, as the maps draw it (the
+    1:10m areas and the 1:50m outlines differ by up to a few kilometres along borders)."""
+    countries, tree = world()
+    for index in tree.query(seat, predicate="intersects"):
+        cut = shape.intersection(countries[int(index)].shape)
+        return cut if not cut.is_empty else shape
+    return shape
 
 
 def stretch_of(region: Region, countries: frozenset[str]) -> Zone | None:
