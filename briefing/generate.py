@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from importlib import resources
 
 from briefing.config import Options
+from briefing.model.record_dates import NO_DATES, SiteDates
 from briefing.model.records import Dataset
 from briefing.publish import as_of
 from briefing.publish.exports import build_exports
 from briefing.publish.feed import FEED_PATH, build_feed
-from briefing.publish.record_dates import NO_DATES, SiteDates
 from briefing.publish.redirects import redirect_pages
 from briefing.render.contexts import PageContext
 from briefing.render.drawings.maps import MapSettings
@@ -58,7 +58,7 @@ def schema_assets() -> dict[str, bytes]:
 def generate(dataset: Dataset, options: Options, site_name: str, site_url: str | None,
              description: str, dates: SiteDates = NO_DATES, planner: Planner | None = None) -> SiteContent:
     """Plan every page and make every generated file of the site; ``dates`` are the
-    records' publication dates (:mod:`briefing.publish.record_dates`). A ``planner`` (kept
+    records' publication dates (:mod:`briefing.model.record_dates`). A ``planner`` (kept
     from one build of ``mkdocs serve`` to the next) plans only the pages an edit can change."""
     maps = MapSettings(extent=options.map.extent, locator_km=options.map.locator_km)
     plan = SitePlan(dataset, site_name, options.rows_per_part, site_url=site_url, dates=dates,

@@ -34,18 +34,24 @@ KNOWN_LONG = {
 #: entry when its cycle is gone (the test fails until you do).
 KNOWN_CYCLES: set[frozenset[str]] = set()
 
-#: Stage imports still against the flow, as (importing module, imported module) (none).
-KNOWN_STAGE_IMPORTS: set[tuple[str, str]] = set()
-
-#: The stages in the order data flows, and what each must never import (directly or through
-#: any module it imports): a later stage, or MkDocs' adapter.
-FORBIDDEN = {
-    "briefing.load": ("briefing.validate", "briefing.model", "briefing.render", "briefing.publish",
-                      "briefing.mkdocs_adapter"),
-    "briefing.validate": ("briefing.model", "briefing.render", "briefing.publish", "briefing.mkdocs_adapter"),
-    "briefing.model": ("briefing.render", "briefing.publish", "briefing.mkdocs_adapter"),
-    "briefing.render": ("briefing.mkdocs_adapter",),
-}
+#: The parts of the package in the order data flows. A part may import the parts before it
+#: and itself, never one after it; ``ground`` is what every stage shares (the registry,
+#: errors, limits, the options' shape) and imports no stage. A new top-level module or
+#: subpackage must be placed here (a test fails until it is).
+ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ground", ("briefing", "briefing.kinds", "briefing.errors", "briefing.error_codes", "briefing.limits",
+                "briefing.config", "briefing.locators", "briefing.gc_pause")),
+    ("load", ("briefing.load",)),
+    ("validate", ("briefing.validate",)),
+    ("model", ("briefing.model",)),
+    ("pipeline", ("briefing.pipeline",)),
+    ("render", ("briefing.render",)),
+    ("publish", ("briefing.publish",)),
+    ("generate", ("briefing.generate",)),
+    ("review", ("briefing.review", "briefing.gazetteer")),
+    ("mkdocs_adapter", ("briefing.mkdocs_adapter",)),
+    ("cli", ("briefing.cli", "briefing.__main__")),
+)
 
 
 def _sources(*folders: str) -> list[Path]:
@@ -226,31 +232,68 @@ def test_the_list_of_known_cycles_is_still_accurate() -> None:
 
 # --- data flows one way -------------------------------------------------------------------
 
-def _stage(module: str) -> str | None:
-    return next((stage for stage in FORBIDDEN if module == stage or module.startswith(stage + ".")), None)
+RANK = {part: rank for rank, (part, _) in enumerate(ORDER)}
 
 
-def test_each_stage_imports_nothing_from_a_later_one() -> None:
-    graph = _graph()
-    for importer, imported in KNOWN_STAGE_IMPORTS:
-        graph[importer].discard(imported)
-    wrong = []
-    for module in sorted(graph):
-        stage = _stage(module)
-        if stage is None:
-            continue
-        for other in sorted(MODULES):
-            if other.startswith(FORBIDDEN[stage]) and (chain := _path(graph, module, other)):
-                wrong.append(" → ".join(chain))
-    assert not wrong, "imports against the data flow (load → validate → model → render → mkdocs_adapter): " + \
+def _part(module: str) -> str | None:
+    """The part of :data:`ORDER` a module belongs to (the longest prefix that names it)."""
+    best: tuple[int, str] | None = None
+    for part, prefixes in ORDER:
+        for prefix in prefixes:
+            if (module == prefix or (prefix != "briefing" and module.startswith(prefix + "."))) and \
+                    (best is None or len(prefix) > best[0]):
+                best = (len(prefix), part)
+    return best[1] if best else None
+
+
+def _part_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The import graph between parts (one node per part, imports within a part left out)."""
+    parts: dict[str, set[str]] = {part: set() for part, _ in ORDER}
+    for module, targets in graph.items():
+        for target in targets:
+            mine, theirs = _part(module), _part(target)
+            if mine and theirs and mine != theirs:
+                parts[mine].add(theirs)
+    return parts
+
+
+def _against_the_flow(graph: dict[str, set[str]]) -> list[str]:
+    """Every import of a later part, as ``importer (part) → imported (part)``."""
+    return [f"{module} ({_part(module)}) → {target} ({_part(target)})"
+            for module in sorted(graph) for target in sorted(graph[module])
+            if RANK[_part(target) or ""] > RANK[_part(module) or ""]]
+
+
+def test_every_module_belongs_to_a_part_of_the_flow() -> None:
+    lost = sorted(module for module in MODULES if _part(module) is None)
+
+    assert not lost, f"place these in ORDER (tests/test_code_structure.py): {lost}"
+
+
+def test_no_import_cycle_between_parts() -> None:
+    parts = _part_graph(_graph())
+    cycles = _cycles(parts)
+
+    assert not cycles, "parts that import each other (move the shared piece to the earlier part): " + \
+        "; ".join(" → ".join(_path(parts, min(c), min(c), within=c)) for c in cycles)
+
+
+def test_no_part_imports_a_later_one() -> None:
+    wrong = _against_the_flow(_graph())
+
+    assert not wrong, "imports against the data flow (" + " → ".join(p for p, _ in ORDER) + "): " + \
         "; ".join(wrong)
 
 
-def test_the_list_of_stage_exceptions_is_still_accurate() -> None:
-    graph = _graph()
-    stale = sorted(pair for pair in KNOWN_STAGE_IMPORTS if pair[1] not in graph.get(pair[0], set()))
+def test_the_flow_checks_find_a_cycle_between_parts_and_an_import_against_the_order() -> None:
+    graph = {"briefing.render.accounts": {"briefing.model.records"},
+             "briefing.publish.exports": {"briefing.render.accounts"},
+             "briefing.render.plan": {"briefing.publish.record_dates"},
+             "briefing.publish.record_dates": set(), "briefing.model.records": set()}
 
-    assert not stale, f"no longer imported: delete from KNOWN_STAGE_IMPORTS: {stale}"
+    assert _cycles(_part_graph(graph)) == [{"render", "publish"}]
+    assert _against_the_flow(graph) == [
+        "briefing.render.plan (render) → briefing.publish.record_dates (publish)"]
 
 
 def test_only_the_adapter_and_the_hook_import_mkdocs() -> None:

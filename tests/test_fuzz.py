@@ -31,8 +31,8 @@ from briefing.errors import DataError
 from briefing.generate import generate
 from briefing.load.reader import KINDS, LoadedFile, load_data_dir, load_text
 from briefing.mkdocs_adapter.options import load_options
+from briefing.model.times import last_data_date
 from briefing.pipeline import validated
-from briefing.publish.exports import last_data_date
 from briefing.render.renderer import render_pages
 from briefing.review.report import github_line, json_report, text_line
 

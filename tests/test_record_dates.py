@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from briefing.load.git_history import read_history
+from briefing.model.record_dates import Day, dates_of
 from briefing.model.records import PublicationDates, Region
-from briefing.publish.record_dates import Day, dates_of
 
 D = dt.date
 

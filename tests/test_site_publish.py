@@ -23,8 +23,9 @@ from atom_rules import problems
 from lxml import etree
 from sitetools import REAL_DATA, Site, file_hashes, load_yaml, make_project, run_mkdocs
 
+from briefing.model.times import last_data_date
 from briefing.pipeline import load_dataset
-from briefing.publish.exports import build_exports, last_data_date
+from briefing.publish.exports import build_exports
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 INDEX_PAGES = [

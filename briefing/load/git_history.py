@@ -21,7 +21,7 @@ and comments belong to no record.
 What the history cannot tell is said, never guessed:
 
 * no git, no repository, a file never committed: no dates from history (the record's
-  ``record_dates`` field is the fallback, see :mod:`briefing.publish.record_dates`);
+  ``record_dates`` field is the fallback, see :mod:`briefing.model.record_dates`);
 * a shallow clone: its oldest commit shows every line as new, so a record first seen
   there was first published *on or before* that day (``Touch.boundary``);
 * a change in the working tree: the record's last change is "not committed yet";

@@ -48,9 +48,9 @@ from briefing.load.git_history import read_history
 from briefing.mkdocs_adapter.files import asset_files, page_file
 from briefing.mkdocs_adapter.options import BriefingConfig, load_options
 from briefing.mkdocs_adapter.pages import GeneratedPage
+from briefing.model.record_dates import site_dates
 from briefing.pipeline import Reuse, load_dataset
 from briefing.publish.build_date import pin_build_date
-from briefing.publish.record_dates import site_dates
 from briefing.render.contexts import PageContext
 from briefing.render.fingerprint import fingerprints
 from briefing.render.incremental import Planner

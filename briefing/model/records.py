@@ -63,7 +63,7 @@ class Affiliation(Struct, frozen=True, kw_only=True):
 
 class PublicationDates(Struct, frozen=True, kw_only=True):
     """A record's ``record_dates``: when it was first published and last changed, for
-    builds without the data's git history (see :mod:`briefing.publish.record_dates`)."""
+    builds without the data's git history (see :mod:`briefing.model.record_dates`)."""
 
     first_published: dt.date
     last_changed: dt.date | None = None

@@ -2,7 +2,7 @@
 
 Every printed page ends with its own address and the date of the data
 (``overrides/main.html``, ``.briefing-print-meta``). The date is the latest date in the
-data (:func:`briefing.publish.exports.last_data_date`), so it changes with almost every
+data (:func:`briefing.model.times.last_data_date`), so it changes with almost every
 edit; written into each page it would make every page differ after any edit, and the
 preview (``mkdocs serve --dirty``) could no longer rewrite only the pages an edit
 touches. So it lives in one small stylesheet the build writes, which the print layout
@@ -12,7 +12,7 @@ reads (``content:``), and the pages stay as they are.
 from __future__ import annotations
 
 from briefing.model.records import Dataset
-from briefing.publish.exports import last_data_date
+from briefing.model.times import last_data_date
 
 #: Where the stylesheet is written (listed under ``extra_css`` in ``mkdocs.yml``).
 PATH = "assets/data-date.css"

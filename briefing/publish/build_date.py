@@ -13,7 +13,7 @@ import os
 
 from briefing.errors import BriefingError
 from briefing.model.records import Dataset
-from briefing.publish.exports import last_data_date
+from briefing.model.times import last_data_date
 
 _ENV = "SOURCE_DATE_EPOCH"
 _GZIP_LATEST = 2**32 - 1

@@ -28,7 +28,7 @@ import msgspec
 
 from briefing.kinds import KINDS, REMOVED_FILE
 from briefing.model.records import Assessment, Citation, Dataset, Figure, Incident, Milestone, Silence, Source
-from briefing.render.accounts import utc_times
+from briefing.model.times import last_data_date, utc_times
 
 #: Folder of the site that holds the exports.
 FOLDER = "data"
@@ -395,18 +395,6 @@ def dataset_json(data: Dataset) -> dict[str, Any]:
     tables = {kind.plural: [_plain(r) for r in data.records(kind.plural).values()]
               for kind in reversed(KINDS) if kind.data_file}
     return {**tables, REMOVED_FILE: [_plain(r) for r in data.removed]}
-
-
-def last_data_date(data: Dataset) -> dt.date | None:
-    """The most recent date anywhere in the data (a publication, access, event or removal):
-    the data's own "as of" date, used instead of the build time so builds are repeatable."""
-    dates: list[dt.date] = [s.accessed for s in data.sources.values() if s.accessed]
-    dates += [s.searched.date for s in data.sources.values() if s.searched]
-    dates += [d for s in data.sources.values() if (d := s.published_day)]
-    dates += [i.date_end or i.date for i in data.incidents.values()]
-    dates += [m.date for m in data.milestones.values()]
-    dates += [r.removed for r in data.removed]
-    return max(dates) if dates else None
 
 
 def _table(name: str, title: str, description: str, columns: Sequence[Column], key: str | None) -> dict[str, Any]:

@@ -5,7 +5,7 @@ the data, never from the clock, so two builds of the same data give the same byt
 
 * an entry is *published* on the day its record was first published on the site, and
   *updated* on the day of its last change, both from the data's git history or the
-  record's ``record_dates`` (:mod:`briefing.publish.record_dates`);
+  record's ``record_dates`` (:mod:`briefing.model.record_dates`);
 * a record without those dates (no history, no field) falls back to the date of its
   incident or milestone for *published*, and to the latest date the curators accessed
   one of its cited sources, or its own date if later, for *updated*.
@@ -23,8 +23,8 @@ import uuid
 
 from feedgen.feed import FeedGenerator
 
+from briefing.model.record_dates import NO_DATES, SiteDates
 from briefing.model.records import Dataset, Incident, Milestone
-from briefing.publish.record_dates import NO_DATES, SiteDates
 
 #: Where the feed is written in the site.
 FEED_PATH = "feed.xml"

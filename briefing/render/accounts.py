@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from briefing.model.records import RUNGS, Assessment, Claim, ClockTime, Incident, Party, Source
+from briefing.model.times import utc_times
 from briefing.render.text import date_text
 
 SAME = "same"
@@ -46,21 +46,6 @@ class Comparison:
 
 def _times_text(times: tuple[ClockTime, ...]) -> str:
     return ", ".join(f"{t.start}–{t.end}" if t.end else t.start for t in times)
-
-
-def utc_times(claim: Claim, day: dt.date) -> list[tuple[dt.datetime, dt.datetime | None]] | None:
-    """The claim's clock times in UTC, or ``None`` when the zone is not known (never guessed)."""
-    if not claim.times or claim.time_zone is None or not claim.time_zone.known:
-        return None
-    zone = ZoneInfo(claim.time_zone.zone)
-    day = claim.event_date or day
-    converted = []
-    for time in claim.times:
-        def at(text: str) -> dt.datetime:
-            hours, minutes = (int(p) for p in text.split(":"))
-            return dt.datetime(day.year, day.month, day.day, hours, minutes, tzinfo=zone).astimezone(dt.UTC)
-        converted.append((at(time.start), at(time.end) if time.end else None))
-    return converted
 
 
 def _utc_text(times: list[tuple[dt.datetime, dt.datetime | None]], day: dt.date) -> str:

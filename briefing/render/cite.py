@@ -2,7 +2,7 @@
 
 Every record page ends with it, so a journalist or a researcher can cite the exact
 version they read. A reference names the site, the record's title, its kind and
-permanent id, the version date (the record's last change, :mod:`briefing.publish.record_dates`)
+permanent id, the version date (the record's last change, :mod:`briefing.model.record_dates`)
 and its address: the permanent one when ``site_url`` is set in ``mkdocs.yml``, else the
 page's path in the site (the offline copy has no public address).
 
@@ -18,7 +18,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from briefing.publish.record_dates import Day, RecordDates
+from briefing.model.record_dates import Day, RecordDates
 from briefing.render.text import date_text
 
 _BIBTEX_SPECIAL = re.compile(r"[\\{}%&$#_^~]")

@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 
 from briefing.model.debt import SourceDebt
 from briefing.model.links import Backlink
+from briefing.model.record_dates import Day, RecordDates
 from briefing.model.records import (
     Agreement,
     Assessment,
@@ -43,7 +44,6 @@ from briefing.model.records import (
 from briefing.model.records import (
     Silence as RecordedSilence,
 )
-from briefing.publish.record_dates import Day, RecordDates
 from briefing.render.accounts import Comparison, Evidence
 from briefing.render.cite import CiteThis
 from briefing.render.drawings.charts import Chart

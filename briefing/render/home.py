@@ -12,7 +12,7 @@ title and cited summary. Then:
   those recorded as silent (``silent`` in the data, when the sources say a party did
   not comment), and the parties that gave an account of some incident here but none of
   this one; and for the whole data, how many incidents rest on one party's accounts;
-* the date the data was last updated (:mod:`briefing.publish.record_dates`).
+* the date the data was last updated (:mod:`briefing.model.record_dates`).
 
 Analysts' statements recorded as claims (parties whose role is ``observer``) are not
 accounts of a party: they count for neither side of the balance. Every list is cut at
