@@ -1,5 +1,5 @@
-"""A reader opens the real site from disk and sees every incident on the maps: the home map
-and each incident's own map show the incident, its district's area or its stretch of
+"""A reader opens the real site from disk and sees every incident on the maps: the home map,
+each incident's own map, a region's and a party's map show their incidents, its district's area or its stretch of
 border inside the drawn frame, on a desk and a phone, in light and dark, and printed.
 Screenshots go to ``test-artifacts/maps/`` (gitignored) for a human to look at.
 """
@@ -20,7 +20,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 VIEWS = {"desk-light": ({"width": 1366, "height": 900}, "light"), "phone-light": ({"width": 390, "height": 844}, "light"),
          "desk-dark": ({"width": 1366, "height": 900}, "dark"), "phone-dark": ({"width": 390, "height": 844}, "dark")}
 INCIDENTS = sorted(load_dataset(DATA).incidents)
-PAGES = ["index.html", *(f"incidents/{i}.html" for i in INCIDENTS)]
+PAGES = ["index.html", *(f"incidents/{i}.html" for i in INCIDENTS), "regions/tovuz.html",
+         "regions/armenia-azerbaijan-border.html", "parties/armenia.html", "parties/azerbaijan.html"]
 
 
 @pytest.fixture(scope="module", params=list(VIEWS))

@@ -165,3 +165,19 @@ def test_a_region_with_nothing_to_draw_shows_no_map_and_says_why(real: Dataset, 
     lachin = real_pages.article("regions/lachin.html")
     legend = [li.get_text(" ", strip=True) for li in lachin.select("figure.briefing-map .briefing-legend li")]
     assert any(text.startswith("Area of Lachin: no boundary of it is available here") for text in legend), legend
+
+
+def test_party_pages_map_the_incidents_the_party_gave_an_account_of(real: Dataset, real_pages: Site) -> None:
+    links = Links(real)
+    for party in real.parties.values():
+        page = real_pages.article(f"parties/{party.id}.html")
+        claimed = links.incidents_claimed_by.get(party.id, [])
+        if not claimed:
+            assert page.select_one("figure.briefing-map") is None, party.id
+            continue
+        n = len(claimed)
+        count = " ".join(page.select_one(".briefing-map-count").get_text().split())
+        assert count.startswith(f"{n} of {n} incident"), (party.id, count)
+        svg = page.select_one("figure.briefing-map > svg.bm")
+        hrefs = {a["href"] for a in svg.select("a") if a.select_one("g.bm-mark.bm-lit")}
+        assert hrefs == {f"../incidents/{i.id}.html" for i in claimed}, party.id

@@ -331,6 +331,8 @@ class PartyPage(PageContext):
     silent_on: tuple[Incident | Milestone, ...] = ()
     #: Publishers whose affiliation names the party, by affiliation kind.
     affiliated: tuple[AuthorRow, ...] = ()
+    #: The incidents it gave an account of, on a map (None when it gave none).
+    map: MapView | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -6,7 +6,7 @@ from briefing.kinds import BY_NAME
 from briefing.model.records import Party
 from briefing.render.contexts import PartiesIndexPage, PartyPage, PartyRow
 from briefing.render.page import record_path
-from briefing.render.planning import Planning
+from briefing.render.planning import Planning, hrefs
 
 
 def page(plan: Planning, party: Party) -> PartyPage:
@@ -24,6 +24,7 @@ def page(plan: Planning, party: Party) -> PartyPage:
                                "sources") if published else None,
         corrections=plan.corrections(party),
         silent_on=tuple(links.silent_on.get(party.id, [])), affiliated=affiliated,
+        map=plan.visuals.party_map(party, claimed, hrefs(path)) if claimed else None,
     )
 
 

@@ -268,6 +268,12 @@ def _padded(points: Sequence[tuple[float, float]]) -> tuple[float, float, float,
     return min(lons) - pad_lon, min(lats) - pad_lat, max(lons) + pad_lon, max(lats) + pad_lat
 
 
+def _corners(zone: Zone) -> list[tuple[float, float]]:
+    """A district's or a stretch's whole extent, as two (lat, lon) corners."""
+    west, south, east, north = zone.shape.bounds
+    return [(south, west), (north, east)]
+
+
 def _nice_km(target: float) -> float:
     power = 10 ** math.floor(math.log10(target)) if target > 0 else 1
     best = power
@@ -339,8 +345,7 @@ class Atlas:
     def _points(self) -> list[tuple[float, float]]:
         points = [(p.lat, p.lon) for p in self.places.values()]
         for zone in {p.zone.region.id: p.zone for p in self.places.values() if p.zone}.values():
-            west, south, east, north = zone.shape.bounds  # a district's or a stretch's whole extent
-            points += [(south, west), (north, east)]
+            points += _corners(zone)
         points += [(r.coordinates.lat, r.coordinates.lon) for r in self.data.regions.values() if r.coordinates]
         return points
 
@@ -443,16 +448,27 @@ class Atlas:
     def region_map(self, region: Region, incidents: Sequence[Incident], *, title: str, desc: str,
                    href: Callable[[Incident], str], labels: Iterable[Region]) -> MapDrawing:
         """The region's incidents and places, with other incidents near them."""
-        lit = [self.places[i.id] for i in incidents if i.id in self.places]
-        points = [(p.lat, p.lon) for p in lit]
+        points = []
         for child in [region, *self.links.children.get(region.id, [])]:
             if child.coordinates:
                 points.append((child.coordinates.lat, child.coordinates.lon))
+        zone = self._zone(region)
+        return self.group_map(incidents, title=title, desc=desc, href=href, labels=labels,
+                              subject=f"Incidents in {region.title}", area=region,
+                              extra=points + (_corners(zone) if zone else []))
+
+    def group_map(self, incidents: Sequence[Incident], *, title: str, desc: str, href: Callable[[Incident], str],
+                  labels: Iterable[Region], subject: str, area: Region | None = None,
+                  extra: Sequence[tuple[float, float]] = ()) -> MapDrawing:
+        """A group of incidents (a region's, a party's) framed together, other incidents faint."""
+        lit = [self.places[i.id] for i in incidents if i.id in self.places]
+        points = [(p.lat, p.lon) for p in lit] + list(extra)
+        for zone in {p.zone.region.id: p.zone for p in lit if p.zone}.values():
+            points += _corners(zone)
         frame = _fit(*_padded(points), WIDTH, min_km=self.settings.locator_km) if points else self.frame
         ids = {p.incident.id for p in lit}
         others = [p for p in self.places_in(frame) if p.incident.id not in ids]
-        return self._draw(frame, frame.height, title, desc, lit, others, href, labels, region,
-                          subject=f"Incidents in {region.title}")
+        return self._draw(frame, frame.height, title, desc, lit, others, href, labels, area, subject=subject)
 
     # --- drawing -----------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.model.links import Links
-from briefing.model.records import Clause, Dataset, Incident, Milestone, Region
+from briefing.model.records import Clause, Dataset, Incident, Milestone, Party, Region
 from briefing.render.drawings.charts import Chart, Timelines
 from briefing.render.drawings.maps import PRECISION_WORDS, Atlas, MapDrawing, MapSettings, Place
 
@@ -87,6 +87,20 @@ class Visuals:
             desc=f"{area}{len(incidents)} incidents in it are highlighted, other incidents nearby shown faintly.",
             href=href,
             labels=[region, *self.atlas.labelled_regions(incidents), *self.atlas.orientation_regions()],
+        )
+        return self._view(incidents, drawing)
+
+    def party_map(self, party: Party, incidents: Sequence[Incident], href: Href) -> MapView:
+        """The incidents a party gave an account of; no map when none of them can be drawn."""
+        if not any(i.id in self.atlas.places for i in incidents):
+            return self._view(incidents, None)
+        drawing = self.atlas.group_map(
+            incidents,
+            title=f"Map: incidents with an account by {party.name}",
+            desc=f"{len(incidents)} incidents on which {party.name} gave an account are highlighted, other "
+                 "incidents nearby shown faintly.",
+            href=href, labels=[*self.atlas.labelled_regions(incidents), *self.atlas.orientation_regions()],
+            subject=f"Incidents with an account by {party.name}",
         )
         return self._view(incidents, drawing)
 
