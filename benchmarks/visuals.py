@@ -58,6 +58,9 @@ class _NoVisuals(visuals.Visuals):
     def region_map(self, region: Any, href: Any) -> visuals.MapView:
         return self._empty([])
 
+    def party_map(self, party: Any, incidents: Any, href: Any) -> visuals.MapView:
+        return self._empty([])
+
     chronology_chart = region_chart = clause_chart = _off  # type: ignore[assignment]
 
 
