@@ -171,12 +171,17 @@ def _links(args: argparse.Namespace) -> int:
         print("error: --archive-lookup must be an http(s) address", file=sys.stderr)
         return 2
     results = check_links(cited_addresses(data), args.timeout, args.concurrency, args.archive_lookup)
-    paths = write_reports(results, args.out)
+    try:
+        paths = write_reports(results, args.out)
+    except OSError as exc:
+        print(f"error: the report cannot be written to {args.out.as_posix()} ({exc.strerror or exc}; "
+              "a link there is refused)", file=sys.stderr)
+        return 2
     counts = summary(results)
     print(f"{len(results)} addresses: {counts['ok']} ok, {counts['redirected']} redirected, {counts['broken']} broken, "
-          f"{counts['unreachable']} unreachable; report in {paths['markdown'].as_posix()} and "
+          f"{counts['unreachable']} unreachable, {counts['refused']} refused; report in {paths['markdown'].as_posix()} and "
           f"{paths['json'].as_posix()}")
-    return 1 if args.fail_on == "broken" and counts["broken"] + counts["unreachable"] else 0
+    return 1 if args.fail_on == "broken" and counts["broken"] + counts["unreachable"] + counts["refused"] else 0
 
 
 def _diff(args: argparse.Namespace) -> int:

@@ -68,6 +68,12 @@ def check_data(data_dir: Path, display_root: Path | None = None, base: str | Non
 def _check_data(data_dir: Path, display_root: Path | None, base: str | None) -> CheckResult:
     loaded, errors = load_data_dir(data_dir, display_root)
     result = validated(loaded, errors)
+    if base is None and "removed" in loaded and loaded["removed"].data:
+        from briefing.load.git_history import read_history
+        from briefing.validate.permanent_ids import removals_unknown_to_history
+
+        history = read_history(data_dir, [kind for kind in loaded if kind != "removed"])
+        result.errors.extend(removals_unknown_to_history(loaded, history))
     if base is not None:
         from briefing.load.git_revision import data_folder, load_revision, repo_root, resolve
         from briefing.validate.permanent_ids import lost_history, vanished_ids
@@ -82,7 +88,7 @@ def _check_data(data_dir: Path, display_root: Path | None, base: str | None) -> 
                 "in the files that parsed", severity="warning", code="base-unreadable"))
         result.errors.extend(vanished_ids(base_loaded, loaded, base))
         result.errors.extend(lost_history(base_loaded, loaded, base))
-        result.errors.sort(key=lambda e: e.sort_key)
-        if result.errors:
-            result.dataset = None
+    result.errors.sort(key=lambda e: e.sort_key)
+    if result.errors:
+        result.dataset = None
     return result

@@ -101,6 +101,8 @@ TABLE = [
         "data/agreements.yaml:5:25", (("agreements", 'number: "1"', 'number: "2"'),)),
     Row("unusable-url", "sources", "url: https://example.com/news/town-y", "url: https://example.com/news/<b>",
         "data/sources.yaml:16:8"),
+    Row("internal-url", "sources", "url: https://example.com/news/town-y", "url: http://169.254.169.254/latest/x",
+        "data/sources.yaml:16:8"),
     Row("region-cycle", "regions", "  parent: country-x\n", "  parent: town-y\n", "data/regions.yaml:19:11"),
     # --- provenance ------------------------------------------------------------------------------
     Row("read-without-access", "sources", "  accessed: 2021-01-07\n\n", "\n", "data/sources.yaml:21:15"),

@@ -21,7 +21,18 @@ import pytest
 from conftest import DataDir
 
 from briefing.cli import main
-from briefing.review.link_health import Cited, Result, check_links
+from briefing.review import link_health
+from briefing.review.link_health import Cited, Policy, Result, check_links
+
+#: The test server's name: ``.test`` never resolves on the internet (RFC 6761); the fake
+#: resolver below answers it with 127.0.0.1, which only these tests' policy allows.
+HOST = "links.test"
+
+
+def fake_resolver(host: str, port: int, **_: object) -> list[tuple[object, ...]]:
+    if host != HOST:
+        raise socket.gaierror(f"no such name in this test: {host}")
+    return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
 
 RELEASE = threading.Event()  # lets the "slow" handler finish when the test is done
 
@@ -71,7 +82,7 @@ def server() -> Iterator[str]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield f"http://{HOST}:{httpd.server_address[1]}"
     finally:
         RELEASE.set()
         httpd.shutdown()
@@ -80,9 +91,11 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(autouse=True)
 def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Requests go straight to 127.0.0.1, whatever proxy the environment names."""
+    """Requests go straight to 127.0.0.1, whatever proxy the environment names, through a
+    resolver that knows only the test server's name, and a policy that allows loopback."""
     for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(link_health, "DEFAULT_POLICY", Policy(fake_resolver, lambda ip, port: ip.is_loopback))
 
 
 def closed_port() -> int:
@@ -100,7 +113,7 @@ def point_sources_at(data_dir: DataDir, base: str) -> None:
                   f"  publisher_site: {base}/site/\n")
     data_dir.edit("sources", "url: https://example.net/side-b/statement", f"url: {base}/slow")
     data_dir.edit("sources", "archive_url: https://web.archive.org/web/2021/https://example.net/side-b/statement",
-                  f"archive_url: http://127.0.0.1:{closed_port()}/archived")
+                  f"archive_url: http://{HOST}:{closed_port()}/archived")
 
 
 def run_links(data_dir: DataDir, tmp_path: Path, *args: str) -> tuple[int, dict[str, object], str]:
@@ -131,11 +144,12 @@ def test_every_cited_address_is_checked_and_reported(data_dir: DataDir, tmp_path
     assert (slow["status"], slow["error"]) == ("unreachable", "no answer within 0.5 s")
     refused = next(link for url, link in links.items() if url.endswith("/archived") and url != f"{server}/archived")
     assert refused["status"] == "unreachable" and refused["places"] == ["source-three.archive_url"]
-    assert report["summary"] == {"ok": 2, "redirected": 1, "broken": 1, "unreachable": 2, "items": 3,  # type: ignore[index]
+    assert report["summary"] == {"ok": 2, "redirected": 1, "broken": 1, "unreachable": 2, "refused": 0,  # type: ignore[index]
+                                 "items": 3,
                                  "items_with_archive_recorded": 2, "items_with_archive_found": 0}
     assert markdown.startswith("# Link health of the cited sources\n")
     assert f"| broken | {server}/gone | source-two.url | HTTP 404 |" in markdown
-    assert "6 addresses: 2 ok, 1 redirected, 1 broken, 2 unreachable" in capsys.readouterr().out
+    assert "6 addresses: 2 ok, 1 redirected, 1 broken, 2 unreachable, 0 refused" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("path", "error"), [

@@ -64,6 +64,16 @@ def test_a_very_long_listing_page_is_left_out() -> None:
     assert unsearched_pages(pages) == {"chronology.html"}
 
 
+def test_a_long_home_page_stays_searchable() -> None:
+    # the home page's lists are cut at its key points; long verbatim quotes in its footnotes
+    # must not take it out of the search, while a listing of the same length is left out
+    pages = pages_of(incidents=3)
+    pages["index.html"] = "<p>quote</p>" * (TEXT_BUDGET // 12 + 1)
+    pages["chronology.html"] = pages["index.html"]
+
+    assert unsearched_pages(pages) == {"chronology.html"}
+
+
 def test_the_real_site_indexes_every_page(real_site: Path) -> None:
     index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     indexed = {doc["location"].split("#")[0] for doc in index["docs"]}

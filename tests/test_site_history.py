@@ -113,7 +113,11 @@ def test_the_corrections_page_lists_every_correction_newest_first(pages: Site) -
 
 
 def test_the_real_site_has_a_corrections_page_in_the_navigation(real_pages: Site) -> None:
-    assert "No published record has been corrected or updated yet." in real_pages.article_text("corrections.html")
+    # the 9 July record was updated when Armenia's denial was found (grade single-source → contested)
+    text = real_pages.article_text("corrections.html")
+    assert "No published record has been corrected or updated yet." not in text
+    assert "the grade changed from single-source to contested" in " ".join(text.split())
+    assert real_pages.article_links_to("corrections.html", "incidents/2021-07-09-gadabay.html")
     assert real_pages.links_to("index.html", "corrections.html")
 
 

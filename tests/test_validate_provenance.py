@@ -23,6 +23,13 @@ VIA = '  provenance: via\n  via: {source: source-two, locator: paragraph 1, quot
 ONE_READ = "  provenance: read\n  accessed: 2021-01-06\n"
 READ_LINES = "  provenance: read\n  accessed: 2021-01-06\n  archive_url: https://web.archive.org/web/2021/https://example.org/side-a/press-release\n"
 
+#: The minimal data quotes source-one twice: once it is not located, nobody can (issue 20.5).
+QUOTES_FROM_ONE = [
+    (f"data/{where}", record, "quote-not-located", "a quote from source 'source-one', which nobody located: its "
+     "words cannot be known", "remove the quote, or cite the source that gives these words (with provenance: via)")
+    for where, record in (("authors.yaml:9:54", "mod-side-a"), ("regions.yaml:17:91", "town-y"))
+]
+
 # --- the ladder: which fields go with which rung (R1-R4, R6, R17) ---------------------------
 
 LADDER = [
@@ -35,6 +42,7 @@ LADDER = [
     Case("R1 a copy read on a source not located", "sources", READ_LINES,
          "  provenance: not-located\n  searched: {date: 2021-02-01, where: Example News' archive}\n"
          "  read_copy: a stored copy\n", [
+             *QUOTES_FROM_ONE,
              ("data/sources.yaml:10:14", "source-one", "access-without-read",
               "a copy read on a source that was not read: provenance is 'not-located'", R1_HINT.format("read_copy")),
          ]),
@@ -58,6 +66,7 @@ LADDER = [
     ]),
     Case("R6 not located without saying where it was searched", "sources", READ_LINES,
          "  provenance: not-located\n", [
+             *QUOTES_FROM_ONE,
              ("data/sources.yaml:8:15", "source-one", "not-located-unsearched",
               "a source not located must say when and where it was looked for",
               "add searched: {date: YYYY-MM-DD, where: '<collections and queries, in words>'}"),
@@ -78,6 +87,7 @@ LADDER = [
     Case("via on a source not located", "sources", READ_LINES,
          "  provenance: not-located\n  searched: {date: 2021-02-01, where: Example News' archive}\n"
          '  via: {source: source-two, locator: paragraph 1, quote: "Side A said"}\n', [
+             *QUOTES_FROM_ONE,
              ("data/sources.yaml:10:8", "source-one", "via-on-not-located",
               "a source not located is said to be known through another source ('via')",
               "set provenance: via, or remove 'via'"),
@@ -362,7 +372,7 @@ def test_source_debt_is_reported_as_warnings_with_their_lines(data_dir: DataDir)
 def test_r5_a_chain_of_sources_not_read_is_a_warning(data_dir: DataDir) -> None:
     data_dir.edit("sources", READ_LINES, VIA)
     data_dir.edit("sources", "  provenance: read\n  accessed: 2021-01-07\n\n",
-                  "  provenance: not-located\n  searched: {date: 2021-02-01, where: Example News' archive}\n\n")
+                  '  provenance: via\n  via: {source: source-three, locator: paragraph 1, quote: "Side A said"}\n\n')
     data_dir.edit("sources", "  archive_url: https://web.archive.org/web/2021/https://example.com/news/town-y\n", "")
 
     warnings = [shown(w) for w in check_data(data_dir.data, display_root=data_dir.root).warnings]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -23,10 +24,13 @@ from briefing.render.renderer import RenderedPage
 class GeneratedPage(Page):
     """A page whose body is rendered by the briefing package."""
 
-    def __init__(self, file: File, config: MkDocsConfig, source: Callable[[], RenderedPage], title: str) -> None:
+    def __init__(self, file: File, config: MkDocsConfig, source: Callable[[], RenderedPage], title: str,
+                 meta: dict[str, Any] | None = None) -> None:
         super().__init__(title, file, config)
         self._source = source
         self.rendered: RenderedPage | None = None
+        # Known before rendering: a page a dirty build skips keeps its sitemap date.
+        self.meta = dict(meta or {})
 
     def read_source(self, config: MkDocsConfig) -> None:
         rendered = self.rendered = self._source()

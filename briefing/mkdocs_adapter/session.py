@@ -54,7 +54,7 @@ from briefing.publish.build_date import pin_build_date
 from briefing.render.contexts import PageContext
 from briefing.render.fingerprint import fingerprints
 from briefing.render.incremental import Planner
-from briefing.render.renderer import RenderedPage, render
+from briefing.render.renderer import RenderedPage, page_meta, render
 from briefing.render.search_scope import first_section_only, scope
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -190,7 +190,8 @@ class BuildSession:
                 files.remove(existing)
             files.append(file)
             title = titles.get(file.src_uri) or html.escape(" ".join(context.title.split()))
-            self.pages.append(GeneratedPage(file, config, self._source(path, context, content), title))
+            self.pages.append(GeneratedPage(file, config, self._source(path, context, content), title,
+                                            page_meta(context)))
         for asset in asset_files(config, content.assets, self.changes.assets):
             files.append(asset)
         self._files = files

@@ -42,11 +42,17 @@ def render(context: PageContext) -> RenderedPage:
     here = Here(context.path, context.sources, context.authors)
     body = site_environment().get_template(context.template).render(page=here, **template_context(context))
     finished = finish(label_cells(body))
+    return RenderedPage(context.path, context.title, finished.html, finished.toc, frozenset(finished.anchors),
+                        frozenset(here.targets), page_meta(context))
+
+
+def page_meta(context: PageContext) -> dict[str, Any]:
+    """A page's settings for the theme, the search and the sitemap: known from its context
+    alone, so a page a dirty build does not render again keeps them (its ``<lastmod>``)."""
     meta: dict[str, Any] = {"search": {"boost": context.search_boost}} if context.search_boost else {}
     if context.lastmod is not None:
         meta["lastmod"] = context.lastmod.isoformat()  # the sitemap's <lastmod> (overrides/sitemap.xml)
-    return RenderedPage(context.path, context.title, finished.html, finished.toc, frozenset(finished.anchors),
-                        frozenset(here.targets), meta)
+    return meta
 
 
 def render_pages(data: Dataset, site_name: str = "") -> dict[str, str]:

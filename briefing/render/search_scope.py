@@ -12,7 +12,9 @@ numbers). So the index is shaped:
   gave an account of), which stay indexed;
 * a generated page whose HTML exceeds :data:`TEXT_BUDGET` characters (a listing of
   thousands of rows) is left out: its text would dominate the index, and every record
-  it lists is reachable from a smaller page;
+  it lists is reachable from a smaller page. The home page is never left out: its lists
+  are cut at ``home_key_points`` records whatever the size of the data, and what makes it
+  long is the verbatim quotes of its footnotes, not rows;
 * once any kind is crowded, the generated pages that stay searchable are indexed by
   their first section only (title, introduction and facts: a region's names, a party's
   name), not by their long lists of related records, and only the first part of a
@@ -33,8 +35,10 @@ from dataclasses import dataclass
 
 #: Record pages of a kind are searchable while the kind has at most this many records.
 RECORD_PAGE_BUDGET = 1000
-#: Generated pages whose HTML is longer than this are not searchable.
+#: Generated pages whose HTML is longer than this are not searchable (the home page excepted).
 TEXT_BUDGET = 180_000
+#: The home page: always searchable, however long its footnotes.
+HOME = "index.html"
 
 
 def _kind_folder(path: str) -> str | None:
@@ -64,7 +68,7 @@ class SearchScope:
 
 def scope(path: str, html: str, crowded: frozenset[str]) -> SearchScope:
     """The search setting of the generated page at ``path`` with body ``html``."""
-    excluded = (_kind_folder(path) in crowded or len(html) > TEXT_BUDGET
+    excluded = (_kind_folder(path) in crowded or (len(html) > TEXT_BUDGET and path != HOME)
                 or bool(crowded and _is_later_part(path)))
     return SearchScope(excluded, bool(crowded) and not excluded)
 

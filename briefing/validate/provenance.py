@@ -179,6 +179,10 @@ class _Rules:
         if target == source.get("id") or target not in self.sources or self._loops(source.get("id"), target):  # R4
             self.error("via-unknown", file, (*path, "via", "source"), f"'via' names {target!r}, which is not another source",
                        "use the id of the source that cites this one")
+        elif self.sources[target].get("provenance") == "not-located":
+            self.error("via-not-located", file, (*path, "via", "source"), f"'via' names {target!r}, a source nobody "
+                       "located: nothing can be known through it, nor quoted from it",
+                       "name the source that was read and gives these words, or mark this source not-located too")
 
     def _loops(self, start: Any, target: str) -> bool:
         """Whether following ``via`` from ``target`` comes back to ``start``. (A loop that

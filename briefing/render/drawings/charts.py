@@ -199,7 +199,8 @@ class Timelines:
         series = [Series(name, PALETTE[n], areas[name], PATTERNS[n]) for n, name in enumerate(named)]
         rest = sum(areas[name] for name in ranked[len(named):])
         if rest:
-            series.append(Series("other areas", OTHER_COLOUR, rest, "solid"))
+            # the next pattern after the named series', so "other areas" never shares the first's
+            series.append(Series("other areas", OTHER_COLOUR, rest, PATTERNS[len(named)]))
         index = {s.name: n for n, s in enumerate(series)}
         buckets: dict[dt.date, list[int]] = {}
         day = _period_start(first, unit)

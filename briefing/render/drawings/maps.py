@@ -18,8 +18,8 @@ How a place is drawn says how precisely it is known (ACLED-style precision, in t
 classes the data records): ``exact`` is a filled mark, ``near`` a filled mark with a
 ring. A place known only to its district or to a stretch of border (``region``) is drawn
 as that district's area (``area``) or that stretch of border (``line``) with a hollow mark
-at its cited seat (:mod:`.areas`); where no boundary can be had, as a hollow mark inside a
-dashed ring around the seat (``region``), never a pin. An incident without its own
+at its cited point (:mod:`.areas`); where no boundary can be had, as a hollow mark inside a
+dashed ring around that point (``region``), never a pin. An incident without its own
 coordinates takes its most specific region that has some; an incident with neither is
 listed as "not drawn" with the reason, never dropped.
 Marks never hide each other (:mod:`.layout`): two incidents at one place are drawn
@@ -52,6 +52,10 @@ from briefing.render.drawings.layout import (
 from briefing.render.drawings.marks import SHAPES
 from briefing.render.drawings.outlines import ATTRIBUTION, KM_PER_DEGREE, Frame, Outline, outlines
 
+#: The smallest area a map may show, across and high (km): a configured extent is refused
+#: below it (``map.extent``; ``map.locator_km`` has the same minimum), and a frame is never
+#: drawn smaller (a frame rounded to nothing divided by zero).
+MIN_MAP_KM = 5.0
 #: Width of every map in SVG units; the height follows the extent.
 WIDTH = 640.0
 #: Height of a locator map in SVG units (a landscape frame of 16:10).
@@ -140,6 +144,10 @@ class Mark:
     count: int = 1
     #: The incident type, when every incident of the mark has the same one.
     kind: str | None = None
+    #: The incidents whose title, date, type or precision the mark shows (none for other
+    #: incidents only counted): a page's context names every record it shows, so the
+    #: preview plans the page again when one of them changes (briefing.render.incremental).
+    shows: tuple[Incident, ...] = ()
 
     @property
     def moved(self) -> bool:
@@ -353,7 +361,7 @@ class Atlas:
         """The briefing's extent: as configured, or around every mapped point."""
         if self.settings.extent:
             west, south, east, north = self.settings.extent
-            return _fit(west, south, east, north, WIDTH, aspect=(0.3, 1.4))
+            return _fit(west, south, east, north, WIDTH, aspect=(0.3, 1.4), min_km=MIN_MAP_KM)
         points = self._points()
         if not points:  # nothing to map: a neutral frame around 0, 0 (the page says so)
             return _around(0.0, 0.0, self.settings.locator_km * 4, WIDTH, WIDTH * 0.6)
@@ -513,7 +521,8 @@ class Atlas:
             link = None
         types = {m.incident.incident_type for m in members}
         return Mark(item.at_x, item.at_y, item.x, item.y, shape, precision, title, link,
-                    "lit" if item.lit else "other", len(members), types.pop() if len(types) == 1 else None)
+                    "lit" if item.lit else "other", len(members), types.pop() if len(types) == 1 else None,
+                    tuple(m.incident for m in members))
 
     def _draw(self, frame: Frame, height: float, title: str, desc: str, lit: Sequence[Place],
               others: Sequence[Place], href: Callable[[Incident], str], labels: Iterable[Region],
@@ -640,16 +649,16 @@ class Atlas:
             entries.append(LegendEntry("other", "Other incidents nearby" if "lit" in roles else "Incidents"))
         if area is not None and area.coordinates:
             entries.append(LegendEntry("area", f"Area of {area.title}: no boundary of it is available here, "
-                                               "so a circle around its cited seat"))
+                                               "so a circle around its cited point"))
         types = sorted({m.kind for m in marks if m.kind})
         for kind in types:
             entries.append(LegendEntry("shape", kind.replace("-", " ").capitalize(), SHAPES.get(kind, "circle")))
         precisions = {m.precision for m in marks}
         texts = {"exact": "Reported place (filled)", "near": "Near the reported place (ringed)",
                  "line": "Only the stretch of border is known: that stretch is drawn (hollow mark at its named place)",
-                 "area": "Only the district is known: its area is shaded (hollow mark at its seat)",
+                 "area": "Only the district is known: its area is shaded (hollow mark at its cited point)",
                  "region": "Only the district or region is known and no boundary is available here: "
-                           "a dashed ring around its seat (hollow)"}
+                           "a dashed ring around its cited point (hollow)"}
         for precision in _PRECISION_ORDER:
             if precision in precisions:
                 entries.append(LegendEntry(_KEYS.get(precision, precision), texts[precision]))
