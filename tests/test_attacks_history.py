@@ -19,13 +19,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from briefing.publish.record_dates import site_dates
 from conftest import DataDir
 from sitetools import MINIMAL_DATA
 from test_record_dates import INCIDENTS, Repo
 
 from briefing.load import git_history
 from briefing.load.git_history import read_history
+from briefing.model.record_dates import site_dates
 from briefing.pipeline import load_dataset
 from briefing.publish.exports import last_data_date
 

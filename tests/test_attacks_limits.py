@@ -125,14 +125,15 @@ def test_a_mapping_of_many_duplicate_keys_costs_its_size(data_dir: DataDir) -> N
 
 def test_a_3000_deep_chain_of_parent_regions_is_one_error_in_linear_time(data_dir: DataDir) -> None:
     chain = "".join(f"- {{id: r{i}, kind: district, names: [{{name: R{i}, lang: en, citations: [{{source: source-one}}]}}], "
-                    f"parent: {f'r{i - 1}' if i else 'country-x'}}}\n" for i in range(3000))
+                    f"parent: {f'r{i - 1}' if i else 'country-x'}, parent_citations: [{{source: source-one}}]}}\n"
+                    for i in range(3000))
     data_dir.write("regions", data_dir.text("regions") + chain)
 
     result, seconds = check(data_dir)
 
     assert result.returncode == 1 and seconds < 30
     assert result.stderr.splitlines() == [
-        f"data/regions.yaml:45:104: r16: region 'r16' has more than {limits.MAX_REGION_DEPTH} levels of larger "
+        f"data/regions.yaml:46:104: r16: region 'r16' has more than {limits.MAX_REGION_DEPTH} levels of larger "
         "regions above it (hint: attach it to a larger area higher up the chain) [region-too-deep]",
         "1 problem found in the data; nothing was built."]
 

@@ -14,7 +14,16 @@ import yaml
 from conftest import DataDir
 
 from briefing.errors import BriefingError
-from briefing.gazetteer import Feature, FeatureIndex, command, find, fold, insert_coordinates, load_regions
+from briefing.gazetteer import (
+    Copier,
+    Feature,
+    FeatureIndex,
+    command,
+    find,
+    fold,
+    insert_coordinates,
+    load_regions,
+)
 from briefing.pipeline import check_data
 
 TODAY = dt.date(2026, 12, 7)
@@ -24,7 +33,7 @@ TWIN_B = Feature(2002, "Twin", 12.0, 80.0, "ZZ", 700)
 
 
 def index(*entries: tuple[Feature, tuple[str, ...]]) -> FeatureIndex:
-    return FeatureIndex(entries, "a test copy of GeoNames", "test-copy")
+    return FeatureIndex(entries, "a test copy of GeoNames", Copier("test-copier", "Test Copier"))
 
 
 def without_coordinates(data_dir: DataDir) -> DataDir:
@@ -60,9 +69,11 @@ def test_one_match_is_written_with_a_cited_source_and_the_data_still_checks(
     assert '"Town Y", "Town Why"' in coordinates["basis"]["text"]
     source = next(s for s in yaml.safe_load(data_dir.text("sources")) if s["id"] == "geonames-1001")
     assert source["url"] == "https://www.geonames.org/1001"
-    assert source["provenance"] == "read" and source["accessed"] == TODAY
-    assert "a test copy of GeoNames" in source["read_copy"]
-    assert any(a["id"] == "geonames" for a in yaml.safe_load(data_dir.text("authors")))
+    # on the copy rung: the feature page is the source, read in the named copy of the data
+    assert source["provenance"] == "copy" and source["accessed"] == TODAY
+    assert source["copy"]["kind"] == "repost" and source["copy"]["publisher"] == "test-copier"
+    assert source["copy"]["identifier"] == "a test copy of GeoNames, entry 1001"
+    assert {"geonames", "test-copier"} <= {a["id"] for a in yaml.safe_load(data_dir.text("authors"))}
     assert town["description"]["text"].startswith("A town of Country X")  # the rest of the entry is kept
     result = check_data(data_dir.data)
     assert not result.errors, result.errors
@@ -88,7 +99,7 @@ def test_several_matches_are_listed_and_nothing_is_written(data_dir: DataDir,
 def test_no_match_is_reported_and_nothing_is_written(data_dir: DataDir, capsys: pytest.CaptureFixture[str]) -> None:
     without_coordinates(data_dir)
     before = data_dir.text("regions"), data_dir.text("sources")
-    code = command(data_dir.data, ["town-y"], False, [], [], True, index((TOWN, ())).__class__([], "c", "s"), TODAY)
+    code = command(data_dir.data, ["town-y"], False, [], [], True, FeatureIndex([], "c", Copier("c", "C")), TODAY)
     out = capsys.readouterr().out
     assert code == 1
     assert 'town-y: not found in GeoNames (places of 500+ inhabitants); nothing written (looked up "Town Y", ' \

@@ -36,6 +36,7 @@ from briefing import limits
 from briefing.errors import DataError, Location
 from briefing.errors import shorten as _shorten
 from briefing.kinds import DATA_FILES, OPTIONAL_FILES
+from briefing.load.yaml_mistakes import explain
 
 try:  # the C loader is about three times faster and keeps marks
     from yaml import CSafeLoader as _BaseLoader
@@ -458,11 +459,8 @@ def parse_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        return None, [
-            DataError(Location(path, line, column), f"YAML syntax error: {problem}",
-                      hint="check indentation, colons and quotes on this line or the one before", code="yaml-syntax")
-        ]
+        said = explain(text, line, column, exc.problem or exc.context or "invalid YAML")
+        return None, [DataError(Location(path, said.line, said.column), said.message, hint=said.hint, code=said.code)]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1

@@ -1,6 +1,6 @@
 """``python -m briefing links``: is every cited address still there? For a scheduled job.
 
-Every web address the sources give (``url``, ``read_url``, ``archive_url``,
+Every web address the sources give (``url``, a copy's ``url``, ``archive_url``,
 ``publisher_site``) is fetched once: its HTTP status, where it redirects to, and whether
 an archived copy is recorded (``archive_url``) or, optionally, found in an archive
 (``--archive-lookup``: the Internet Archive's availability API, or any service that
@@ -24,9 +24,15 @@ folder opened without following a link: a link planted in the folder is replaced
 written through.
 
 Statuses: ``ok`` (2xx after any redirects), ``redirected`` (ok, but at another address:
-update the data), ``broken`` (4xx, 5xx), ``unreachable`` (timeout, refused connection,
-unknown host, too many redirects, a redirect to something other than http(s)),
-``refused`` (the address, or a redirect, points inside a private network).
+update the data), ``blocked`` (401, 403, 429: the site refused a robot, which says nothing
+about the page; look in a browser), ``broken`` (other 4xx, 5xx), ``unreachable`` (timeout,
+refused connection, unknown host, too many redirects, a redirect to something other than
+http(s)), ``refused`` (the address, or a redirect, points inside a private network).
+
+Polite: an answer that may pass (no answer, 429, 502, 503, 504) is asked again up to
+``retries`` times, waiting ``backoff`` seconds and twice as long each time
+(:func:`fetch_with_retries`); at most ``per_host`` requests go to one host at once
+(:class:`HostLimits`), whatever the overall concurrency.
 """
 
 from __future__ import annotations
@@ -42,8 +48,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,13 +59,17 @@ from briefing.addresses import IP, InternalAddress, Resolver, resolve
 from briefing.model.records import Dataset
 
 #: The fields of a source that hold a web address, in the order the report lists them.
-URL_FIELDS = ("url", "read_url", "archive_url", "publisher_site")
+URL_FIELDS = ("url", "copy_url", "archive_url", "publisher_site")
 MAX_REDIRECTS = 5
-STATUSES = ("ok", "redirected", "broken", "unreachable", "refused")
 MAX_BODY = 64 * 1024
 #: The Internet Archive's availability API: ``?url=`` → ``archived_snapshots.closest.url``.
 WAYBACK_API = "https://archive.org/wayback/available"
 USER_AGENT = "briefing-link-health/1 (+https://github.com/; checks the sources a briefing cites)"
+#: Answers that say the site refused the robot, not that the page is gone.
+BLOCKED = frozenset({401, 403, 429})
+#: Answers worth asking again after a wait.
+TRANSIENT = frozenset({429, 502, 503, 504})
+STATUSES = ("ok", "redirected", "blocked", "broken", "unreachable", "refused")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +101,7 @@ def cited_addresses(data: Dataset) -> list[Cited]:
     archives: dict[str, str] = {}
     for source in data.sources.values():
         for name in URL_FIELDS:
-            value = getattr(source, name)
+            value = source.copy.url if name == "copy_url" and source.copy else getattr(source, name, None)
             if value:
                 places.setdefault(value, []).append((source.id, name))
         if source.url and source.archive_url:
@@ -332,16 +343,56 @@ def wayback_lookup(url: str, api: str, timeout: float) -> str | None:
     return None
 
 
-def check_one(cited: Cited, timeout: float, archive_api: str | None) -> Result:
-    code, final, hops, error, refused = fetch(cited.url, timeout)
+def status_of(url: str, code: int | None, final: str | None, error: str | None, refused: bool = False) -> str:
+    """One of :data:`STATUSES` for an answer."""
     if refused:
-        status = "refused"
-    elif error or code is None:
-        status = "unreachable"
-    elif code >= 400:
-        status = "broken"
-    else:
-        status = "redirected" if final and final != cited.url else "ok"
+        return "refused"
+    if error or code is None:
+        return "unreachable"
+    if code in BLOCKED:
+        return "blocked"
+    if code >= 400:
+        return "broken"
+    return "redirected" if final and final != url else "ok"
+
+
+def fetch_with_retries(url: str, timeout: float, retries: int = 0, backoff: float = 2.0,
+                       fetcher: Callable[[str, float], Any] = fetch,
+                       sleep: Callable[[float], None] = time.sleep) -> Any:
+    """:func:`fetch`, asked again after ``backoff``, ``2 * backoff``... seconds while the
+    answer may pass (:data:`TRANSIENT`, or no answer at all; never a refused address), at
+    most ``retries`` times."""
+    answer = fetcher(url, timeout)
+    for attempt in range(retries):
+        code, error, refused = answer[0], answer[3], answer[4] if len(answer) > 4 else False
+        if refused or (not (error and code is None) and code not in TRANSIENT):
+            break
+        sleep(backoff * 2 ** attempt)
+        answer = fetcher(url, timeout)
+    return answer
+
+
+class HostLimits:
+    """At most ``per_host`` requests to one host at a time."""
+
+    def __init__(self, per_host: int) -> None:
+        self.per_host = max(1, per_host)
+        self._lock = threading.Lock()
+        self._hosts: dict[str, threading.Semaphore] = {}
+
+    @contextmanager
+    def host(self, url: str) -> Iterator[None]:
+        name = (urllib.parse.urlsplit(url).hostname or "").lower()
+        with self._lock:
+            gate = self._hosts.setdefault(name, threading.Semaphore(self.per_host))
+        with gate:
+            yield
+
+
+def check_one(cited: Cited, timeout: float, archive_api: str | None, retries: int = 0,
+              backoff: float = 2.0) -> Result:
+    code, final, hops, error, refused = fetch_with_retries(cited.url, timeout, retries, backoff)
+    status = status_of(cited.url, code, final, error, refused)
     result = Result(cited.url, [f"{source}.{name}" for source, name in cited.places], status, code,
                     final if final != cited.url else None, hops, error, cited.archive_url)
     is_item = any(name == "url" for _, name in cited.places)
@@ -352,11 +403,18 @@ def check_one(cited: Cited, timeout: float, archive_api: str | None) -> Result:
 
 def check_links(addresses: Iterable[Cited], timeout: float = 10.0, concurrency: int = 8,
                 archive_api: str | None = None,
-                checker: Callable[[Cited, float, str | None], Result] = check_one) -> list[Result]:
-    """Check every address, ``concurrency`` at a time; results in the addresses' order."""
+                checker: Callable[[Cited, float, str | None], Result] = check_one,
+                per_host: int = 2) -> list[Result]:
+    """Check every address, ``concurrency`` at a time and at most ``per_host`` on one
+    host; results in the addresses' order."""
     addresses = list(addresses)
+    limits = HostLimits(per_host)
+
+    def limited(cited: Cited) -> Result:
+        with limits.host(cited.url):
+            return checker(cited, timeout, archive_api)
     with ThreadPoolExecutor(max_workers=max(1, min(concurrency, 32))) as pool:
-        return list(pool.map(lambda cited: checker(cited, timeout, archive_api), addresses))
+        return list(pool.map(limited, addresses))
 
 
 def summary(results: list[Result]) -> dict[str, int]:
@@ -389,8 +447,9 @@ def report_markdown(results: list[Result], checked: dt.datetime) -> str:
         "# Link health of the cited sources",
         "",
         f"Checked {checked.strftime('%Y-%m-%d %H:%M')} UTC: {len(results)} addresses; "
-        f"{counts['ok']} ok, {counts['redirected']} redirected, {counts['broken']} broken, "
-        f"{counts['unreachable']} unreachable, {counts['refused']} refused (inside a private network). Of {counts['items']} item addresses, "
+        f"{counts['ok']} ok, {counts['redirected']} redirected, {counts['blocked']} blocked, "
+        f"{counts['broken']} broken, {counts['unreachable']} unreachable, {counts['refused']} refused (inside a "
+        f"private network). Of {counts['items']} item addresses, "
         f"{counts['items_with_archive_recorded']} have an archived copy recorded in the data"
         + (f" and {counts['items_with_archive_found']} more have one in the archive" if counts["items_with_archive_found"]
            else "") + ".",
@@ -398,7 +457,11 @@ def report_markdown(results: list[Result], checked: dt.datetime) -> str:
     ]
     problems = [r for r in results if r.status != "ok"]
     if problems:
-        lines += ["## Needs a look", "", "| Status | Address | Where | Detail |", "| --- | --- | --- | --- |"]
+        lines += ["## Needs a look", ""]
+        if counts["blocked"]:
+            lines += ["*Blocked*: the site refused the checker (HTTP 401, 403 or 429), which says nothing about "
+                      "the page: open it in a browser.", ""]
+        lines += ["| Status | Address | Where | Detail |", "| --- | --- | --- | --- |"]
         for r in problems:
             detail = r.error or (f"HTTP {r.http_status}" + (f", now at {r.final_url}" if r.final_url else ""))
             lines.append(f"| {r.status} | {_cell(r.url)} | {_cell(', '.join(r.places))} | {_cell(detail)} |")

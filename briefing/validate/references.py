@@ -189,6 +189,10 @@ class _Checker:
             self._refs("parties", file, (*path, "names", i, "used_by"), name.get("used_by"))
             self._citations(file, (*path, "names", i, "citations"), name.get("citations"))
         self._ref("regions", file, (*path, "parent"), get("parent"))
+        self._citations(file, (*path, "parent_citations"), get("parent_citations"))
+        for i, link in _records(get("possibly_same")):
+            self._ref("regions", file, (*path, "possibly_same", i, "region"), link.get("region"))
+            self._citations(file, (*path, "possibly_same", i, "citations"), link.get("citations"))
         if get("parent") is not None and get("parent") == get("id"):
             self.error(file, (*path, "parent"), "a region cannot be its own parent",
                        "a region's parent must be a larger area that contains it", "region-cycle")
@@ -216,6 +220,12 @@ class _Checker:
         self._refs("authors", file, (*path, "authors"), get("authors"), unknown, hint, code="publisher-unknown")
         for key in ("url", "archive_url", "read_url", "publisher_site"):
             self._url(file, (*path, key), get(key))
+        copy = get("copy")
+        if isinstance(copy, dict):
+            self._ref("authors", file, (*path, "copy", "publisher"), copy.get("publisher"),
+                      "the copy's publisher {id!r} is not in authors.yaml", hint, code="publisher-unknown")
+            self._url(file, (*path, "copy", "url"), copy.get("url"))
+            self._partial_date(file, (*path, "copy", "captured"), copy.get("captured"))
         self._date(file, (*path, "accessed"), get("accessed"))
         self._partial_date(file, (*path, "published"), get("published"))
         self._searched(file, (*path, "searched"), get("searched"))
