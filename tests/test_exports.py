@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.publish.exports import build_exports
 

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 import yaml
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.errors import BriefingError
 from briefing.gazetteer import (

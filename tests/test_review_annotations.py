@@ -95,8 +95,9 @@ def test_a_change_s_own_warnings_reach_the_diff_and_the_debt_is_counted_once(
     ]
     at_base = base_warnings(repo, capsys)
     notice = next(text for text in out.splitlines() if text.startswith("::notice"))
-    assert notice.endswith(f"::{sum(at_base.values())} findings ({at_base['read-without-archive']} "
-                           f"read-without-archive, {at_base['source-not-read']} source-not-read) in records this "
+    kinds = ", ".join(f"{n} {code}" for code, n in sorted(at_base.items(), key=lambda item: (-item[1], item[0])))
+    assert {"read-without-archive", "source-read-in-copy", "source-not-read"} <= set(at_base)
+    assert notice.endswith(f"::{sum(at_base.values())} findings ({kinds}) in records this "
                            "change did not touch; not annotated. See the site's Source debt page.")
     assert f"::group::Already there before this change ({sum(at_base.values())})" in out  # in the log, folded
     report = summary.read_text("utf-8")
@@ -134,7 +135,8 @@ def test_a_finding_already_there_in_a_record_the_change_edits_is_annotated_and_s
 
     assert shown_by_github(out)[0] == ("warning", shown_by_github(out)[0][1],
                                        "meydan-2021-07-06-agdam (already there before this change)")
-    assert [entry[0] for entry in shown_by_github(out)] == ["warning", "notice"]
+    # the source read in a stored copy: no archived copy, and read only in a copy
+    assert [entry[0] for entry in shown_by_github(out)] == ["warning", "warning", "notice"]
 
 
 def test_a_new_error_comes_before_everything_and_fails_the_check(
