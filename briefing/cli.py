@@ -2,6 +2,7 @@
 ``python -m briefing diff BASE [HEAD]`` summarises what changed in the data, in words;
 ``python -m briefing links`` checks that every cited address still answers (a scheduled job);
 ``python -m briefing import-sources FILE`` adds a reference manager's export to sources.yaml.
+``python -m briefing gazetteer REGION_ID...`` proposes cited coordinates from GeoNames.
 
 Whatever the data or the environment holds, the answer is lines of text and an exit code,
 never a traceback: data errors exit 1, a revision or repository that cannot be read exits
@@ -80,6 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     issue.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"),
                        help="owner/name (default: $GITHUB_REPOSITORY)")
     _import_parser(commands)
+    _gazetteer_parser(commands)
     args = parser.parse_args(argv)
     return _run(args)
 
@@ -90,6 +92,20 @@ def _project_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--data", type=Path, default=None,
                          help="the data folder, instead of the one mkdocs.yml names (extra.briefing.data_dir, "
                               "default: data)")
+
+
+def _gazetteer_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    gazetteer = commands.add_parser("gazetteer", help="look regions' recorded names up in GeoNames and propose "
+                                                      "cited coordinates (needs the 'gazetteer' extra)")
+    gazetteer.add_argument("regions", metavar="REGION_ID", nargs="*", help="the regions to look up")
+    gazetteer.add_argument("--all", action="store_true", help="every region that has no coordinates")
+    _project_arguments(gazetteer)
+    gazetteer.add_argument("--name", action="append", default=[], metavar="REGION=NAME",
+                           help="look this name up for the region instead of its recorded names")
+    gazetteer.add_argument("--pick", action="append", default=[], metavar="REGION=GEONAMEID",
+                           help="of several features found, the one the curator chose")
+    gazetteer.add_argument("--write", action="store_true",
+                           help="write the coordinates found once, and their sources, into the data")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -110,6 +126,10 @@ def _run(args: argparse.Namespace) -> int:
             return _links(args)
         if args.command == "import-sources":
             return _import_sources(args)
+        if args.command == "gazetteer":
+            from briefing.gazetteer import command
+
+            return command(args.data, args.regions, args.all, args.name, args.pick, args.write)
         return _check(args, project) if args.command == "check" else _diff(args)
     except BriefingError as exc:
         print(printable(f"error: {exc}"), file=sys.stderr)

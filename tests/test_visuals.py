@@ -90,9 +90,16 @@ def test_incident_with_no_coordinates_anywhere_is_listed_as_not_mapped(data_dir:
     _drop_region_coordinates(data_dir)
     data = data_dir.load()
     assert [i.id for i in Atlas(data, Links(data)).not_mapped] == ["2021-01-05-town-y"]
-    home = render_pages(data)["index.html"]
-    assert ('Not mapped (neither the incident nor its regions have coordinates): '
+    pages = render_pages(data)
+    home = pages["index.html"]
+    assert '0 of 1 incident drawn; 1 not drawn, because neither the incident nor any of its regions has ' \
+           'cited coordinates.' in home
+    assert ('Not drawn (neither the incident nor its regions have cited coordinates): '
             '<a href="incidents/2021-01-05-town-y.html">Exchange of fire reported near Town Y</a>') in home
+    # the incident's own page never shows a map without its incident: no map at all, and why
+    own = pages["incidents/2021-01-05-town-y.html"]
+    assert 'class="briefing-visual briefing-map"' not in own and "Map of all incidents" not in own
+    assert "0 of 1 incident drawn; 1 not drawn" in own
     svg = _svgs(home)[0]  # the map (the chart follows)
     assert svg.find(f"{SVG}title").text == "Map of all incidents"
     assert [g for g in svg.iter(f"{SVG}g") if "bm-mark" in (g.get("class") or "")] == []  # nothing at a made-up place

@@ -355,6 +355,8 @@ class PartyPage(PageContext):
     members: tuple[tuple[Party, tuple[Citation, ...]], ...] = ()
     #: The joint bodies, missions and institutions the party is a member of.
     member_of: tuple[Party, ...] = ()
+    #: The incidents it gave an account of, on a map (None when it gave none).
+    map: MapView | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
