@@ -1,6 +1,7 @@
 """Command line: ``python -m briefing check`` validates the data without building;
 ``python -m briefing diff BASE [HEAD]`` summarises what changed in the data, in words;
-``python -m briefing links`` checks that every cited address still answers (a scheduled job).
+``python -m briefing links`` checks that every cited address still answers (a scheduled job);
+``python -m briefing serve`` previews the site while you edit (:mod:`briefing.mkdocs_adapter.serve`).
 
 Whatever the data or the environment holds, the answer is lines of text and an exit code,
 never a traceback: data errors exit 1, a revision or repository that cannot be read exits
@@ -17,6 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from briefing.errors import BriefingError, format_errors, printable
 from briefing.model.debt import source_debt
@@ -57,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
                             "Archive's availability API)")
     links.add_argument("--fail-on", choices=("broken", "never"), default="broken",
                        help="exit 1 when an address is broken or unreachable (default), or never")
+    _add_serve(commands)
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Armenian still gets every line
         if hasattr(stream, "reconfigure"):
@@ -69,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "links":
             return _links(args)
+        if args.command == "serve":
+            return _serve(args)
         return _check(args) if args.command == "check" else _diff(args)
     except BriefingError as exc:
         print(printable(f"error: {exc}"), file=sys.stderr)
@@ -80,6 +85,21 @@ def main(argv: list[str] | None = None) -> int:
         where = f": {exc.filename}" if exc.filename else ""
         print(printable(f"error: {exc.strerror or exc}{where}"), file=sys.stderr)
         return 2
+
+
+def _add_serve(commands: Any) -> None:
+    serve = commands.add_parser("serve", help="preview the site while you edit: rebuilds only what an edit "
+                                              "changed and reloads the open page")
+    serve.add_argument("-a", "--dev-addr", metavar="IP:PORT", help="the address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("-f", "--config-file", type=Path, help="the MkDocs configuration (default: mkdocs.yml)")
+    serve.add_argument("-o", "--open", action="store_true", help="open the preview in a browser")
+    serve.add_argument("--strict", action="store_true", help="stop on MkDocs warnings, as the published build does")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from briefing.mkdocs_adapter.serve import serve  # MkDocs is imported only by this command
+
+    return serve(args.config_file, args.dev_addr, open_in_browser=args.open, strict=args.strict)
 
 
 def _quiet_stdout() -> None:

@@ -48,6 +48,7 @@ from briefing.load.git_history import read_history
 from briefing.mkdocs_adapter.files import asset_files, page_file
 from briefing.mkdocs_adapter.options import BriefingConfig, load_options
 from briefing.mkdocs_adapter.pages import GeneratedPage
+from briefing.mkdocs_adapter.theme_env import ThemeEnvironments
 from briefing.model.record_dates import site_dates
 from briefing.pipeline import Reuse, load_dataset
 from briefing.publish.build_date import pin_build_date
@@ -98,6 +99,7 @@ class BuildSession:
         self._search_mark = 0
         #: Pages rendered while comparing, for MkDocs to use instead of rendering them again.
         self._prerendered: dict[str, RenderedPage] = {}
+        self.themes = ThemeEnvironments()
 
     def startup(self, dirty: bool) -> None:
         self.dirty = dirty
@@ -114,6 +116,8 @@ class BuildSession:
         self.pages, self._files, self.content = [], None, None
         project = Path(config.config_file_path).parent
         options = self.options(config)
+        if self.dirty:
+            self.themes.install(config.theme, project)
         with collector_paused():
             try:
                 dataset = load_dataset(data_dir(options, project), display_root=project,
@@ -282,8 +286,12 @@ def _search_index(config: MkDocsConfig) -> Any:
 
 
 def _page_digest(page: RenderedPage) -> bytes:
-    parts = (page.path, page.title, page.html, page.toc, sorted(page.anchors), sorted(page.targets), page.meta)
-    return _digest(repr(parts))
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (page.path, page.title, page.html, page.toc, sorted(page.anchors), sorted(page.targets), page.meta):
+        text = (part if isinstance(part, str) else repr(part)).encode("utf-8", "surrogatepass")
+        digest.update(len(text).to_bytes(8, "little"))
+        digest.update(text)
+    return digest.digest()
 
 
 def _digest(body: str | bytes) -> bytes:
