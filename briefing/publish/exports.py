@@ -29,6 +29,7 @@ import msgspec
 from briefing.kinds import KINDS, REMOVED_FILE
 from briefing.model.records import Assessment, Citation, Dataset, Figure, Incident, Milestone, Silence, Source
 from briefing.model.times import last_data_date, utc_times
+from briefing.publish.json_fragments import Fragments
 
 #: Folder of the site that holds the exports.
 FOLDER = "data"
@@ -390,6 +391,15 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+_FRAGMENTS = Fragments()
+
+
+def dataset_json_bytes(data: Dataset) -> bytes:
+    """``briefing.json``: what ``_json_bytes(dataset_json(data))`` writes, from fragments kept per record."""
+    tables = {kind.plural: data.records(kind.plural).values() for kind in reversed(KINDS) if kind.data_file}
+    return _FRAGMENTS.tables_json({**tables, REMOVED_FILE: data.removed}, _plain, _json_default)
+
+
 def dataset_json(data: Dataset) -> dict[str, Any]:
     """The whole validated dataset, every record kind with all its fields."""
     tables = {kind.plural: [_plain(r) for r in data.records(kind.plural).values()]
@@ -475,7 +485,7 @@ def build_exports(data: Dataset, title: str, description: str = "") -> dict[str,
     ]
     files = {f"{FOLDER}/{name}.csv": content for name, content in tables.items()}
     files[f"{FOLDER}/incidents.geojson"] = _json_bytes(geojson(data, incident_columns))
-    files[f"{FOLDER}/briefing.json"] = _json_bytes(dataset_json(data))
+    files[f"{FOLDER}/briefing.json"] = dataset_json_bytes(data)
     files[f"{FOLDER}/datapackage.json"] = _json_bytes(package)
     return files
 
