@@ -142,6 +142,7 @@ def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, st
     for d in range(districts):
         regions.append({
             "id": f"district-{d}", "kind": "district", "parent": f"country-{'ab'[d % 2]}",
+            "parent_citations": [{"source": "source-0", "locator": "gazetteer"}],
             "names": [{"name": f"District {d}", "lang": "en", "used_by": ["azerbaijan"],
                        "citations": [by_party("azerbaijan")]},
                       {"name": f"Rayon {d}", "lang": "en", "used_by": ["armenia"], "citations": [by_party("armenia")]},
@@ -152,6 +153,7 @@ def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, st
     for v in range(n_regions - districts - 2):
         regions.append({
             "id": f"village-{v}", "kind": "village", "parent": f"district-{v % districts}",
+            "parent_citations": [{"source": "source-0", "locator": "gazetteer"}],
             "names": [{"name": f"Village {v}", "lang": "en", "used_by": ["azerbaijan"],
                        "citations": [by_party("azerbaijan")]},
                       {"name": f"Kənd {v}", "lang": "az", "citations": [{"source": "source-0"}]},

@@ -14,26 +14,33 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import functools
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from briefing import __version__
+from briefing.config import intro_citation_problems
 from briefing.errors import BriefingError, format_errors, printable
+from briefing.mkdocs_adapter.project import Project, read_project
 from briefing.model.debt import source_debt
-from briefing.pipeline import check_data
+from briefing.pipeline import CheckResult, check_data
+from briefing.review.change_report import before_words, github_lines, summary_markdown
+from briefing.review.findings import Split, changed_records, split_by_change
 from briefing.review.link_health import WAYBACK_API
-from briefing.review.report import github_line, json_report, text_line
+from briefing.review.report import json_report, text_line
 from briefing.validate.references import SINGULAR as _SINGULAR
 from briefing.validate.warnings import SOURCE_DEBT
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate the data files and list every problem")
-    check.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    _project_arguments(check)
     check.add_argument("--format", choices=("text", "github", "json"), default="text",
                        help="text (default), github (GitHub Actions annotations) or json")
     check.add_argument("--base", metavar="REV",
@@ -41,15 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--strict-sources", action="store_true",
                        help="fail on source debt too: sources not read in the original, read sources "
                             "without an archived copy")
+    check.add_argument("--summary", type=Path, metavar="FILE",
+                       help="also append the report in Markdown to FILE (the job summary, $GITHUB_STEP_SUMMARY)")
     diff = commands.add_parser("diff", help="summarise the data changes between two git revisions as Markdown")
     diff.add_argument("base", metavar="BASE", help="the revision before the change, e.g. origin/main")
     diff.add_argument("head", metavar="HEAD", nargs="?", default=None,
                       help="the revision after the change (default: the working tree)")
-    diff.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    _project_arguments(diff)
     commands.add_parser("codes", help="print the table of error codes (docs/errors.md) as Markdown")
     links = commands.add_parser("links", help="check every cited web address (status, redirect, archived copy) "
                                               "and write a report in Markdown and JSON")
-    links.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    _project_arguments(links)
     links.add_argument("--out", type=Path, default=Path("link-report"),
                        help="the folder for link-health.md and link-health.json (default: link-report)")
     links.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each answer (default: 10)")
@@ -59,8 +68,31 @@ def main(argv: list[str] | None = None) -> int:
                             "Archive's availability API)")
     links.add_argument("--fail-on", choices=("broken", "never"), default="broken",
                        help="exit 1 when an address is broken or unreachable (default), or never")
+    links.add_argument("--retries", type=int, default=2,
+                       help="ask again this many times when there is no answer or a 429/502/503/504 (default: 2)")
+    links.add_argument("--backoff", type=float, default=2.0,
+                       help="seconds to wait before the first retry, doubled for each next one (default: 2)")
+    links.add_argument("--per-host", type=int, default=2, help="requests at once to one host (default: 2)")
+    issue = commands.add_parser("links-issue", help="open, update or close the one GitHub issue that follows the "
+                                                     "link report (a scheduled job; token in GITHUB_TOKEN)")
+    issue.add_argument("--report", type=Path, default=Path("link-report/link-health.json"),
+                       help="the report of `links` (default: link-report/link-health.json; link-health.md beside it)")
+    issue.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"),
+                       help="owner/name (default: $GITHUB_REPOSITORY)")
     _add_serve(commands)
     args = parser.parse_args(argv)
+    return _run(args)
+
+
+def _project_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("-f", "--config-file", type=Path, default=None, metavar="FILE",
+                         help="the MkDocs configuration whose extra.briefing options apply (default: mkdocs.yml)")
+    command.add_argument("--data", type=Path, default=None,
+                         help="the data folder, instead of the one mkdocs.yml names (extra.briefing.data_dir, "
+                              "default: data)")
+
+
+def _run(args: argparse.Namespace) -> int:
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Armenian still gets every line
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
@@ -70,11 +102,15 @@ def main(argv: list[str] | None = None) -> int:
 
             print(markdown_table(), end="")
             return 0
-        if args.command == "links":
-            return _links(args)
+        if args.command == "links-issue":
+            return _links_issue(args)
         if args.command == "serve":
             return _serve(args)
-        return _check(args) if args.command == "check" else _diff(args)
+        project = read_project(args.config_file)
+        args.data = _data_folder(args.data, project)
+        if args.command == "links":
+            return _links(args)
+        return _check(args, project) if args.command == "check" else _diff(args)
     except BriefingError as exc:
         print(printable(f"error: {exc}"), file=sys.stderr)
         return 2
@@ -102,44 +138,96 @@ def _serve(args: argparse.Namespace) -> int:
     return serve(args.config_file, args.dev_addr, open_in_browser=args.open, strict=args.strict)
 
 
+def _data_folder(given: Path | None, project: Project) -> Path:
+    """The data folder: ``--data`` when given (saying so when it differs from the
+    configuration's), else the one ``mkdocs.yml`` names, as the build reads it."""
+    configured = project.data_dir
+    if given is None:
+        return configured
+    if project.config_file is not None and given.resolve() != configured.resolve():
+        print(printable(f"note: checking {given.as_posix()} as --data says, not {configured.as_posix()} "
+                        f"(extra.briefing.data_dir in {project.config_file.as_posix()})"), file=sys.stderr)
+    return given
+
+
 def _quiet_stdout() -> None:
     """Point stdout at /dev/null so that the interpreter's final flush does not fail again."""
     with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _check(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace, project: Project) -> int:
     result = check_data(args.data, display_root=Path.cwd(), base=args.base)
     if args.strict_sources:  # source debt becomes an error
         owed = [w for w in result.warnings if w.code in SOURCE_DEBT]
         result.errors.extend(dataclasses.replace(w, severity="error") for w in owed)
         result.warnings = [w for w in result.warnings if w.code not in SOURCE_DEBT]
+    config_problem = _options_problem(result, args.data, project)
     counts = None
     debt = source_debt(result.dataset) if result.dataset is not None else None
     debt_line = debt if not result.errors else None
     if result.dataset is not None and not result.errors:
         counts = {**result.dataset.counts(), "parties": len(result.dataset.parties)}
+    split = _split(result)
+    if args.summary is not None:
+        with args.summary.open("a", encoding="utf-8") as summary:
+            summary.write(summary_markdown(split, args.base or "nothing (no --base)", _debt_link(project)))
     if args.format == "json":
         print(json_report(result.errors, result.warnings, counts,
                           debt_line.as_json() if debt_line else None))
     elif args.format == "github":
-        for problem in [*result.errors, *result.warnings]:
-            print(github_line(problem))
+        for line in github_lines(split, _debt_link(project)):
+            print(line)
         count = len(result.errors)
         print(_summary(args.data, counts, result.warnings) if counts else
               f"{count} problem{'s' if count != 1 else ''} found in the data")
         if debt_line:
             print(debt_line.summary())
     else:
-        if result.errors:
-            print(format_errors(result.errors), file=sys.stderr)
-        for warning in result.warnings:
-            print(text_line(warning), file=sys.stderr)
+        _print_text(result, split)
         if counts is not None:
             print(_summary(args.data, counts, result.warnings))
         if debt is not None:  # valid data (with --strict-sources, maybe source debt)
             print(debt.summary())
-    return 1 if result.errors else 0
+    if config_problem:
+        print(printable(f"error: {config_problem}"), file=sys.stderr)
+    return 1 if result.errors or config_problem else 0
+
+
+def _split(result: CheckResult) -> Split:
+    """The findings, the change's own first (all of them are, without ``--base``)."""
+    problems = [*result.errors, *result.warnings]
+    if result.base is None:
+        return Split(problems)
+    touched = changed_records(result.base.loaded, result.base.head_loaded)
+    return split_by_change(problems, result.base.findings, touched)
+
+
+def _print_text(result: CheckResult, split: Split) -> None:
+    """Every error; the warnings of the change, and one line for those there before."""
+    if result.errors:
+        print(format_errors(result.errors), file=sys.stderr)
+    for warning in (w for w in split.own if w.severity != "error"):
+        print(text_line(warning), file=sys.stderr)
+    if split.before and any(p.severity != "error" for p in split.before):
+        print(printable(f"there before this change, in records it did not touch: {before_words(split)} "
+                        "(check without --base lists them)"), file=sys.stderr)
+
+
+def _options_problem(result: CheckResult, result_folder: Path, project: Project) -> str | None:
+    """The build also checks the options against the data (home_intro's citations):
+    so does ``check``, of the data folder the options go with."""
+    if result.dataset is None or result_folder.resolve() != project.data_dir.resolve():
+        return None
+    config_file = (project.config_file or Path("mkdocs.yml")).as_posix()
+    return "\n".join(intro_citation_problems(project.options, result.dataset.sources, config_file)) or None
+
+
+def _debt_link(project: Project) -> str | None:
+    """The published source debt page, when ``mkdocs.yml`` gives the site's address."""
+    if project.site_url is None:
+        return None
+    return project.site_url.rstrip("/") + ("/source-debt/" if project.use_directory_urls else "/source-debt.html")
 
 
 def _summary(data: Path, counts: dict[str, int], warnings: Sequence[object]) -> str:
@@ -157,7 +245,7 @@ def printable_markdown(text: str) -> str:
 def _links(args: argparse.Namespace) -> int:
     from briefing.errors import DataErrors
     from briefing.pipeline import load_dataset
-    from briefing.review.link_health import check_links, cited_addresses, summary, write_reports
+    from briefing.review.link_health import check_links, check_one, cited_addresses, summary, write_reports
 
     try:
         data = load_dataset(args.data, display_root=Path.cwd())
@@ -170,13 +258,37 @@ def _links(args: argparse.Namespace) -> int:
     if args.archive_lookup and not args.archive_lookup.startswith(("http://", "https://")):
         print("error: --archive-lookup must be an http(s) address", file=sys.stderr)
         return 2
-    results = check_links(cited_addresses(data), args.timeout, args.concurrency, args.archive_lookup)
-    paths = write_reports(results, args.out)
+    if not 0 <= args.retries <= 5 or not 0 <= args.backoff <= 60 or args.per_host < 1:
+        print("error: --retries must be 0 to 5, --backoff 0 to 60 seconds and --per-host at least 1", file=sys.stderr)
+        return 2
+    checker = functools.partial(check_one, retries=args.retries, backoff=args.backoff)
+    results = check_links(cited_addresses(data), args.timeout, args.concurrency, args.archive_lookup, checker,
+                          args.per_host)
+    try:
+        paths = write_reports(results, args.out)
+    except OSError as exc:
+        print(f"error: the report cannot be written to {args.out.as_posix()} ({exc.strerror or exc}; "
+              "a link there is refused)", file=sys.stderr)
+        return 2
     counts = summary(results)
-    print(f"{len(results)} addresses: {counts['ok']} ok, {counts['redirected']} redirected, {counts['broken']} broken, "
-          f"{counts['unreachable']} unreachable; report in {paths['markdown'].as_posix()} and "
-          f"{paths['json'].as_posix()}")
-    return 1 if args.fail_on == "broken" and counts["broken"] + counts["unreachable"] else 0
+    print(f"{len(results)} addresses: {counts['ok']} ok, {counts['redirected']} redirected, {counts['blocked']} "
+          f"blocked, {counts['broken']} broken, {counts['unreachable']} unreachable, {counts['refused']} refused; "
+          f"report in {paths['markdown'].as_posix()} and {paths['json'].as_posix()}")
+    return 1 if args.fail_on == "broken" and counts["broken"] + counts["unreachable"] + counts["refused"] else 0
+
+
+def _links_issue(args: argparse.Namespace) -> int:
+    from briefing.review.link_issue import GitHub, upkeep
+
+    token, api = os.environ.get("GITHUB_TOKEN"), os.environ.get("GITHUB_API_URL", "https://api.github.com")
+    if not token or not args.repo or not api.startswith(("https://", "http://")):
+        print("error: links-issue needs GITHUB_TOKEN, --repo (or GITHUB_REPOSITORY) and an http(s) GITHUB_API_URL",
+              file=sys.stderr)
+        return 2
+    server, run = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_RUN_ID")
+    run_url = f"{server}/{args.repo}/actions/runs/{run}" if server and run else None
+    print(printable(upkeep(GitHub(api, args.repo, token), args.report, run_url)))
+    return 0
 
 
 def _diff(args: argparse.Namespace) -> int:

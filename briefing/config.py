@@ -9,7 +9,7 @@ below, so the home page (:mod:`briefing.render.home`) and the site
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -71,3 +71,11 @@ class Options(Protocol):
 def data_dir(options: Options, project: Path) -> Path:
     """The data folder, resolved against the folder of ``mkdocs.yml``."""
     return project / options.data_dir
+
+
+def intro_citation_problems(options: Options, sources: Container[str], config_file: str = "mkdocs.yml") -> list[str]:
+    """One line for each citation of ``home_intro`` that names a source the data does not have."""
+    return [f"{config_file}: extra.briefing.home_intro[{i}].citations[{j}].source: unknown source "
+            f"{citation.source!r} (cite a source of the data's sources.yaml)"
+            for i, paragraph in enumerate(options.home_intro)
+            for j, citation in enumerate(paragraph.citations) if citation.source not in sources]

@@ -30,6 +30,9 @@ class RecordKind:
     nested_in: str | None = None
     #: Whether new and changed records of this kind go into the Atom feed.
     in_feed: bool = False
+    #: Whether its ids name who says what (a party, an author and publisher, an actor):
+    #: one id names one speaker, so an id is unique across every such kind (SPEAKER_KINDS).
+    speaker: bool = False
 
     @property
     def data_file(self) -> str | None:
@@ -66,12 +69,14 @@ KINDS: tuple[RecordKind, ...] = (
     RecordKind("clause", "clauses", "Agreement clauses", nested_in="agreement"),
     RecordKind("region", "regions", "Regions and places"),
     RecordKind("source", "sources", "Sources"),
-    RecordKind("author", "authors", "Authors and publishers"),
-    RecordKind("party", "parties", "Parties and actors"),
+    RecordKind("author", "authors", "Authors and publishers", speaker=True),
+    RecordKind("party", "parties", "Parties and actors", speaker=True),
 )
 
 BY_NAME: dict[str, RecordKind] = {kind.name: kind for kind in KINDS}
 BY_PLURAL: dict[str, RecordKind] = {kind.plural: kind for kind in KINDS}
+#: The kinds whose ids name who says what, by plural: no id may be in two of them.
+SPEAKER_KINDS: tuple[str, ...] = tuple(kind.plural for kind in KINDS if kind.speaker)
 
 #: The file of ids that were published and then deleted or merged (not a record kind).
 REMOVED_FILE = "removed"

@@ -27,6 +27,16 @@ MAX_RECORDS = 100_000
 #: (the loader's walk, the schema check, the diff) would risk Python's recursion limit.
 MAX_NESTING = 32
 
+#: Values (scalars, lists, mappings) one data file may hold for its size: at most one per
+#: MIN_BYTES_PER_VALUE characters, beyond VALUES_ALLOWANCE. The text's value marks (``- ``,
+#: ``: ``, ``,``, brackets) are counted first, before a node is made; the composer counts
+#: its nodes and stops at the same number (a node costs about 330 bytes: at most ~80 bytes
+#: of memory per byte of text). The real data has one value per 15 to 36 characters, JSON
+#: lines of short values one per 5; a list of one-letter items one per 2 to 4 (a 2 MB file
+#: of them cost 326 MB before it was refused for its length).
+MIN_BYTES_PER_VALUE = 4
+VALUES_ALLOWANCE = 50_000
+
 #: Entries in one list or mapping inside a record (names, claims, citations, fields...).
 #: The real data has at most 9; the file's own list of records is bounded by MAX_RECORDS.
 MAX_ENTRIES = 1_000

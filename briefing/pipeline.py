@@ -48,6 +48,17 @@ class CheckResult:
     errors: list[DataError] = field(default_factory=list)
     warnings: list[DataError] = field(default_factory=list)
     dataset: Dataset | None = None
+    #: With a base revision: what the base's data held, to tell the change's findings apart.
+    base: BaseCheck | None = None
+
+
+@dataclass
+class BaseCheck:
+    """The base revision of ``check --base``: its files and its own findings."""
+
+    loaded: dict[str, LoadedFile]
+    head_loaded: dict[str, LoadedFile]
+    findings: list[DataError]
 
 
 def validated(loaded: dict[str, LoadedFile], errors: list[DataError]) -> CheckResult:
@@ -68,6 +79,12 @@ def check_data(data_dir: Path, display_root: Path | None = None, base: str | Non
 def _check_data(data_dir: Path, display_root: Path | None, base: str | None) -> CheckResult:
     loaded, errors = load_data_dir(data_dir, display_root)
     result = validated(loaded, errors)
+    if base is None and "removed" in loaded and loaded["removed"].data:
+        from briefing.load.git_history import read_history
+        from briefing.validate.permanent_ids import removals_unknown_to_history
+
+        history = read_history(data_dir, [kind for kind in loaded if kind != "removed"])
+        result.errors.extend(removals_unknown_to_history(loaded, history))
     if base is not None:
         from briefing.load.git_revision import data_folder, load_revision, repo_root, resolve
         from briefing.validate.permanent_ids import lost_history, vanished_ids
@@ -80,9 +97,11 @@ def _check_data(data_dir: Path, display_root: Path | None, base: str | None) -> 
             result.warnings.append(DataError(
                 base_errors[0].location, f"the data at {base} has problems, so ids were compared only "
                 "in the files that parsed", severity="warning", code="base-unreadable"))
+        at_base = validated(base_loaded, base_errors)
+        result.base = BaseCheck(base_loaded, loaded, [*at_base.errors, *at_base.warnings])
         result.errors.extend(vanished_ids(base_loaded, loaded, base))
         result.errors.extend(lost_history(base_loaded, loaded, base))
-        result.errors.sort(key=lambda e: e.sort_key)
-        if result.errors:
-            result.dataset = None
+    result.errors.sort(key=lambda e: e.sort_key)
+    if result.errors:
+        result.dataset = None
     return result

@@ -18,7 +18,7 @@ _session = BuildSession()
 
 def on_startup(command: str, dirty: bool) -> None:
     site_swap.startup(command, dirty)
-    _session.startup(dirty)
+    _session.startup(dirty, command)
 
 
 def on_pre_build(config: Any) -> None:

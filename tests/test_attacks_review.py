@@ -174,3 +174,73 @@ def test_adding_history_passes_check_base(repo: Repo, capsys: pytest.CaptureFixt
     code, _out, err = repo.cli("check", "--base", base, capsys=capsys)
 
     assert (code, err) == (0, "")
+
+
+# --- issue 20, class 4: a removal notice for an id that never existed ------------------------------
+
+NEVER = """\
+    - id: {id}
+      kind: {kind}
+      removed: 2021-02-01
+      action: deleted
+      reason: Duplicate of another incident.
+"""
+
+
+@pytest.mark.parametrize(("kind", "removed_id"), [
+    ("incident", "2021-01-09-never-was"),  # an id nobody published
+    ("source", "2021-01-05-town-y"),  # a published id, listed under another kind
+    ("clause", "town-y"),
+])
+def test_a_removal_notice_for_an_id_never_published_fails_check_base_and_shows_in_diff(
+        repo: Repo, capsys: pytest.CaptureFixture[str], kind: str, removed_id: str) -> None:
+    base = repo.commit("base")
+    repo.write("removed", NEVER.format(id=removed_id, kind=kind))
+    repo.commit("announce a removal")
+
+    code, _out, err = repo.cli("check", "--base", base, capsys=capsys)
+    report = diff_revisions(repo.data, base).markdown
+
+    assert code == 1, err
+    assert (f"data/removed.yaml:1:7: {removed_id}: {kind} '{removed_id}' is listed as removed but was never published "
+            f"(not at {base})") in err
+    assert "[removal-never-published]" in err
+    assert f"removed.yaml entry of {kind} {removed_id}" in shown(report)
+    assert "never published at the base: there is no page to remove" in report
+
+
+def test_a_real_removal_passes_and_diff_shows_the_notice(repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    base = repo.commit("base")
+    text = (repo.data / "milestones.yaml").read_text(encoding="utf-8")
+    first = text.index("- id: ")
+    milestone_id = text[first + 6:text.index("\n", first)].strip()
+    repo.write("removed", NEVER.format(id=milestone_id, kind="milestone").replace("incident", "milestone"))
+    rest = text[text.index("\n- id: ", first) + 1:] if "\n- id: " in text[first:] else "[]\n"
+    (repo.data / "milestones.yaml").write_text(text[:first] + rest, encoding="utf-8")
+    repo.commit("remove a milestone, announced")
+
+    _code, _out, err = repo.cli("check", "--base", base, capsys=capsys)
+    report = diff_revisions(repo.data, base).markdown
+
+    assert "removal-never-published" not in err
+    assert f"removed.yaml entry of milestone {milestone_id}" in shown(report)
+    assert "never published" not in report
+
+
+def test_without_a_base_check_asks_the_history_whether_the_id_was_ever_published(
+        repo: Repo, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (repo.data / "milestones.yaml").read_text(encoding="utf-8")
+    first = text.index("- id: ")
+    milestone_id = text[first + 6:text.index("\n", first)].strip()
+    rest = text[text.index("\n- id: ", first) + 1:] if "\n- id: " in text[first:] else "[]\n"
+    (repo.data / "milestones.yaml").write_text(text[:first] + rest, encoding="utf-8")
+    repo.write("removed", NEVER.format(id=milestone_id, kind="milestone") + NEVER.format(id="2021-01-09-never-was",
+                                                                                         kind="incident"))
+    repo.commit("one real removal, one invented")
+
+    code, _out, err = repo.cli("check", capsys=capsys)
+
+    assert code == 1
+    assert "[removal-never-published]" in err and "'2021-01-09-never-was' is listed as removed but was never " \
+        "published (in no commit of the data)" in err
+    assert f"'{milestone_id}' is listed as removed but" not in err, "a record once committed may be removed"

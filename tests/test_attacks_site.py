@@ -268,23 +268,98 @@ def test_a_named_pipe_in_docs_is_refused_instead_of_hanging_the_build(tmp_path: 
 
 
 def test_leftovers_of_a_killed_build_are_kept_while_their_builder_lives(tmp_path: Path) -> None:
-    """A second build beside a running one does not delete the first one's folder."""
+    """A second build beside a running one does not delete the first one's folder; a
+    killed build's folder (its lock free) is removed."""
     from briefing.mkdocs_adapter import site_swap
 
     target = tmp_path / "site"
     target.mkdir()
     running = site_swap._start(target)
+    killed = site_swap._start(target)
+    os.close(killed.lock_fd)  # its process is gone: the lock is free, the mark stays
+    (killed.staging / "index.html").write_text("partial")
     try:
-        stale = tmp_path / ".site.building-0123456789ab"
-        stale.mkdir()
-        (stale / "index.html").write_text("partial")
-
         site_swap._remove_leftovers(target)
 
-        assert running.staging.is_dir() and not stale.exists()
+        assert running.staging.is_dir() and not killed.staging.exists() and not killed.lock.exists()
     finally:
         site_swap._discard(running)
     assert not running.staging.exists() and not running.lock.exists()
+
+
+# --- issue 20, class 6: the swap keeps what it should keep ---------------------------------------
+
+
+def _lookalikes(parent: Path) -> dict[Path, str]:
+    """A user's folders and links named like the build's own, with what each holds."""
+    outside = parent / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("outside")
+    made = {parent / ".site.building-mine": "mine", parent / ".site.building-0123456789ab": "no mark",
+            parent / ".site.building-0123456789ab.previous": "aside, no mark",
+            parent / ".site.building-fedcba987654": "a lock that is not ours"}
+    for folder, text in made.items():
+        folder.mkdir()
+        (folder / "keep.txt").write_text(text)
+    (parent / ".site.building-fedcba987654.lock").write_text("my own notes\n")
+    (parent / ".site.building-linked").symlink_to(outside)
+    return {**{folder / "keep.txt": text for folder, text in made.items()}, outside / "keep.txt": "outside"}
+
+
+def test_a_users_folder_named_like_the_builds_is_never_deleted(tmp_path: Path) -> None:
+    from briefing.mkdocs_adapter import site_swap
+
+    target = tmp_path / "site"
+    target.mkdir()
+    kept = _lookalikes(tmp_path)
+
+    site_swap._recover(target)
+    site_swap._remove_leftovers(target)
+
+    assert {path: path.read_text() for path in kept} == kept
+    assert (tmp_path / ".site.building-linked").is_symlink()
+    assert (tmp_path / ".site.building-fedcba987654.lock").read_text() == "my own notes\n"
+
+
+def test_a_real_build_keeps_a_users_lookalike_folders(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", MINIMAL_DATA)
+    kept = _lookalikes(project)
+
+    result = run_mkdocs(project, {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {path: path.read_text() for path in kept} == kept
+    assert (project / "site" / "index.html").is_file()
+
+
+def test_a_site_folder_that_is_a_link_stays_a_link_and_its_target_gets_the_new_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", MINIMAL_DATA)
+    served = tmp_path / "www" / "briefing"
+    served.mkdir(parents=True)
+    (served / "old.html").write_text("the previous deployment")
+    (project / "site").symlink_to(served)
+
+    for new in (False, True):
+        set_version(project, new)
+        result = run_mkdocs(project, {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+        assert result.returncode == 0, result.stderr[-2000:]
+
+        assert (project / "site").is_symlink() and os.readlink(project / "site") == str(served)
+        page = (served / "incidents" / "2021-01-05-town-y.html").read_text(encoding="utf-8")
+        assert ("(updated)" in page) is new
+        assert not (served / "old.html").exists()
+        assert leftovers(project) == [] and sorted(p.name for p in served.parent.iterdir()) == ["briefing"]
+
+
+def test_a_site_link_to_the_project_itself_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", MINIMAL_DATA)
+    (project / "site").symlink_to(project)
+
+    result = run_mkdocs(project, {"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
+
+    assert result.returncode == 1
+    assert "holds the project or its docs" in result.stderr
+    assert (project / "mkdocs.yml").is_file() and (project / "data" / "incidents.yaml").is_file()
 
 
 @pytest.mark.parametrize("stamp", ["253402300800", "99999999999999999"])

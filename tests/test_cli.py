@@ -18,8 +18,8 @@ ERROR_LINE = re.compile(r"^data/[a-z]+\.yaml:\d+:\d+: (?:[^ ]+: )?.+$")
 SUMMARY = re.compile(
     r"^data: OK \(\d+ incidents?, \d+ regions?, \d+ agreements?, \d+ clauses?, \d+ milestones?, "
     r"\d+ sources?, \d+ authors?, \d+ assessments?, \d+ part(y|ies)\)(; \d+ warnings?)?\n"
-    r"source debt: \d+ via, \d+ not located, \d+ read without archived copy, of \d+ sources; "
-    r"\d+ of \d+ citations rest on sources not read$"
+    r"source debt: \d+ read only in a copy, \d+ via, \d+ not located, \d+ read without archived copy, of \d+ sources; "
+    r"\d+ of \d+ citations rest on sources not read, \d+ on sources read only in a copy$"
 )
 WARNING_LINE = re.compile(r"^data/[a-z]+\.yaml:\d+:\d+: warning: [^ ]+: .+$")
 
@@ -38,8 +38,9 @@ def test_check_on_the_real_data_exits_0_and_prints_a_summary() -> None:
 
     assert result.returncode == 0, result.stderr
     assert SUMMARY.match(result.stdout.strip()), result.stdout
-    # the real data's only warnings are its source debt (sources not read, no archived copy)
-    assert all(WARNING_LINE.match(line) and ("not read in the original" in line or "no archived copy" in line)
+    # the real data's only warnings are its source debt (sources not read, read only in a copy, no archived copy)
+    assert all(WARNING_LINE.match(line) and ("not read in the original" in line or "no archived copy" in line
+                                             or "read only in a copy" in line)
                for line in result.stderr.splitlines()), result.stderr
 
 
@@ -49,8 +50,9 @@ def test_check_on_the_minimal_data_counts_its_records() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == ("tests/fixtures/minimal/data: OK (1 incident, 2 regions, 1 agreement, "
                              "1 clause, 1 milestone, 3 sources, 4 authors, 1 assessment, 2 parties)\n"
-                             "source debt: 0 via, 0 not located, 0 read without archived copy, of 3 sources; "
-                             "0 of 21 citations rest on sources not read\n")
+                             "source debt: 0 read only in a copy, 0 via, 0 not located, 0 read without archived "
+                             "copy, of 3 sources; 0 of 22 citations rest on sources not read, 0 on sources read "
+                             "only in a copy\n")
 
 
 def test_check_on_bad_data_exits_1_and_prints_every_problem_to_stderr(data_dir: DataDir) -> None:
@@ -131,8 +133,9 @@ def test_main_returns_0_and_prints_the_summary(data_dir: DataDir, monkeypatch: p
 
     out, err = capsys.readouterr()
     assert out == ("data: OK (1 incident, 2 regions, 1 agreement, 1 clause, 1 milestone, 3 sources, 4 authors, "
-                   "1 assessment, 2 parties)\nsource debt: 0 via, 0 not located, 0 read without archived copy, of "
-                   "3 sources; 0 of 21 citations rest on sources not read\n")
+                   "1 assessment, 2 parties)\nsource debt: 0 read only in a copy, 0 via, 0 not located, 0 read "
+                   "without archived copy, of 3 sources; 0 of 22 citations rest on sources not read, 0 on sources "
+                   "read only in a copy\n")
     assert err == ""
 
 
@@ -168,3 +171,15 @@ def test_check_never_prints_a_traceback(data_dir: DataDir, kind: str, old: str, 
     assert "Traceback" not in result.stdout + result.stderr
     assert result.returncode == 1
     assert all(ERROR_LINE.match(line) for line in result.stderr.splitlines()[:-1]), result.stderr
+
+
+def test_version_is_the_package_s(capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing import __version__
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"briefing {__version__}\n"
+    result = subprocess.run([sys.executable, "-m", "briefing", "--version"], capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (0, f"briefing {__version__}\n")

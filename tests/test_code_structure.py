@@ -40,7 +40,7 @@ KNOWN_CYCLES: set[frozenset[str]] = set()
 #: subpackage must be placed here (a test fails until it is).
 ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ground", ("briefing", "briefing.kinds", "briefing.errors", "briefing.error_codes", "briefing.limits",
-                "briefing.config", "briefing.locators", "briefing.gc_pause")),
+                "briefing.config", "briefing.locators", "briefing.gc_pause", "briefing.addresses")),
     ("load", ("briefing.load",)),
     ("validate", ("briefing.validate",)),
     ("model", ("briefing.model",)),

@@ -21,8 +21,8 @@ def test_defaults_need_no_options() -> None:
     ("raw", "message"),
     [
         ({"rows_per_part": "many"}, "mkdocs.yml: extra.briefing.rows_per_part: Expected type: <class 'int'> but received: <class 'str'>"),
-        ({"rows_per_part": 3}, "mkdocs.yml: extra.briefing.rows_per_part: must be a whole number of at least 10, not 3"),
-        ({"rows_per_part": True}, "mkdocs.yml: extra.briefing.rows_per_part: must be a whole number of at least 10, not True"),
+        ({"rows_per_part": 3}, "mkdocs.yml: extra.briefing.rows_per_part: must be a whole number from 10 to 100,000, not 3"),
+        ({"rows_per_part": True}, "mkdocs.yml: extra.briefing.rows_per_part: must be a whole number from 10 to 100,000, not True"),
         ({"data_dir": 5}, "mkdocs.yml: extra.briefing.data_dir: Expected type: <class 'str'> but received: <class 'int'>"),
         ({"row_per_part": 30}, "mkdocs.yml: extra.briefing.row_per_part: unknown option (did you mean 'rows_per_part'?)"),
         (["data"], "mkdocs.yml: extra.briefing must be a mapping of options, not ['data']"),

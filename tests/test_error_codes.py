@@ -50,6 +50,9 @@ PLACE = "  place: Town Y\n"
 TABLE = [
     # --- load ---------------------------------------------------------------------------------
     Row("yaml-syntax", "incidents", PLACE, "  place: [Town Y\n", "data/incidents.yaml:7:14"),
+    Row("yaml-tab", "incidents", PLACE, "\tplace: Town Y\n", "data/incidents.yaml:6:1"),
+    Row("yaml-indentation", "incidents", PLACE, "   place: Town Y\n", "data/incidents.yaml:6:4"),
+    Row("yaml-colon", "incidents", PLACE, "  place: Town Y: the north\n", "data/incidents.yaml:6:16"),
     Row("control-character", "incidents", PLACE, '  place: "Town\\x01Y"\n', "data/incidents.yaml:6:10"),
     Row("duplicate-key", "incidents", PLACE, PLACE + "  place: Town Z\n", "data/incidents.yaml:7:3"),
     Row("key-not-text", "incidents", PLACE, PLACE + "  [a, b]: c\n", "data/incidents.yaml:7:3"),
@@ -101,6 +104,8 @@ TABLE = [
         "data/agreements.yaml:5:25", (("agreements", 'number: "1"', 'number: "2"'),)),
     Row("unusable-url", "sources", "url: https://example.com/news/town-y", "url: https://example.com/news/<b>",
         "data/sources.yaml:16:8"),
+    Row("internal-url", "sources", "url: https://example.com/news/town-y", "url: http://169.254.169.254/latest/x",
+        "data/sources.yaml:16:8"),
     Row("region-cycle", "regions", "  parent: country-x\n", "  parent: town-y\n", "data/regions.yaml:19:11"),
     # --- provenance ------------------------------------------------------------------------------
     Row("read-without-access", "sources", "  accessed: 2021-01-07\n\n", "\n", "data/sources.yaml:21:15"),
@@ -147,6 +152,29 @@ TABLE = [
         "data/incidents.yaml:19:25"),
     Row("time-span-reversed", "incidents", '[{start: "21:30"}]', '[{start: "21:30", end: "21:00"}]',
         "data/incidents.yaml:18:37"),
+    Row("copy-missing", "sources", "  provenance: read\n  accessed: 2021-01-07\n\n", "  provenance: copy\n  accessed: 2021-01-07\n\n",
+        "data/sources.yaml:21:15"),
+    Row("copy-as-original", "sources", "  provenance: read\n  accessed: 2021-01-07\n\n",
+        "  provenance: read\n  accessed: 2021-01-07\n  read_url: https://example.net/repost\n\n", "data/sources.yaml:23:13"),
+    Row("copy-unidentified", "sources", "  provenance: read\n  accessed: 2021-01-07\n\n",
+        "  provenance: copy\n  accessed: 2021-01-07\n  copy: {kind: repost, publisher: example-news}\n\n",
+        "data/sources.yaml:23:9"),
+    Row("copy-publisher-missing", "sources", "  provenance: read\n  accessed: 2021-01-07\n\n",
+        "  provenance: copy\n  accessed: 2021-01-07\n  copy: {kind: repost, url: https://example.net/repost}\n\n",
+        "data/sources.yaml:23:9"),
+    Row("copy-capture-date", "sources", "  provenance: read\n  accessed: 2021-01-07\n\n",
+        "  provenance: copy\n  accessed: 2021-01-07\n  copy: {kind: capture, captured: 2021-01-09}\n\n",
+        "data/sources.yaml:23:35"),
+    Row("copy-archive-kind", "sources", "  provenance: read\n  accessed: 2021-01-07\n\n",
+        "  provenance: copy\n  accessed: 2021-01-07\n  copy: {kind: listing, url: 'https://web.archive.org/web/2021/"
+        "https://example.com/news/town-y', publisher: example-news}\n\n", "data/sources.yaml:23:16"),
+    Row("place-not-in-quote", "regions", 'quote: "near Town Why"', 'quote: "near the town"', "data/regions.yaml:18:95"),
+    Row("parent-uncited", "regions", '  parent_citations: [{source: source-two, quote: "the town of Town Y"}]\n', "",
+        "data/regions.yaml:19:11"),
+    Row("possibly-same-place", "regions", '  parent_citations: [{source: source-two, quote: "the town of Town Y"}]\n',
+        '  parent_citations: [{source: source-two, quote: "the town of Town Y"}]\n'
+        "  possibly_same: [{region: town-y, text: Maybe., citations: [{source: source-two}]}]\n",
+        "data/regions.yaml:30:28"),
     # --- history (in one revision) ---------------------------------------------------------------
     Row("previous-id", "regions", "- id: town-y\n", "- id: town-y\n  previous_ids: [country-x]\n",
         "data/regions.yaml:15:18"),
@@ -170,6 +198,8 @@ TABLE = [
         ".org/web/2021/https://example.net/side-b/statement\n",
         "  provenance: via\n  via: {source: source-two, locator: paragraph 3, quote: Side B said}\n",
         "data/sources.yaml:31:15"),
+    Row("source-read-in-copy", "sources", "  provenance: read\n  accessed: 2021-01-07\n\n",
+        "  provenance: copy\n  accessed: 2021-01-07\n  copy: {kind: capture}\n\n", "data/sources.yaml:21:15"),
     Row("read-without-archive", "sources", "  archive_url: https://web.archive.org/web/2021/https://example.com/news/"
         "town-y\n", "", "data/sources.yaml:20:15"),
 ]

@@ -93,6 +93,8 @@ def test_commas_quotes_and_line_breaks_in_text_survive_the_csv(data_dir: DataDir
 def test_non_ascii_names_are_written_as_utf8(data_dir: DataDir) -> None:
     data_dir.edit("regions", "{name: Town Y, lang: en,", "{name: Şuşa, lang: en,")
     data_dir.edit("regions", "{name: Town Why, lang: en,", "{name: Շուշի, lang: en,")
+    # each quote cited for a place names it (place-not-in-quote)
+    data_dir.write("regions", data_dir.text("regions").replace("Town Why", "Շուշի").replace("Town Y", "Şuşa"))
 
     files = exported(data_dir)
 
@@ -283,3 +285,17 @@ def test_every_csv_is_utf8_without_byte_order_mark_and_has_a_header(data_dir: Da
     assert not content.startswith(b"\xef\xbb\xbf")
     header = content.decode("utf-8").split("\r\n", 1)[0]
     assert header and "," in header
+
+
+def test_sources_csv_says_which_copy_a_source_was_read_in(data_dir: DataDir) -> None:
+    data_dir.edit("sources", "  provenance: read\n  accessed: 2021-01-06\n",
+                  "  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: repost, url: 'https://example.net/repost', "
+                  "publisher: example-news, captured: 2021-01-05, note: The whole text reposted.}\n")
+
+    by_id = {row["source_id"]: row for row in rows(exported(data_dir), "sources")}
+
+    copied, original = by_id["source-one"], by_id["source-two"]
+    assert (copied["provenance"], copied["copy_kind"], copied["copy_url"], copied["copy_publisher"],
+            copied["copy_captured"], copied["copy_note"]) == (
+        "copy", "repost", "https://example.net/repost", "example-news", "2021-01-05", "The whole text reposted.")
+    assert (original["provenance"], original["copy_kind"], original["copy_captured"]) == ("read", "", "")

@@ -21,9 +21,21 @@ import pytest
 from conftest import DataDir
 
 from briefing.cli import main
-from briefing.review.link_health import Cited, Result, check_links
+from briefing.review import link_health
+from briefing.review.link_health import Cited, Policy, Result, check_links
+
+#: The test server's name: ``.test`` never resolves on the internet (RFC 6761); the fake
+#: resolver below answers it with 127.0.0.1, which only these tests' policy allows.
+HOST = "links.test"
+
+
+def fake_resolver(host: str, port: int, **_: object) -> list[tuple[object, ...]]:
+    if host != HOST:
+        raise socket.gaierror(f"no such name in this test: {host}")
+    return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
 
 RELEASE = threading.Event()  # lets the "slow" handler finish when the test is done
+FLAKY: list[str] = []  # the "flaky" address answers 503 the first time only
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -48,6 +60,13 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"not here")
         elif path == "/error":
             self._send(500, b"oops")
+        elif path == "/forbidden":
+            self._send(403, b"no robots")
+        elif path == "/too-many":
+            self._send(429, b"slow down")
+        elif path == "/flaky":
+            FLAKY.append(path)
+            self._send(503 if len(FLAKY) == 1 else 200, b"busy" if len(FLAKY) == 1 else b"fine")
         elif path == "/slow":
             RELEASE.wait(10)
             self._send(200, b"late")
@@ -71,7 +90,7 @@ def server() -> Iterator[str]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+        yield f"http://{HOST}:{httpd.server_address[1]}"
     finally:
         RELEASE.set()
         httpd.shutdown()
@@ -80,9 +99,11 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(autouse=True)
 def no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Requests go straight to 127.0.0.1, whatever proxy the environment names."""
+    """Requests go straight to 127.0.0.1, whatever proxy the environment names, through a
+    resolver that knows only the test server's name, and a policy that allows loopback."""
     for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(link_health, "DEFAULT_POLICY", Policy(fake_resolver, lambda ip, port: ip.is_loopback))
 
 
 def closed_port() -> int:
@@ -100,11 +121,13 @@ def point_sources_at(data_dir: DataDir, base: str) -> None:
                   f"  publisher_site: {base}/site/\n")
     data_dir.edit("sources", "url: https://example.net/side-b/statement", f"url: {base}/slow")
     data_dir.edit("sources", "archive_url: https://web.archive.org/web/2021/https://example.net/side-b/statement",
-                  f"archive_url: http://127.0.0.1:{closed_port()}/archived")
+                  f"archive_url: http://{HOST}:{closed_port()}/archived")
 
 
 def run_links(data_dir: DataDir, tmp_path: Path, *args: str) -> tuple[int, dict[str, object], str]:
     out = tmp_path / "report"
+    if "--retries" not in args:
+        args = ("--retries", "0", *args)
     code = main(["links", "--data", str(data_dir.data), "--out", str(out), "--timeout", "0.5", *args])
     report = json.loads((out / "link-health.json").read_text(encoding="utf-8"))
     return code, report, (out / "link-health.md").read_text(encoding="utf-8")
@@ -131,11 +154,12 @@ def test_every_cited_address_is_checked_and_reported(data_dir: DataDir, tmp_path
     assert (slow["status"], slow["error"]) == ("unreachable", "no answer within 0.5 s")
     refused = next(link for url, link in links.items() if url.endswith("/archived") and url != f"{server}/archived")
     assert refused["status"] == "unreachable" and refused["places"] == ["source-three.archive_url"]
-    assert report["summary"] == {"ok": 2, "redirected": 1, "broken": 1, "unreachable": 2, "items": 3,  # type: ignore[index]
+    assert report["summary"] == {"ok": 2, "redirected": 1, "blocked": 0, "broken": 1, "unreachable": 2,  # type: ignore[index]
+                                 "refused": 0, "items": 3,
                                  "items_with_archive_recorded": 2, "items_with_archive_found": 0}
     assert markdown.startswith("# Link health of the cited sources\n")
     assert f"| broken | {server}/gone | source-two.url | HTTP 404 |" in markdown
-    assert "6 addresses: 2 ok, 1 redirected, 1 broken, 2 unreachable" in capsys.readouterr().out
+    assert "6 addresses: 2 ok, 1 redirected, 0 blocked, 1 broken, 2 unreachable, 0 refused" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("path", "error"), [
@@ -218,4 +242,88 @@ def test_the_scheduled_workflow_runs_the_command_with_pinned_actions() -> None:
     assert uses and all(re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", u) for u in uses), uses
     checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["persist-credentials"] is False
-    assert any("python -m briefing links" in step.get("run", "") for step in steps)
+    check = next(step for step in steps if "python -m briefing links " in step.get("run", ""))
+    assert "--fail-on never" in check["run"] and "--per-host" in check["run"] and "--retries" in check["run"]
+    issue = workflow["jobs"]["issue"]
+    assert issue["needs"] == "links" and issue["permissions"] == {"contents": "read", "issues": "write"}
+    assert any("python -m briefing links-issue" in step.get("run", "") for step in issue["steps"])
+    assert "permissions" not in workflow["jobs"]["links"], "the job that fetches addresses has no write access"
+
+
+@pytest.mark.parametrize(("path", "code"), [("/forbidden", 403), ("/too-many", 429)])
+def test_a_site_that_refuses_the_checker_is_blocked_not_broken_and_fails_nothing(
+        data_dir: DataDir, tmp_path: Path, server: str, path: str, code: int) -> None:
+    data_dir.edit("sources", "url: https://example.com/news/town-y", f"url: {server}{path}")
+    data_dir.edit("sources", "url: https://example.org/side-a/press-release", f"url: {server}/item")
+    data_dir.edit("sources", "url: https://example.net/side-b/statement", f"url: {server}/archived?item=2")
+    for address in ("https://web.archive.org/web/2021/https://example.org/side-a/press-release",
+                    "https://web.archive.org/web/2021/https://example.com/news/town-y",
+                    "https://web.archive.org/web/2021/https://example.net/side-b/statement"):
+        data_dir.edit("sources", f"archive_url: {address}", f"archive_url: {server}/archived")
+
+    exit_code, report, markdown = run_links(data_dir, tmp_path)
+
+    link = next(link for link in report["links"] if link["url"] == f"{server}{path}")  # type: ignore[union-attr]
+    assert (link["status"], link["http_status"]) == ("blocked", code)
+    assert exit_code == 0, "only broken or unreachable addresses fail the command"
+    assert f"| blocked | {server}{path} | source-two.url | HTTP {code} |" in markdown
+    assert "*Blocked*: the site refused the checker (HTTP 401, 403 or 429)" in markdown
+
+
+def test_an_answer_that_may_pass_is_asked_again_after_a_wait(data_dir: DataDir, tmp_path: Path, server: str) -> None:
+    FLAKY.clear()
+    data_dir.edit("sources", "url: https://example.com/news/town-y", f"url: {server}/flaky")
+
+    _code, report, _ = run_links(data_dir, tmp_path, "--retries", "1", "--backoff", "0", "--fail-on", "never")
+
+    link = next(link for link in report["links"] if link["url"] == f"{server}/flaky")  # type: ignore[union-attr]
+    assert (link["status"], link["http_status"], len(FLAKY)) == ("ok", 200, 2)
+
+
+@pytest.mark.parametrize(("answers", "asked", "waits"), [
+    ([(None, None, [], "no answer within 1 s")] * 2 + [(200, "u", [], None)], 3, [2.0, 4.0]),
+    ([(503, None, [], None), (429, None, [], None), (503, None, [], None)], 3, [2.0, 4.0]),
+    ([(404, None, [], None)], 1, []),
+    ([(403, None, [], None)], 1, []),
+    ([(500, None, [], None)], 1, []),
+])
+def test_retries_back_off_twice_as_long_each_time_and_only_for_answers_that_may_pass(
+        answers: list[tuple[object, ...]], asked: int, waits: list[float]) -> None:
+    from briefing.review.link_health import fetch_with_retries
+
+    calls: list[str] = []
+    slept: list[float] = []
+
+    def fetcher(url: str, timeout: float) -> tuple[object, ...]:
+        calls.append(url)
+        return answers[len(calls) - 1]
+
+    answer = fetch_with_retries("http://x/", 1.0, retries=2, backoff=2.0, fetcher=fetcher, sleep=slept.append)
+
+    assert (len(calls), slept, answer) == (asked, waits, answers[asked - 1])
+
+
+def test_at_most_per_host_requests_go_to_one_host_at_once() -> None:
+    running: dict[str, int] = {}
+    peak: dict[str, int] = {}
+    overall = [0, 0]
+    lock = threading.Lock()
+
+    def checker(cited: Cited, timeout: float, api: str | None) -> Result:
+        host = urlsplit(cited.url).hostname or ""
+        with lock:
+            running[host] = running.get(host, 0) + 1
+            peak[host] = max(peak.get(host, 0), running[host])
+            overall[0] += 1
+            overall[1] = max(overall[1], overall[0])
+        threading.Event().wait(0.05)
+        with lock:
+            running[host] -= 1
+            overall[0] -= 1
+        return Result(cited.url, [], "ok")
+
+    addresses = [Cited(f"http://host-{n % 3}.example/{n}", ()) for n in range(24)]
+    check_links(addresses, concurrency=8, checker=checker, per_host=2)
+
+    assert peak == {"host-0.example": 2, "host-1.example": 2, "host-2.example": 2}
+    assert overall[1] == 6  # the three hosts in parallel

@@ -59,19 +59,58 @@ def test_minimal_fixture_is_valid_and_has_every_record_kind() -> None:
 # --- YAML syntax and encoding ------------------------------------------------------------
 
 
-def test_yaml_syntax_error_points_at_the_line_and_column_of_the_problem(data_dir: DataDir) -> None:
-    data_dir.write("parties", """\
-        - id: side-a
-          name: Side A: the first side
-          role: belligerent
-    """)
+#: The commonest YAML mistakes, each in plain words (issue 21.6): the parties file as
+#: written, then the place, the message, the hint and the code, exactly.
+COLON_HINT = ('put the whole text in double quotes: name: "Side A: ..."; or write it on the next lines '
+              'after name: >-')
+TAB_HINT = "replace the tab with spaces (two per level, like the lines around it)"
+YAML_MISTAKES = [
+    pytest.param("- id: side-a\n  name: Side A: the first side\n  role: belligerent\n", "data/parties.yaml:2:15",
+                 "the text of 'name' holds a colon followed by a space (after 'Side A'), which YAML reads as "
+                 "the start of another field", COLON_HINT, "yaml-colon", id="an unquoted colon in a text"),
+    pytest.param("- {id: side-a, role: belligerent}\n- id: side-b\n  role: belligerent\n  name: Side B: Spokesman: X\n",
+                 "data/parties.yaml:4:15",
+                 "the text of 'name' holds a colon followed by a space (after 'Side B'), which YAML reads as "
+                 "the start of another field",
+                 'put the whole text in double quotes: name: "Side B: ..."; or write it on the next lines after '
+                 "name: >-", "yaml-colon", id="two colons in a text"),
+    pytest.param("- id: side-a\n\tname: Side A\n", "data/parties.yaml:2:1",
+                 "line 2 is indented with a tab: YAML indents with spaces only", TAB_HINT, "yaml-tab",
+                 id="a tab at the start of a line"),
+    pytest.param("- id: side-a\n  name: Side A\n \t role: belligerent\n", "data/parties.yaml:3:2",
+                 "line 3 is indented with a tab: YAML indents with spaces only", TAB_HINT, "yaml-tab",
+                 id="a tab after spaces"),
+    pytest.param("- id: side-a\n  name: Side A\n   role: belligerent\n", "data/parties.yaml:3:4",
+                 "line 3 is indented to column 4, which lines up with no field before it: YAML reads the "
+                 "structure from the indentation",
+                 "indent with spaces so that the line starts where the other fields at its level start "
+                 "(column 3 here)", "yaml-indentation", id="a field indented one space too far"),
+    pytest.param("- id: side-a\n  name: Side A\n role: belligerent\n", "data/parties.yaml:3:2",
+                 "line 3 is indented to column 2, which lines up with no field before it: YAML reads the "
+                 "structure from the indentation",
+                 "indent with spaces so that the line starts where the other fields at its level start "
+                 "(column 3 here)", "yaml-indentation", id="a field indented one space too little"),
+]
+
+
+@pytest.mark.parametrize(("text", "at", "message", "hint", "code"), YAML_MISTAKES)
+def test_the_commonest_yaml_mistakes_are_said_in_plain_words(data_dir: DataDir, text: str, at: str, message: str,
+                                                              hint: str, code: str) -> None:
+    data_dir.write("parties", text)
 
     error = data_dir.error()
 
-    assert str(error.location) == "data/parties.yaml:2:15"
-    assert error.message == "YAML syntax error: mapping values are not allowed in this context"
-    assert error.hint == SYNTAX_HINT
+    assert (str(error.location), error.message, error.hint, error.code) == (at, message, hint, code)
     assert error.record_id is None
+
+
+def test_a_list_item_out_of_line_is_an_indentation_mistake(data_dir: DataDir) -> None:
+    data_dir.edit("incidents", "  grade: contested\n", "  grade: contested\n  weapons:\n    - mortars\n   - rifles\n")
+
+    error = data_dir.error()
+
+    assert error.code == "yaml-indentation" and error.message.startswith("line ")
+    assert "YAML syntax error" not in error.message
 
 
 def test_unclosed_flow_mapping_is_reported_where_the_parser_notices_it(data_dir: DataDir) -> None:
@@ -82,15 +121,6 @@ def test_unclosed_flow_mapping_is_reported_where_the_parser_notices_it(data_dir:
     assert str(error.location) == "data/regions.yaml:10:9"
     assert error.message == "YAML syntax error: did not find expected ',' or '}'"
     assert error.hint == SYNTAX_HINT
-
-
-def test_tab_indentation_is_a_syntax_error_on_its_line(data_dir: DataDir) -> None:
-    data_dir.write("parties", "- id: side-a\n\tname: Side A\n")
-
-    error = data_dir.error()
-
-    assert str(error.location) == "data/parties.yaml:2:1"
-    assert error.message == "YAML syntax error: found a tab character that violates indentation"
 
 
 def test_a_second_yaml_document_in_one_file_is_refused(data_dir: DataDir) -> None:

@@ -478,7 +478,7 @@ def test_clause_4_of_the_ceasefire_statement_is_quoted_verbatim_and_cited(real_p
 MILESTONE_FACTS = [
     ("2020-11-10", ["trilateral", "ceasefire"]),
     ("2021-01-11", ["working group"]),
-    ("2021-02-01", ["Joint Russian-Turkish", "Monitoring"]),
+    ("2021-01-30", ["Joint Russian-Turkish", "Monitoring"]),
     ("2021-06-01", ["suspends", "working group"]),
     ("2021-07-15", ["mirror withdrawal"]),
     ("2021-07-15", ["foreign ministry", "rejects", "status"]),

@@ -66,6 +66,9 @@ def hostile_data(target: Path, poison: Callable[[str], str]) -> dict[str, list[d
 
     town = by_id(data["regions"], "town-y")
     town["names"][0]["name"] = poison("Town Y")
+    # each quote cited for a place names it (place-not-in-quote): the poisoned name is quoted too
+    for citation in (*town["names"][0]["citations"], *town["description"]["citations"], *town["parent_citations"]):
+        citation["quote"] = f"near {town['names'][0]['name']}"
     town["description"]["text"] = f"{MULTILINE}\n{ALL}"
     town["coordinates"]["basis"]["text"] = f"Basis {ALL}"
 
@@ -77,7 +80,8 @@ def hostile_data(target: Path, poison: Callable[[str], str]) -> dict[str, list[d
     source = by_id(data["sources"], "source-one")
     source["title"] = poison("Source title")
     source["note"] = "| table | break |\n|---|---|\n| a | b |\n\n" + ALL
-    source["read_copy"] = f"Copy {ALL}"
+    source["provenance"] = "copy"
+    source["copy"] = {"kind": "repost", "identifier": f"Copy {ALL}", "publisher": "example-news", "note": f"Copy note {ALL}"}
     source["url_unknown"] = f"Unknown {ALL}"
     del source["url"]
 

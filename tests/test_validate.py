@@ -89,6 +89,7 @@ TWO_REGIONS = """\
   names: [{name: Town Y, lang: en, citations: [{source: source-two}]}]
   parent: country-x
   coordinates: {lat: 40.1, lon: 45.2, basis: {text: Example News gives it., citations: [{source: source-two}]}}
+  parent_citations: [{source: source-two}]
 """
 
 # line  8  agreements; line 10 the clause link (column 16)
@@ -350,7 +351,7 @@ REFERENCES = [
     ]),
     regions("regions whose parents form a cycle",
             "  coordinates: {lat: 40.5, lon: 45.5, basis: {text: Example News gives it., "
-            "citations: [{source: source-two}]}}\n", "  parent: town-y\n", [
+            "citations: [{source: source-two}]}}\n", "  parent: town-y\n  parent_citations: [{source: source-two}]\n", [
                 ("data/regions.yaml:4:11", "country-x", "region-cycle",
                  "regions form a cycle: country-x → town-y → country-x",
                  "a region's parent must be a larger area that contains it"),

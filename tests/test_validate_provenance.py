@@ -18,10 +18,17 @@ from validation_cases import Case, ids, run, shown
 from briefing.pipeline import check_data
 
 R1_HINT = ("remove {!r}, or set provenance: read if a team member read the original "
-           "(then say where in read_url / read_copy)")
+           "(provenance: copy, with copy: {{...}}, if what was read was a copy)")
 VIA = '  provenance: via\n  via: {source: source-two, locator: paragraph 1, quote: "Side A said"}\n'
 ONE_READ = "  provenance: read\n  accessed: 2021-01-06\n"
 READ_LINES = "  provenance: read\n  accessed: 2021-01-06\n  archive_url: https://web.archive.org/web/2021/https://example.org/side-a/press-release\n"
+
+#: The minimal data quotes source-one twice: once it is not located, nobody can (issue 20.5).
+QUOTES_FROM_ONE = [
+    (f"data/{where}", record, "quote-not-located", "a quote from source 'source-one', which nobody located: its "
+     "words cannot be known", "remove the quote, or cite the source that gives these words (with provenance: via)")
+    for where, record in (("authors.yaml:9:54", "mod-side-a"), ("regions.yaml:17:91", "town-y"))
+]
 
 # --- the ladder: which fields go with which rung (R1-R4, R6, R17) ---------------------------
 
@@ -35,6 +42,7 @@ LADDER = [
     Case("R1 a copy read on a source not located", "sources", READ_LINES,
          "  provenance: not-located\n  searched: {date: 2021-02-01, where: Example News' archive}\n"
          "  read_copy: a stored copy\n", [
+             *QUOTES_FROM_ONE,
              ("data/sources.yaml:10:14", "source-one", "access-without-read",
               "a copy read on a source that was not read: provenance is 'not-located'", R1_HINT.format("read_copy")),
          ]),
@@ -58,6 +66,7 @@ LADDER = [
     ]),
     Case("R6 not located without saying where it was searched", "sources", READ_LINES,
          "  provenance: not-located\n", [
+             *QUOTES_FROM_ONE,
              ("data/sources.yaml:8:15", "source-one", "not-located-unsearched",
               "a source not located must say when and where it was looked for",
               "add searched: {date: YYYY-MM-DD, where: '<collections and queries, in words>'}"),
@@ -78,6 +87,7 @@ LADDER = [
     Case("via on a source not located", "sources", READ_LINES,
          "  provenance: not-located\n  searched: {date: 2021-02-01, where: Example News' archive}\n"
          '  via: {source: source-two, locator: paragraph 1, quote: "Side A said"}\n', [
+             *QUOTES_FROM_ONE,
              ("data/sources.yaml:10:8", "source-one", "via-on-not-located",
               "a source not located is said to be known through another source ('via')",
               "set provenance: via, or remove 'via'"),
@@ -362,10 +372,127 @@ def test_source_debt_is_reported_as_warnings_with_their_lines(data_dir: DataDir)
 def test_r5_a_chain_of_sources_not_read_is_a_warning(data_dir: DataDir) -> None:
     data_dir.edit("sources", READ_LINES, VIA)
     data_dir.edit("sources", "  provenance: read\n  accessed: 2021-01-07\n\n",
-                  "  provenance: not-located\n  searched: {date: 2021-02-01, where: Example News' archive}\n\n")
+                  '  provenance: via\n  via: {source: source-three, locator: paragraph 1, quote: "Side A said"}\n\n')
     data_dir.edit("sources", "  archive_url: https://web.archive.org/web/2021/https://example.com/news/town-y\n", "")
 
     warnings = [shown(w) for w in check_data(data_dir.data, display_root=data_dir.root).warnings]
 
     assert ("data/sources.yaml:9:17", "source-one", "via-not-read", "known only through 'source-two', which was "
             "not read either", "read the intermediate source, or record the chain's first read link") in warnings
+
+
+# --- the copy rung (issue 18.5): which copy, who publishes it, when it was captured -----------
+
+COPY_HINT = ("set provenance: copy and describe the copy: copy: {kind: repost | listing | archive | capture, "
+             "url: <the copy's address> or identifier: <what identifies it>, publisher: <author id>, "
+             "captured: YYYY-MM-DD if known}")
+COPIES = [
+    Case('copy-missing', 'sources', READ_LINES,
+         '  provenance: copy\n  accessed: 2021-01-06\n', [
+             ('data/sources.yaml:8:15', 'source-one', 'copy-missing', "a source read in a copy must say which copy: 'copy' is missing", COPY_HINT),
+         ]),
+    Case('read_copy on read', 'sources', READ_LINES,
+         '  provenance: read\n  accessed: 2021-01-06\n  read_copy: a repost on another site\n', [
+             ('data/sources.yaml:10:14', 'source-one', 'copy-as-original', "read_copy says a copy was read, but a copy read is its own rung: provenance is 'read'", COPY_HINT),
+         ]),
+    Case('copy on read', 'sources', READ_LINES,
+         '  provenance: read\n  accessed: 2021-01-06\n  copy: {kind: repost, url: https://example.net/repost, publisher: example-news}\n', [
+             ('data/sources.yaml:10:9', 'source-one', 'copy-as-original', 'a copy is described on a source marked read in the original', "set provenance: copy, or remove 'copy' if the original itself was read"),
+         ]),
+    Case('copy on via', 'sources', READ_LINES,
+         '  provenance: via\n  via: {source: source-two, locator: paragraph 1, quote: "Side A said"}\n  copy: {kind: repost, url: https://example.net/repost, publisher: example-news}\n', [
+             ('data/sources.yaml:10:9', 'source-one', 'access-without-read', "a copy read on a source that was not read: provenance is 'via'", R1_HINT.format("copy")),
+         ]),
+    Case('unidentified', 'sources', READ_LINES,
+         '  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: repost, publisher: example-news}\n', [
+             ('data/sources.yaml:10:9', 'source-one', 'copy-unidentified', 'a copy must say where it is: it has neither url nor identifier', "add copy.url (the copy's own address) or copy.identifier (what identifies it)"),
+         ]),
+    Case('capture with url', 'sources', READ_LINES,
+         '  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: capture, url: https://example.net/stored}\n', [
+             ('data/sources.yaml:10:30', 'source-one', 'copy-unidentified', "a stored capture is of the page at the source's own address, so it has no address of its own", "remove copy.url (the source's url is the page captured), or choose kind repost, listing or archive"),
+         ]),
+    Case('copy at original', 'sources', READ_LINES,
+         '  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: repost, url: https://www.example.org/side-a/press-release/, publisher: example-news}\n', [
+             ('data/sources.yaml:10:29', 'source-one', 'copy-unidentified', "the copy's address is the original's: a page read at its own address is the original", "set provenance: read and remove 'copy', or give the copy's own address"),
+         ]),
+    Case('no publisher', 'sources', READ_LINES,
+         '  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: listing, url: https://example.net/list}\n', [
+             ('data/sources.yaml:10:9', 'source-one', 'copy-publisher-missing', "a copy of kind 'listing' must say who publishes it", 'add copy.publisher: the id in authors.yaml of the site that publishes the copy'),
+         ]),
+    Case('archive as repost', 'sources', READ_LINES,
+         "  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: repost, url: 'https://web.archive.org/web/20210106120000/https://example.org/side-a/press-release', publisher: example-news}\n", [
+             ('data/sources.yaml:10:16', 'source-one', 'copy-archive-kind', "the copy's address is a web archive's (web.archive.org), but the copy is recorded as 'repost'", 'set kind: archive: an archived capture is recorded as such'),
+         ]),
+    Case('archive date wrong', 'sources', READ_LINES,
+         "  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: archive, url: 'https://web.archive.org/web/20210106120000/https://example.org/side-a/press-release', publisher: example-news, captured: 2021-01-05}\n", [
+             ('data/sources.yaml:10:152', 'source-one', 'copy-capture-date', "captured 2021-01-05 is not the date in the archived capture's address (2021-01-06)", 'write captured: 2021-01-06'),
+         ]),
+    Case('archive date missing', 'sources', READ_LINES,
+         "  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: archive, url: 'https://web.archive.org/web/20210106120000/https://example.org/side-a/press-release', publisher: example-news}\n", [
+             ('data/sources.yaml:10:9', 'source-one', 'copy-capture-date', "the archived capture's address gives its date (2021-01-06), but captured is missing", 'add captured: 2021-01-06'),
+         ]),
+    Case('captured after access', 'sources', READ_LINES,
+         '  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: repost, url: https://example.net/repost, publisher: example-news, captured: 2021-01-09}\n', [
+             ('data/sources.yaml:10:92', 'source-one', 'copy-capture-date', 'the copy was captured (2021-01-09) after the team read it (2021-01-06)', 'check captured and accessed'),
+         ]),
+    Case('captured before published', 'sources', READ_LINES,
+         '  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: repost, url: https://example.net/repost, publisher: example-news, captured: 2020-12}\n', [
+             ('data/sources.yaml:10:92', 'source-one', 'copy-capture-date', 'the copy was captured (2020-12) before the source was published (2021-01-05)', 'check captured and published'),
+         ]),
+    Case('copy publisher unknown', 'sources', READ_LINES,
+         '  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: repost, url: https://example.net/repost, publisher: example-newz}\n', [
+             ('data/sources.yaml:10:68', 'source-one', 'publisher-unknown', "the copy's publisher 'example-newz' is not in authors.yaml", 'add it with its affiliation (kind: unknown with searched if none is found)'),
+         ]),
+    Case('valid copy', 'sources', READ_LINES,
+         "  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: archive, url: 'https://web.archive.org/web/20210106120000/https://example.org/side-a/press-release', publisher: example-news, captured: 2021-01-06}\n", [
+         ]),
+    Case('valid capture', 'sources', READ_LINES,
+         '  provenance: copy\n  accessed: 2021-01-06\n  copy: {kind: capture, note: a stored copy}\n', [
+         ]),
+]
+
+
+
+@pytest.mark.parametrize("case", COPIES, ids=ids(COPIES))
+def test_the_copy_rung(data_dir: DataDir, case: Case) -> None:
+    run(data_dir, case)
+
+
+# --- places say no more than their sources (issue 18.6) ------------------------------------------
+
+PARENT = '  parent_citations: [{source: source-two, quote: "the town of Town Y"}]\n'
+PLACES = [
+    Case('parent uncited', 'regions', PARENT,
+         '', [
+             ('data/regions.yaml:19:11', 'town-y', 'parent-uncited', "'Town Y' is placed in 'country-x' without a citation", "add parent_citations: [{source: <id>, quote: '<words that name the place and where it lies>'}], or remove parent"),
+         ]),
+    Case('parent quote', 'regions', PARENT,
+         '  parent_citations: [{source: source-two, quote: "a town of Country X"}]\n', [
+             ('data/regions.yaml:29:50', 'town-y', 'place-not-in-quote', "the quote cited for the parent of 'Town Y' names none of its names (Town Y, Town Why): it may be about another place", "quote the source's words that name the place, or cite a source that does"),
+         ]),
+    Case('description quote', 'regions', '    citations: [{source: source-two, quote: "the town of Town Y"}]\n  parent_c',
+         '    citations: [{source: source-two, quote: "the town near which both sides report fire"}]\n  parent_c', [
+             ('data/regions.yaml:28:45', 'town-y', 'place-not-in-quote', "the quote cited for the description of 'Town Y' names none of its names (Town Y, Town Why): it may be about another place", "quote the source's words that name the place, or cite a source that does"),
+         ]),
+    Case('name quote', 'regions', 'quote: "near Town Why"',
+         'quote: "near the town"', [
+             ('data/regions.yaml:18:95', 'town-y', 'place-not-in-quote', "the quote cited for the name 'Town Why' does not contain it", "quote the source's words that give the name"),
+         ]),
+    Case('possibly same one-way', 'regions', PARENT,
+         '  parent_citations: [{source: source-two, quote: "the town of Town Y"}]\n  possibly_same: [{region: country-x, text: Maybe., citations: [{source: source-two}]}]\n', [
+             ('data/regions.yaml:30:28', 'town-y', 'possibly-same-place', "'town-y' is linked as possibly the same place as 'country-x', but 'country-x' does not link back", "add possibly_same: [{region: town-y, text: ..., citations: [...]}] to 'country-x'"),
+         ]),
+    Case('possibly same itself', 'regions', PARENT,
+         '  parent_citations: [{source: source-two, quote: "the town of Town Y"}]\n  possibly_same: [{region: town-y, text: Maybe., citations: [{source: source-two}]}]\n', [
+             ('data/regions.yaml:30:28', 'town-y', 'possibly-same-place', 'a place is linked as possibly the same as itself', 'name another place'),
+         ]),
+    Case('possibly same unknown', 'regions', PARENT,
+         '  parent_citations: [{source: source-two, quote: "the town of Town Y"}]\n  possibly_same: [{region: town-q, text: Maybe., citations: [{source: source-two}]}]\n', [
+             ('data/regions.yaml:30:28', 'town-y', 'unknown-reference', "possibly_same[0].region: unknown region 'town-q'", "did you mean 'town-y'?"),
+         ]),
+]
+
+
+@pytest.mark.parametrize("case", PLACES, ids=ids(PLACES))
+def test_places_say_no_more_than_their_sources(data_dir: DataDir, case: Case) -> None:
+    run(data_dir, case)

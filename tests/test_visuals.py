@@ -119,6 +119,8 @@ def test_hostile_place_names_are_drawn_as_text_in_maps_and_charts(data_dir: Data
     regions = load_yaml(data_dir.data, "regions")
     regions[1]["names"] = [{"name": hostile, "lang": "en", "citations": [{"source": "source-two"}]}]
     regions[0]["names"] = [{"name": hostile + " land", "lang": "en", "citations": [{"source": "source-two"}]}]
+    # the quotes cited for the town name the old name: cite without a quote (place-not-in-quote)
+    regions[1]["description"]["citations"] = regions[1]["parent_citations"] = [{"source": "source-two"}]
     write_yaml(data_dir.data / "regions.yaml", regions)
     pages = render_pages(data_dir.load())
     for path in ("incidents/2021-01-05-town-y.html", "regions/town-y.html", "clauses/accord-2020-clause-1.html"):

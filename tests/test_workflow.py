@@ -35,7 +35,7 @@ def test_uploads_the_built_site_as_a_downloadable_offline_copy() -> None:
     (upload,) = uses(load()["jobs"]["build"], "actions/upload-artifact")
     assert upload["with"]["name"] == "briefing-site-offline"
     assert upload["with"]["path"].rstrip("/") == "site"
-    assert "if" not in upload, "pull requests get the offline copy too"
+    assert "if" not in upload
 
 
 def test_publishes_main_to_github_pages() -> None:
@@ -54,3 +54,28 @@ def test_readme_tells_how_to_read_the_site_offline() -> None:
     readme = (WORKFLOW.parents[2] / "README.md").read_text(encoding="utf-8")
     assert "briefing-site-offline" in readme
     assert "index.html" in readme
+
+
+def test_the_suite_runs_once_per_pull_request() -> None:
+    workflows = sorted(WORKFLOW.parent.glob("*.yml"))
+    running_the_suite_on_prs = []
+    for path in workflows:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        commands = [str(step.get("run", "")) for job in workflow["jobs"].values() for step in job["steps"]]
+        if "pull_request" in workflow[True] and any("bash .ci/run" in run for run in commands):
+            running_the_suite_on_prs.append(path.name)
+    assert running_the_suite_on_prs == ["pull-request.yml"]
+    assert "pull_request" not in load()[True]
+
+
+def test_pip_and_the_browser_packages_are_cached_where_the_suite_runs() -> None:
+    for name in ("publish.yml", "pull-request.yml"):
+        workflow = yaml.safe_load((WORKFLOW.parent / name).read_text(encoding="utf-8"))
+        job_steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+        caches = {step["with"]["path"]: step for step in job_steps if str(step.get("uses", "")).startswith("actions/cache@")}
+        assert set(caches) == {"~/.cache/pip", ".apt-archives"}, name
+        assert "hashFiles('pyproject.toml')" in caches["~/.cache/pip"]["with"]["key"]
+        suite = next(step for step in job_steps if "bash .ci/run" in str(step.get("run", "")))
+        assert suite["env"]["APT_ARCHIVES"].endswith("/.apt-archives")
+    script = (WORKFLOW.parents[1].parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'Dir::Cache::Archives=$APT_ARCHIVES' in script

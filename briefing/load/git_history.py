@@ -14,9 +14,13 @@ the size of the data (never one call per record):
 The diffs are replayed on a list that says, for each line of each data file, which
 record it belongs to. A record starts at a list item whose first key is its id
 (``- id: x`` or ``- {id: x, ...}``, the layout of every data file; a clause inside an
-agreement starts at an indented ``- id:``). A change to a line belongs to the record
-the line is in; a change inside a clause is also a change of its agreement. Blank lines
-and comments belong to no record.
+agreement starts at an indented ``- id:``), and only on a line that starts in the file's
+structure: YAML's quotes, block texts and flow brackets are followed line by line
+(:mod:`briefing.load.yaml_lines`), so a line of a quoted or block value that reads
+``- id: zzz`` is text, not a record. A change to a line belongs to the record the line is
+in; a change inside a clause is also a change of its agreement. Blank lines and comments
+belong to no record. Each commit costs the span of its changes (the lexing stops where
+the lines after them read as before), never a walk per hunk.
 
 What the history cannot tell is said, never guessed:
 
@@ -39,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import limits
+from briefing.load.yaml_lines import START, State, lex
 
 #: How long git may take for one call before the dates are given up (the build goes on).
 GIT_TIMEOUT = 300
@@ -150,47 +155,74 @@ class _Hunk:
 
 
 class _File:
-    """One data file's lines, as the records that own them, replayed commit by commit."""
+    """One data file's lines, with the lexical state each starts in and the record each
+    starts (if any), replayed commit by commit. A line is a record's start only when it
+    reads so *and* starts in the file's structure (:mod:`briefing.load.yaml_lines`): a
+    quoted or block text whose line reads ``- id: zzz`` is text."""
 
     def __init__(self, lines: Iterable[str] = ()) -> None:
-        self.markers: list[tuple[int, str] | None] = [_marker(line) for line in lines]
+        self.lines: list[str] = list(lines)
+        self.states: list[State | None] = [None] * len(self.lines)
+        self.markers: list[tuple[int, str] | None] = [None] * len(self.lines)
+        self._relex([(0, len(self.lines))])
 
-    def owners(self, start: int, lines: list[str]) -> Iterator[Owner]:
-        """The owners of ``lines``, found at 0-based index ``start`` onwards."""
+    def _relex(self, ranges: list[tuple[int, int]]) -> None:
+        """Lex again from the first changed line, through every changed range, until a
+        line after the last one starts in the state it started in before."""
+        if not ranges:
+            return
+        first, end = ranges[0][0], max(stop for _, stop in ranges)
+        state = lex(self.lines[first - 1], self.states[first - 1] or START) if first else START
+        for index in range(first, len(self.lines)):
+            if index >= end and self.states[index] == state:
+                return  # the rest reads as it did: its states and markers stand
+            line = self.lines[index]
+            self.states[index] = state
+            self.markers[index] = _marker(line) if state.structural(line) else None
+            state = lex(line, state)
+
+    def owners(self, ranges: list[tuple[int, list[str]]]) -> set[Owner]:
+        """The owners of the lines of each ``(0-based start, lines)`` range, in order: the
+        record each range starts in is found by walking back at most to the range before
+        (whose owners carry over), so the cost is the span, not the number of hunks."""
+        found: set[Owner] = set()
         top: str | None = None
         nested: str | None = None
-        index = start - 1
-        while index >= 0 and top is None:  # the nearest record start above
-            marker = self.markers[index]
-            if marker is not None:
-                if marker[0] == 0:
-                    top = marker[1]
-                elif nested is None:
-                    nested = marker[1]
-            index -= 1
-        for offset, line in enumerate(lines):
-            marker = self.markers[start + offset]
-            if marker is not None:
-                if marker[0] == 0:
-                    top, nested = marker[1], None
-                else:
-                    nested = marker[1]
-            if top is not None and _significant(line):
-                yield (top, nested)
+        done = 0  # the index after the previous range
+        for start, lines in ranges:
+            walked_top, walked_nested, index = None, None, start - 1
+            while index >= done and walked_top is None:  # the nearest record start above
+                marker = self.markers[index]
+                if marker is not None:
+                    if marker[0] == 0:
+                        walked_top = marker[1]
+                    elif walked_nested is None:
+                        walked_nested = marker[1]
+                index -= 1
+            if walked_top is not None:
+                top, nested = walked_top, walked_nested
+            elif walked_nested is not None:
+                nested = walked_nested
+            for offset, line in enumerate(lines):
+                marker = self.markers[start + offset]
+                if marker is not None:
+                    top, nested = (marker[1], None) if marker[0] == 0 else (top, marker[1])
+                if top is not None and _significant(line):
+                    found.add((top, nested))
+            done = start + len(lines)
+        return found
 
     def apply(self, hunks: list[_Hunk]) -> set[Owner]:
         """Apply one commit's hunks of this file; the owners of every changed line."""
-        changed: set[Owner] = set()
-        for hunk in hunks:
-            if hunk.old_count:
-                changed.update(self.owners(hunk.old_start - 1, hunk.old))
+        changed = self.owners([(h.old_start - 1, h.old) for h in hunks if h.old_count])
         for hunk in reversed(hunks):
             at = hunk.old_start - 1 if hunk.old_count else hunk.old_start
-            self.markers[at:at + hunk.old_count] = [_marker(line) for line in hunk.new]
-        for hunk in hunks:
-            if hunk.new_count:
-                changed.update(self.owners(hunk.new_start - 1, hunk.new))
-        return changed
+            self.lines[at:at + hunk.old_count] = hunk.new
+            self.states[at:at + hunk.old_count] = [None] * len(hunk.new)
+            self.markers[at:at + hunk.old_count] = [None] * len(hunk.new)
+        added = [(h.new_start - 1 if h.new_count else h.new_start, h.new) for h in hunks]
+        self._relex([(start, start + len(lines)) for start, lines in added])
+        return changed | self.owners([(start, lines) for start, lines in added if lines])
 
 
 @dataclass(slots=True)
@@ -238,7 +270,7 @@ class _Snapshot:
 
     key: tuple[object, ...]
     records: dict[tuple[str, str], RecordHistory]
-    markers: dict[str, list[tuple[int, str] | None]]
+    files: dict[str, tuple[list[str], list[State | None], list[tuple[int, str] | None]]]
     last_commit: Touch | None
 
 
@@ -250,21 +282,24 @@ def _restore(key: tuple[object, ...], history: DataHistory, files: dict[str, _Fi
         return False
     snap = _snapshot[0]
     history.records = {k: RecordHistory(v.first, v.last, v.uncommitted) for k, v in snap.records.items()}
-    for stem, markers in snap.markers.items():
-        files[stem].markers = list(markers)
+    for stem, (lines, states, markers) in snap.files.items():
+        files[stem].lines, files[stem].states, files[stem].markers = list(lines), list(states), list(markers)
     history.last_commit = snap.last_commit
     return True
 
 
 def _keep(key: tuple[object, ...], history: DataHistory, files: dict[str, _File]) -> None:
     _snapshot[:] = [_Snapshot(key, {k: RecordHistory(v.first, v.last, v.uncommitted) for k, v in history.records.items()},
-                              {stem: list(f.markers) for stem, f in files.items()}, history.last_commit)]
+                              {stem: (list(f.lines), list(f.states), list(f.markers)) for stem, f in files.items()},
+                              history.last_commit)]
 
 
-def read_history(data_dir: Path, stems: Iterable[str]) -> DataHistory:
+def read_history(data_dir: Path, stems: Iterable[str], today: dt.date | None = None) -> DataHistory:
     """The history of ``data_dir/<stem>.yaml`` for each stem, in four git calls (three
-    when the same process read the history at the same commit before)."""
+    when the same process read the history at the same commit before). No commit is
+    dated after ``today`` (the clock's UTC day) nor before the commit it follows."""
     history = DataHistory()
+    today = today or dt.datetime.now(dt.UTC).date()
     paths = {stem: data_dir / f"{stem}.yaml" for stem in sorted(stems)}
     try:
         git = _Git(data_dir.resolve())
@@ -290,13 +325,13 @@ def read_history(data_dir: Path, stems: Iterable[str]) -> DataHistory:
             boundary = set()
     files = {stem: _File() for stem in rel}
     by_path = {path: stem for stem, path in rel.items()}
-    key = (root, tuple(sorted(rel.items())), head, frozenset(boundary))
+    key = (root, tuple(sorted(rel.items())), head, frozenset(boundary), today)
     try:
         if not _restore(key, history, files):
             log = git.run("log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--no-renames",
                           "--no-color", "--no-ext-diff", "--no-textconv", "-p", "-U0", "--format=%x00%H %ct",
                           "--", *rel.values()) if rel else ""
-            _replay(log, files, by_path, boundary, history)
+            _replay(log, files, by_path, boundary, history, today)
             _keep(key, history, files)
         worktree = git.run("diff", "HEAD", "--no-renames", "--no-color", "--no-ext-diff", "--no-textconv",
                            "-U0", "--", *rel.values()) if history.last_commit else ""
@@ -307,20 +342,25 @@ def read_history(data_dir: Path, stems: Iterable[str]) -> DataHistory:
         return history
     finally:
         history.git_calls = git.calls
+    _apply_worktree(worktree, files, by_path, history)
+    for stem, path in rel.items():
+        lines = _lines(paths[stem])
+        if path in untracked:
+            history.uncommitted = True
+            files[stem] = _File(lines)
+            _mark_uncommitted(history, stem, files[stem].owners([(0, lines)]))
+        _check(history, stem, files[stem], lines, path)
+    return history
+
+
+def _apply_worktree(worktree: str, files: dict[str, _File], by_path: dict[str, str], history: DataHistory) -> None:
+    """The changes not committed yet, on top of the replayed history."""
     for change in _parse_diff(worktree.split("\n")):
         stem = by_path.get(change.path)
         if stem is not None:
             history.uncommitted = True
             owners = files[stem].apply(change.hunks) if not change.deleted else set()
             _mark_uncommitted(history, stem, owners)
-    for stem, path in rel.items():
-        lines = _lines(paths[stem])
-        if path in untracked:
-            history.uncommitted = True
-            files[stem] = _File(lines)
-            _mark_uncommitted(history, stem, set(files[stem].owners(0, lines)))
-        _check(history, stem, files[stem], lines, path)
-    return history
 
 
 def _lines(path: Path) -> list[str]:
@@ -347,8 +387,14 @@ def _touch(history: DataHistory, stem: str, owners: set[Owner], touch: Touch) ->
 
 
 def _replay(log: str, files: dict[str, _File], by_path: dict[str, str], boundary: set[str],
-            history: DataHistory) -> None:
-    for commit, day, changes in _log_commits(log):
+            history: DataHistory, today: dt.date) -> None:
+    """Replay the commits, oldest first. A commit's date is whatever its author's clock
+    said: one is held at ``today`` (never in the future) and at the day of the commit
+    before it (a commit on the branch cannot come before the one it follows), so a commit
+    dated 2090, or 2001 after one of 2021, cannot become a record's or the site's date."""
+    floor = limits.EARLIEST_DATE
+    for commit, stamped, changes in _log_commits(log):
+        day = floor = min(max(stamped, floor), today)
         touch = Touch(day, commit in boundary)
         for change in changes:
             stem = by_path.get(change.path)
@@ -382,7 +428,7 @@ def _commit_day(stamp: str) -> dt.date:
 
 def _check(history: DataHistory, stem: str, replayed: _File, lines: list[str], rel: str) -> None:
     """Keep the file's dates only if the replayed history matches its content."""
-    current = [_marker(line) for line in lines]
+    current = _File(lines).markers
     if current != replayed.markers:
         problem = f"{rel}: its git history does not replay to its content, so its records are not dated from git"
     elif any(marker == (0, "") for marker in current):

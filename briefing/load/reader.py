@@ -24,6 +24,7 @@ from briefing.load.yaml_text import (
     SCALE_HINT,
     JsonPath,
     LoadedFile,
+    density_error,
     parse_text,
 )
 
@@ -37,7 +38,7 @@ def load_text(text: str, path: str, kind: str, fast: bool = True) -> tuple[Loade
     A file with nothing to report is read by :mod:`briefing.load.fast_reader` when it
     can (``fast``); anything else by :func:`briefing.load.yaml_text.parse_text`.
     """
-    if fast:
+    if fast and density_error(text, path) is None:  # a dense file goes to the reader, which refuses it
         quick = fast_reader.load(text, path, kind)
         if quick is not None:
             return quick, []

@@ -36,6 +36,7 @@ from briefing import limits
 from briefing.errors import DataError, Location
 from briefing.errors import shorten as _shorten
 from briefing.kinds import DATA_FILES, OPTIONAL_FILES
+from briefing.load.yaml_mistakes import explain
 
 try:  # the C loader is about three times faster and keeps marks
     from yaml import CSafeLoader as _BaseLoader
@@ -68,17 +69,33 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 SCALE_HINT = "the generator is built and measured for up to 50,000 incidents; split the briefing into several sites (e.g. one per period)"
 
 
-_NO_PATHS: dict[Any, None] = {}
-
-
 class _StrictLoader(_BaseLoader):
     """SafeLoader whose implicit types are only null, true/false, numbers and text.
 
     libyaml asks back for the tag of every node (a million times for 10,000 incidents):
     :meth:`resolve` answers from the same table in the same order as PyYAML's, without
     its path-resolver machinery, which this loader does not use (no path resolvers: the
-    two hooks below do nothing, as PyYAML's do then). A quarter less time composing.
+    hooks below do nothing else, as PyYAML's do then). A quarter less time composing.
+    :meth:`descend_resolver`, called before every node, counts the nodes against what
+    the file's size allows and stops composing there (:data:`limits.MIN_BYTES_PER_VALUE`).
     """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        #: How many nodes the file's size allows (limits.MIN_BYTES_PER_VALUE); composing stops there.
+        self.budget = max(limits.VALUES_ALLOWANCE, len(stream) // limits.MIN_BYTES_PER_VALUE)
+        self.root: Any = None
+
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        """Called by the composer before each node (libyaml too): the node count stops at
+        the budget, and a list inside a record at its MAX_ENTRIES-th entry."""
+        self.budget -= 1
+        if self.budget < 0:
+            raise TooDense
+        if self.root is None:
+            self.root = parent  # the first parent met is the file's own node (its first child's)
+        elif index.__class__ is int and index >= limits.MAX_ENTRIES and parent is not self.root:
+            raise TooManyEntries(parent)
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode and implicit[0]:
@@ -87,8 +104,22 @@ class _StrictLoader(_BaseLoader):
                     return str(tag)
         return _DEFAULT_TAGS[kind]
 
-    descend_resolver = staticmethod(_NO_PATHS.get)  # (node, index) -> None, in C
     ascend_resolver = staticmethod(tuple)  # () -> (), in C
+
+
+class TooDense(Exception):
+    """A file holds more values than its size allows (:data:`limits.MIN_BYTES_PER_VALUE`)."""
+
+
+ENTRIES_HINT = "a record lists a few regions, claims or citations; split the content into records"
+
+
+class TooManyEntries(Exception):
+    """A list inside a record reached :data:`limits.MAX_ENTRIES` entries while composed."""
+
+    def __init__(self, node: Any) -> None:
+        super().__init__()
+        self.node = node
 
 
 _STRICT_FORMS = {
@@ -289,8 +320,7 @@ class _Walker:
             what = "list" if isinstance(node, yaml.SequenceNode) else "mapping"
             self.refuse(node, path, f"this {what} holds {entries:,} entries, over the limit of "
                         f"{limits.MAX_ENTRIES:,} per list or mapping inside a record",
-                        "a record lists a few regions, claims or citations; split the content into records",
-                        code="too-many-entries")
+                        ENTRIES_HINT, code="too-many-entries")
             return None
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ:
@@ -379,20 +409,58 @@ def _aliases(text: str, path: str) -> list[DataError]:
     return errors
 
 
+#: What starts a value in YAML text: a list item, a mapping value, a flow separator or
+#: opener, a complex key. Counted with ``str.count`` (C speed, no parsing): a list of
+#: one-letter items is refused before a node of it is made.
+_VALUE_MARKS = ("- ", "-\n", ": ", ":\n", ",", "[", "{", "? ")
+
+
+def density_error(text: str, path: str) -> DataError | None:
+    """The ``too-dense`` error when the text's value marks already pass what its size
+    allows (:data:`limits.MIN_BYTES_PER_VALUE`); the composer's own count catches what
+    the marks miss."""
+    if len(text) < 2 * limits.VALUES_ALLOWANCE:
+        return None  # too short to hold more values than allowed (a value takes 2 characters)
+    allowed = max(limits.VALUES_ALLOWANCE, len(text) // limits.MIN_BYTES_PER_VALUE)
+    marks = 0
+    for mark in _VALUE_MARKS:
+        marks += text.count(mark)
+        if marks >= allowed:
+            return too_dense(text, path)
+    return None
+
+
+def too_dense(text: str, path: str) -> DataError:
+    allowed = max(limits.VALUES_ALLOWANCE, len(text) // limits.MIN_BYTES_PER_VALUE)
+    return DataError(Location(path), f"the file holds more than {allowed:,} values in {len(text):,} characters "
+                     f"(at most one per {limits.MIN_BYTES_PER_VALUE} characters beyond "
+                     f"{limits.VALUES_ALLOWANCE:,}): it was refused before it was read in full",
+                     hint="a data file of records has one value per 15 to 40 characters; check for a runaway list",
+                     code="too-dense")
+
+
 def parse_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list[DataError]]:
     """Parse one file's text with PyYAML's node tree, the one place that explains
     problems. Never raises for bad input: problems come back as errors."""
+    dense = density_error(text, path)
+    if dense is not None:
+        return None, [dense]
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
+    except TooDense:
+        return None, [too_dense(text, path)]
+    except TooManyEntries as exc:
+        mark = exc.node.start_mark
+        return None, [DataError(Location(path, mark.line + 1, mark.column + 1),
+                                f"this list holds more than {limits.MAX_ENTRIES:,} entries, over the limit of "
+                                f"{limits.MAX_ENTRIES:,} per list or mapping inside a record (it was not read further)",
+                                hint=ENTRIES_HINT, code="too-many-entries")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        return None, [
-            DataError(Location(path, line, column), f"YAML syntax error: {problem}",
-                      hint="check indentation, colons and quotes on this line or the one before", code="yaml-syntax")
-        ]
+        said = explain(text, line, column, exc.problem or exc.context or "invalid YAML")
+        return None, [DataError(Location(path, said.line, said.column), said.message, hint=said.hint, code=said.code)]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1

@@ -39,6 +39,7 @@ from the Natural Earth world file shipped with the package (``briefing/render/dr
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -47,21 +48,36 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from briefing.config import ConfigError
+from briefing.render.drawings.maps import MIN_MAP_KM
+from briefing.render.drawings.outlines import KM_PER_DEGREE
 from briefing.render.text import LANGUAGES
+
+#: Characters no option's text may hold: controls (tabs and line breaks aside), as in the data.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 class _Positive(c.Type[int]):
-    """A whole number of at least ``minimum``."""
+    """A whole number from ``minimum`` to ``maximum``."""
 
-    def __init__(self, minimum: int, default: int) -> None:
+    def __init__(self, minimum: int, maximum: int, default: int) -> None:
         super().__init__(int, default=default)
-        self.minimum = minimum
+        self.minimum, self.maximum = minimum, maximum
 
     def run_validation(self, value: object) -> int:
         number = super().run_validation(value)
-        if isinstance(number, bool) or number < self.minimum:
-            raise base.ValidationError(f"must be a whole number of at least {self.minimum}, not {value!r}")
+        if isinstance(number, bool) or not self.minimum <= number <= self.maximum:
+            raise base.ValidationError(f"must be a whole number from {self.minimum:,} to {self.maximum:,}, "
+                                       f"not {_shown(value)}")
         return number
+
+
+def _shown(value: object) -> str:
+    """A refused value as the message shows it: at most 60 characters of its repr."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long to write out
+        text = "a number too long to show"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class _Extent(c.BaseConfigOption[tuple[float, float, float, float]]):
@@ -71,12 +87,20 @@ class _Extent(c.BaseConfigOption[tuple[float, float, float, float]]):
         numbers = value if isinstance(value, list | tuple) else None
         if numbers is None or len(numbers) != 4 or not all(
                 isinstance(v, int | float) and not isinstance(v, bool) for v in numbers):
-            raise base.ValidationError(f"must be [west, south, east, north] in degrees, not {value!r}")
-        west, south, east, north = (float(v) for v in numbers)
+            raise base.ValidationError(f"must be [west, south, east, north] in degrees, not {_shown(value)}")
+        try:
+            west, south, east, north = (float(v) for v in numbers)
+        except OverflowError:
+            west = south = east = north = math.nan
         if not (-180 <= west < east <= 180 and -85 <= south < north <= 85):
             raise base.ValidationError(
                 f"must be [west, south, east, north] with -180 <= west < east <= 180 and "
-                f"-85 <= south < north <= 85, not {value!r}")
+                f"-85 <= south < north <= 85, not {_shown(value)}")
+        across = (east - west) * math.cos(math.radians((south + north) / 2)) * KM_PER_DEGREE
+        high = (north - south) * KM_PER_DEGREE
+        if min(across, high) < MIN_MAP_KM:
+            raise base.ValidationError(f"must be at least {MIN_MAP_KM:g} km across and high (this one is "
+                                       f"{across:.3g} × {high:.3g} km), not {_shown(value)}")
         return west, south, east, north
 
 
@@ -89,7 +113,7 @@ class _Kilometres(c.BaseConfigOption[float]):
     def run_validation(self, value: object) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float) or not self.minimum <= value <= self.maximum:
             raise base.ValidationError(f"must be a number of kilometres from {self.minimum:g} to {self.maximum:g}, "
-                                       f"not {value!r}")
+                                       f"not {_shown(value)}")
         return float(value)
 
 
@@ -102,13 +126,14 @@ class _Languages(c.BaseConfigOption[dict[str, str]]):
 
     def run_validation(self, value: object) -> dict[str, str]:
         if not isinstance(value, dict) or not value:
-            raise base.ValidationError(f"must map language codes to their names (en: English), not {value!r}")
+            raise base.ValidationError(f"must map language codes to their names (en: English), not {_shown(value)}")
         result = {}
         for code, name in value.items():
             if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", code):
-                raise base.ValidationError(f"{code!r} is not a language code such as en, az, hy, ru")
-            if name is not None and not isinstance(name, str):
-                raise base.ValidationError(f"the name of {code!r} must be text, not {name!r}")
+                raise base.ValidationError(f"{_shown(code)} is not a language code such as en, az, hy, ru")
+            if name is not None and (not isinstance(name, str) or _CONTROL.search(name) or len(name) > 100):
+                raise base.ValidationError(f"the name of {code!r} must be text of at most 100 characters without "
+                                           f"control characters, not {_shown(name)}")
             result[code] = name or code
         return result
 
@@ -119,19 +144,21 @@ class MapConfig(base.Config):
     #: ``[west, south, east, north]``: the area of the overview map; computed from the data when not set.
     extent = c.Optional(_Extent())
     #: How many kilometres across an incident's locator map shows (its neighbourhood).
-    locator_km = _Kilometres(5, 2000, default=120.0)
+    locator_km = _Kilometres(MIN_MAP_KM, 2000, default=120.0)
 
 
 class _Text(c.Type[str]):
-    """Text with something in it."""
+    """Text with something in it, and no control characters (tabs and line breaks aside)."""
 
-    def __init__(self) -> None:
-        super().__init__(str)
+    def __init__(self, default: str | None = None) -> None:
+        super().__init__(str, default=default)
 
     def run_validation(self, value: object) -> str:
         text = super().run_validation(value)
         if not text.strip():
             raise base.ValidationError("must not be empty")
+        if _CONTROL.search(text):
+            raise base.ValidationError(f"holds a control character: {_shown(text)}")
         return text
 
 
@@ -166,9 +193,9 @@ class BriefingConfig(base.Config):
     """The options under ``extra: briefing:`` in ``mkdocs.yml``."""
 
     #: The folder of data files, relative to ``mkdocs.yml``.
-    data_dir = c.Type(str, default="data")
+    data_dir = _Text(default="data")
     #: Rows per page of a long list (the incident index, a country's incidents ...).
-    rows_per_part = _Positive(minimum=10, default=250)
+    rows_per_part = _Positive(minimum=10, maximum=100_000, default=250)
     #: The maps (see :class:`MapConfig`).
     map = c.SubConfig(MapConfig)
     #: Languages whose place names the site shows and searches, with the name shown for each code.
@@ -179,7 +206,7 @@ class BriefingConfig(base.Config):
     home_intro = c.ListOfItems(c.SubConfig(CitedParagraph), default=[])
     #: How many records each list of the home page's briefing shows (key points,
     #: casualty reports, the evidence balance); the rest are a link away.
-    home_key_points = _Positive(minimum=1, default=12)
+    home_key_points = _Positive(minimum=1, maximum=1_000, default=12)
 
 
 def load_options(raw: Mapping[str, Any] | None, config_file: str = "mkdocs.yml") -> BriefingConfig:

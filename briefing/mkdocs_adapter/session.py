@@ -25,6 +25,7 @@ deleted from the site.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import logging
@@ -39,15 +40,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from briefing.config import ConfigError, data_dir
+from briefing.config import ConfigError
 from briefing.errors import DataErrors
 from briefing.gc_pause import collector_paused
 from briefing.generate import SiteContent, generate
 from briefing.kinds import DATA_FILES
 from briefing.load.git_history import read_history
 from briefing.mkdocs_adapter.files import asset_files, page_file
-from briefing.mkdocs_adapter.options import BriefingConfig, load_options
+from briefing.mkdocs_adapter.options import BriefingConfig
 from briefing.mkdocs_adapter.pages import GeneratedPage
+from briefing.mkdocs_adapter.preview_problems import PreviewProblems
+from briefing.mkdocs_adapter.project import briefing_options
 from briefing.mkdocs_adapter.theme_env import ThemeEnvironments
 from briefing.model.record_dates import site_dates
 from briefing.pipeline import Reuse, load_dataset
@@ -100,42 +103,48 @@ class BuildSession:
         #: Pages rendered while comparing, for MkDocs to use instead of rendering them again.
         self._prerendered: dict[str, RenderedPage] = {}
         self.themes = ThemeEnvironments()
+        #: In ``mkdocs serve``: the data's problems, shown on every page instead of stopping the build.
+        self.preview = PreviewProblems()
 
-    def startup(self, dirty: bool) -> None:
+    def startup(self, dirty: bool, command: str = "build") -> None:
         self.dirty = dirty
-
-    def options(self, config: MkDocsConfig) -> BriefingConfig:
-        try:
-            return load_options(config.extra.get("briefing"), Path(config.config_file_path).name)
-        except ConfigError as exc:
-            raise PluginError(f"the briefing options are wrong:\n{exc}") from None
+        self.preview.serving = command == "serve"
 
     def pre_build(self, config: MkDocsConfig) -> None:
         # Let go of the last build's pages and files first: they refer to each other, and
         # must be garbage when the collector looks (briefing.gc_pause), not frozen with the data.
         self.pages, self._files, self.content = [], None, None
+        try:
+            self._generate(config)
+        except (DataErrors, ConfigError) as exc:
+            if not self.preview.serving:
+                what = "data has problems" if isinstance(exc, DataErrors) else "options are wrong"
+                raise PluginError(f"the briefing {what}:\n{exc}") from None
+            # mkdocs serve: the build goes on without the generated pages (a dirty build
+            # keeps the last good ones), and every page served lists the problems.
+            self.preview.show(exc, strict=bool(config.strict))
+            self.content, self.changes, self._fresh = None, _Changes(frozenset(), frozenset()), None
+            if isinstance(exc, ConfigError):  # raised while planning: plan the next build from scratch
+                self.planner, self._built = Planner(), None
+        else:
+            self.preview.clear()
+        self._search_mark = 0
+
+    def _generate(self, config: MkDocsConfig) -> None:
         project = Path(config.config_file_path).parent
-        options = self.options(config)
+        options, folder = briefing_options(config.extra, config.config_file_path)
         if self.dirty:
             self.themes.install(config.theme, project)
         with collector_paused():
-            try:
-                dataset = load_dataset(data_dir(options, project), display_root=project,
-                                       reuse=self.reuse if self.dirty else None)
-            except DataErrors as exc:
-                raise PluginError(f"the briefing data has problems:\n{exc}") from None
+            dataset = load_dataset(folder, display_root=project, reuse=self.reuse if self.dirty else None)
             pin_build_date(dataset)
-            history = read_history(data_dir(options, project), DATA_FILES)
+            history = read_history(folder, DATA_FILES)
             for problem in history.problems:
                 log.info(f"Record dates: {problem}; dates come from the records' record_dates fields.")
-            try:
-                self.content = generate(dataset, options, config.site_name, config.site_url,
-                                        config.site_description or "", site_dates(dataset, history),
-                                        planner=self.planner if self.dirty else None)
-            except ConfigError as exc:
-                raise PluginError(f"the briefing options are wrong:\n{exc}") from None
+            self.content = generate(dataset, options, config.site_name, config.site_url,
+                                    config.site_description or "", site_dates(dataset, history),
+                                    planner=self.planner if self.dirty else None)
             self._compare(config, options)
-        self._search_mark = 0
 
     def _compare(self, config: MkDocsConfig, options: BriefingConfig) -> None:
         """In a dirty build, find what changed since the last one."""
@@ -175,15 +184,19 @@ class BuildSession:
         return frozenset(changed)
 
     def serve(self, server: Any, config: MkDocsConfig) -> Any:
-        """``mkdocs serve`` rebuilds when the data or a page template changes."""
-        project = Path(config.config_file_path).parent
-        server.watch(str(data_dir(self.options(config), project)))
+        """``mkdocs serve`` rebuilds when the data or a page template changes, and every
+        page it serves lists the data's problems while there are any."""
+        if self.preview.serving:
+            self.preview.attach(server)
+        with contextlib.suppress(ConfigError):  # bad options are shown; MkDocs watches mkdocs.yml itself
+            server.watch(str(briefing_options(config.extra, config.config_file_path)[1]))
         server.watch(str(resources.files("briefing") / "templates"))
         return server
 
     def files(self, files: Files, config: MkDocsConfig) -> Files:
         content = self.content
-        assert content is not None, "pre_build comes first"
+        if content is None:  # mkdocs serve with problems in the data: no generated page
+            return files
         titles = dict(_nav_titles(config.nav or []))
         self.pages = []
         changed = self.changes.pages
@@ -259,6 +272,9 @@ class BuildSession:
             # Material's own merge for dirty builds assumes one page changed: it would
             # reorder the index, or double it in a clean build after a dirty one.
             plugin.search_index_prev = None
+        if self.content is None:  # a preview with problems: the last good build stays the reference
+            self.preview.remind(strict=bool(config.strict))
+            return
         if fresh is not None and files is not None:
             index = _search_index(config)
             if index is not None:

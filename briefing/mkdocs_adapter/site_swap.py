@@ -19,6 +19,15 @@ Here, as MkDocs events (``hooks/briefing_hook.py`` wires them):
 * ``on_build_error``: the new folder is deleted; a fault of the environment (a read-only
   folder, a full disk) becomes one clear line instead of a traceback.
 
+When ``site/`` is a symbolic link (to the folder a web server serves), the link is kept:
+the build goes beside the link's target and the target is swapped, so the served folder
+gets the new site. A link whose target holds the project (or its docs) is refused.
+
+Only the build's own folders are ever deleted: each is marked by its lock file beside it
+(``.site.building-<token>.lock``, a regular file holding :data:`_SIGNATURE`, made before
+the folder). A folder that merely looks like one (a user's ``.site.building-mine``, a
+link) has no such mark and is left alone.
+
 ``mkdocs serve`` builds into a temporary folder of its own that its server reads: that is
 left alone, as is a ``site/`` that is a mount point (it cannot be swapped; it is built in
 place, as before). ``mkdocs build --dirty`` starts from a copy of the current site.
@@ -35,6 +44,7 @@ import os
 import platform
 import secrets
 import shutil
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -57,6 +67,8 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 _BUILDING = ".building-"
 _ASIDE = ".previous"
 _LOCK = ".lock"
+#: What a build's lock file holds: the mark of a folder this module made (and may delete).
+_SIGNATURE = b"briefing site build: this folder and the one named like it are the build's own\n"
 
 
 @dataclass
@@ -65,6 +77,8 @@ class _Build:
     staging: Path
     lock: Path
     lock_fd: int
+    #: ``site_dir`` as configured (a link stays a link: gh-deploy reads it after the build).
+    site_dir: str = ""
 
 
 _state: dict[str, Any] = {"dirty": False, "serve": False}
@@ -84,7 +98,7 @@ def startup(command: str, dirty: bool) -> None:
 def on_config(config: Any) -> Any:
     _discard(_state.pop("build", None))  # an earlier build of this process that did not finish
     check_sources(config)
-    target = Path(config.site_dir)
+    target = _served_folder(config)
     if _state.get("serve") or _is_serve_folder(target) or (target.exists() and os.path.ismount(target)):
         return config
     try:
@@ -94,6 +108,7 @@ def on_config(config: Any) -> Any:
             raise OSError(errno.EROFS if _read_only_fs(target) else errno.EACCES,
                           "the site folder is read-only", str(target))
         build = _start(target)
+        build.site_dir = config.site_dir
         if _state.get("dirty") and target.is_dir():
             shutil.copytree(target, build.staging, symlinks=True, dirs_exist_ok=True)
     except OSError as exc:
@@ -118,7 +133,7 @@ def _finish(config: Any) -> None:
     except OSError as exc:
         raise PluginError(environment_message(exc, "cannot publish the new site")) from None
     _state.pop("build", None)
-    config.site_dir = str(build.target)  # e.g. gh-deploy reads it after the build
+    config.site_dir = build.site_dir or str(build.target)  # e.g. gh-deploy reads it after the build
     _discard(build)  # the previous site, now where the new one was built
 
 
@@ -138,6 +153,22 @@ def environment_message(error: OSError, what: str) -> str:
 
 
 # --- the folder dance ----------------------------------------------------------------------
+
+
+def _served_folder(config: Any) -> Path:
+    """The folder the site goes to: ``site_dir``, or the target of the link it is (kept as
+    a link). A target that holds the project or its docs is refused: the swap would
+    delete them."""
+    given = Path(config.site_dir)
+    if not given.is_symlink():
+        return given
+    target = Path(os.path.realpath(given))
+    project = Path(os.path.realpath(getattr(config, "config_file_path", None) or ".")).parent
+    docs = Path(os.path.realpath(getattr(config, "docs_dir", None) or project))
+    if any(place == target or target in place.parents for place in (project, docs)):
+        raise PluginError(printable(f"site_dir {given} is a link to {target}, which holds the project or its docs: "
+                                    "point it at a folder of its own"))
+    return target
 
 
 def _is_serve_folder(target: Path) -> bool:
@@ -163,8 +194,9 @@ def _start(target: Path) -> _Build:
     token = secrets.token_hex(6)
     staging = target.parent / f"{_prefix(target)}{token}"
     lock = Path(f"{staging}{_LOCK}")
-    fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_RDWR | getattr(os, "O_CLOEXEC", 0), 0o600)
+    fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_RDWR | getattr(os, "O_CLOEXEC", 0) | os.O_NOFOLLOW, 0o600)
     try:
+        os.write(fd, _SIGNATURE)  # the mark, before the folder exists
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         staging.mkdir()
@@ -193,13 +225,37 @@ def _lock_is_free(lock: Path) -> bool:
     return True
 
 
+def _marked(lock: Path) -> bool:
+    """Whether ``lock`` is a build's lock file: a regular file (not a link) holding the mark."""
+    try:
+        fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, len(_SIGNATURE) + 1) == _SIGNATURE
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _ours(folder: Path) -> bool:
+    """Whether ``folder`` is a build's own: a real folder (not a link) beside its marked lock."""
+    try:
+        is_folder = stat.S_ISDIR(os.lstat(folder).st_mode)
+    except OSError:
+        return False
+    return is_folder and _marked(Path(f"{str(folder).removesuffix(_ASIDE)}{_LOCK}"))
+
+
 def _leftovers(target: Path) -> list[Path]:
+    """The build folders beside ``target`` (marked as the build's own; nothing else)."""
     prefix = _prefix(target)
     try:
         names = sorted(entry.name for entry in os.scandir(target.parent) if entry.name.startswith(prefix))
     except FileNotFoundError:
         return []
-    return [target.parent / name for name in names if not name.endswith(_LOCK)]
+    return [target.parent / name for name in names if not name.endswith(_LOCK) and _ours(target.parent / name)]
 
 
 def _recover(target: Path) -> None:
@@ -224,7 +280,7 @@ def _remove_leftovers(target: Path) -> None:
         for entry in os.scandir(target.parent):
             lock = target.parent / entry.name
             if entry.name.startswith(prefix) and entry.name.endswith(_LOCK) and not os.path.lexists(
-                    target.parent / entry.name.removesuffix(_LOCK)) and _lock_is_free(lock):
+                    target.parent / entry.name.removesuffix(_LOCK)) and _marked(lock) and _lock_is_free(lock):
                 with contextlib.suppress(OSError):
                     lock.unlink()
 
@@ -249,8 +305,9 @@ def _discard(build: _Build | None) -> None:
     _remove(build.staging)
     with contextlib.suppress(OSError):
         os.close(build.lock_fd)
-    with contextlib.suppress(OSError):
-        build.lock.unlink()
+    if not os.path.lexists(build.staging):  # the mark goes last: a folder left behind stays marked
+        with contextlib.suppress(OSError):
+            build.lock.unlink()
 
 
 def _swap_in(staging: Path, target: Path) -> None:

@@ -2,8 +2,9 @@
 read in the original (``audit/design.md`` §9).
 
 One computation, used by ``python -m briefing check`` (its summary line) and by the
-"Source debt" page: sources and citations by rung of the provenance ladder, read sources
-without an archived copy, citations by the affiliation of the publisher (whose word the
+"Source debt" page: sources and citations by rung of the provenance ladder (sources read
+only in a copy are a debt of their own kind, counted apart from those nobody read), read
+sources without an archived copy, citations by the affiliation of the publisher (whose word the
 site relies on), and the records that rest on second-hand knowledge only.
 """
 
@@ -25,6 +26,9 @@ from briefing.model.records import (
     Milestone,
     Source,
 )
+
+#: The rungs on which nobody on the team read the source (a copy read is a debt of its own kind).
+NOT_READ = ("via", "not-located")
 
 
 def _citing(data: Dataset) -> Iterator[Iterable[Citation]]:
@@ -75,23 +79,26 @@ class SourceDebt:
     #: Citations of each source.
     cited: dict[str, int]
     by_affiliation: tuple[AffiliationRow, ...]
-    #: Incidents, milestones and assessments whose statements rest only on sources not read
-    #: in the original (and on the sources those are known through).
+    #: Incidents, milestones and assessments whose statements rest only on sources nobody
+    #: read, in the original or in a copy (and on the sources those are known through).
     second_hand: tuple[Incident | Milestone | Assessment, ...] = field(default=())
 
     @property
     def not_read(self) -> int:
-        return sum(len(self.by_rung[r]) for r in RUNGS if r != "read")
+        """Sources nobody on the team read (via, not located); copies are counted apart."""
+        return sum(len(self.by_rung[r]) for r in NOT_READ)
 
     @property
     def citations_not_read(self) -> int:
-        return sum(self.citations_by_rung[r] for r in RUNGS if r != "read")
+        return sum(self.citations_by_rung[r] for r in NOT_READ)
 
     def summary(self) -> str:
         """The line ``check`` prints after its warnings."""
-        return (f"source debt: {len(self.by_rung['via'])} via, {len(self.by_rung['not-located'])} not located, "
+        return (f"source debt: {len(self.by_rung['copy'])} read only in a copy, {len(self.by_rung['via'])} via, "
+                f"{len(self.by_rung['not-located'])} not located, "
                 f"{len(self.read_without_archive)} read without archived copy, of {self.total_sources} sources; "
-                f"{self.citations_not_read} of {self.total_citations} citations rest on sources not read")
+                f"{self.citations_not_read} of {self.total_citations} citations rest on sources not read, "
+                f"{self.citations_by_rung['copy']} on sources read only in a copy")
 
     def as_json(self) -> dict[str, int]:
         return {
@@ -132,6 +139,6 @@ def source_debt(data: Dataset) -> SourceDebt:
     return SourceDebt(
         total_sources=len(data.sources), total_citations=sum(cited.values()), by_rung=by_rung,
         citations_by_rung=citations_by_rung,
-        read_without_archive=tuple(s for s in by_rung["read"] if not s.archive_url),
+        read_without_archive=tuple(s for rung in ("read", "copy") for s in by_rung[rung] if not s.archive_url),
         cited=dict(sorted(cited.items())), by_affiliation=rows, second_hand=tuple(second_hand),
     )

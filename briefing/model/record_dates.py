@@ -11,6 +11,13 @@ from two places:
   folder copied out of the repository). A ``first_published`` earlier than the history
   also wins: the record was published before it came into this repository.
 
+Dates from history are bounded (:func:`briefing.load.git_history.read_history` holds
+every commit at the clock's day and at the day of the commit before it): a record whose
+history says it was published before the day of what it records (an incident before it
+happened, a source's record before the source) has no dates from history, only its
+field's; and the data's last update is never before the latest day the data itself
+holds (up to today), whatever the commits say.
+
 A date is never guessed. In a shallow clone a record first seen in its oldest commit was
 published *on or before* that day, and the page says so (``on_or_before``) unless the
 record's field gives the day; a change not committed yet is "not committed yet"; a
@@ -26,7 +33,8 @@ from types import MappingProxyType
 
 from briefing.kinds import BY_NAME, KINDS
 from briefing.load.git_history import DataHistory, RecordHistory, Touch
-from briefing.model.records import Dataset, Record
+from briefing.model.records import Assessment, Dataset, Record, Source, partial_date
+from briefing.model.times import last_data_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +113,9 @@ def dates_of(record: Record, stem: str, history: DataHistory) -> RecordDates:
     last_field = (field.last_changed or field.first_published) if field else None
     found = [h for i in (record.id, *record.previous_ids) if (h := history.of(stem, i)) is not None]
     merged = _merged(found) if stem in history.files else None
+    own = own_day(record)
+    if merged is not None and merged.first is not None and own is not None and merged.first.day < own:
+        merged = None  # "published" before what it records: the commit's date is not believable
     if merged is None:
         if first_field is None:
             return _NONE
@@ -114,6 +125,15 @@ def dates_of(record: Record, stem: str, history: DataHistory) -> RecordDates:
         first = Day(first_field)  # published before it came into this repository
     last = _day(merged.last, last_field)
     return RecordDates(first, last, uncommitted=merged.uncommitted, origin="git")
+
+
+def own_day(record: Record) -> dt.date | None:
+    """The day of what the record records (an event, a signing, a source's publication):
+    the record cannot have been published before it. ``None`` for a record of no date."""
+    if isinstance(record, Source | Assessment):
+        return partial_date(record.published) if record.published else None
+    day = getattr(record, "date", None)
+    return day if isinstance(day, dt.date) else None
 
 
 def site_dates(data: Dataset, history: DataHistory) -> SiteDates:
@@ -126,6 +146,9 @@ def site_dates(data: Dataset, history: DataHistory) -> SiteDates:
     if history.last_commit is not None:
         touch = history.last_commit
         updated: Day | None = Day(touch.day, on_or_before=touch.boundary)
+        latest = last_data_date(data)
+        if latest is not None and latest > touch.day:  # the data holds a later day than its last commit
+            updated = Day(min(latest, dt.datetime.now(dt.UTC).date()))
         origin = "git"
     else:
         days = [d.last_changed.day for d in records.values() if d.last_changed]

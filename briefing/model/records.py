@@ -150,6 +150,14 @@ class PlaceName(Struct, frozen=True, kw_only=True):
     used_by: tuple[str, ...] = ()
 
 
+class PossiblySame(Struct, frozen=True):
+    """Another place that may be this one, where no source read says it is (issue 18.6)."""
+
+    region_id: str = field(name="region")
+    text: str
+    citations: tuple[Citation, ...]
+
+
 class Region(Struct, frozen=True, kw_only=True):
     kind: ClassVar[str] = "region"
 
@@ -157,8 +165,11 @@ class Region(Struct, frozen=True, kw_only=True):
     kind_of_place: str = field(name="kind")
     names: tuple[PlaceName, ...]
     parent_id: str | None = field(name="parent", default=None)
+    #: Where a source places it in its parent region.
+    parent_citations: tuple[Citation, ...] = ()
     coordinates: Coordinates | None = None
     description: CitedText | None = None
+    possibly_same: tuple[PossiblySame, ...] = ()
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
     record_dates: PublicationDates | None = None
@@ -166,8 +177,11 @@ class Region(Struct, frozen=True, kw_only=True):
     def citations(self) -> Iterator[Citation]:
         for name in self.names:
             yield from name.citations
+        yield from self.parent_citations
         if self.description:
             yield from self.description.citations
+        for link in self.possibly_same:
+            yield from link.citations
         if self.coordinates and self.coordinates.basis:
             yield from self.coordinates.basis.citations
 
@@ -197,8 +211,24 @@ class Via(Struct, frozen=True):
         return Citation(self.source_id, self.locator, self.quote)
 
 
-#: The rungs of the provenance ladder, from best to worst.
-RUNGS = ("read", "via", "not-located")
+class Copy(Struct, frozen=True, kw_only=True):
+    """The copy a source was read in, when it was not read in the original (issue 18.5):
+    its kind, where it is, who publishes it and when it was captured (when known)."""
+
+    #: ``repost``, ``listing``, ``archive`` (a public web archive's capture) or ``capture``
+    #: (a stored capture of the original page at its own address, not published).
+    copy_kind: str = field(name="kind")
+    url: str | None = None
+    identifier: str | None = None
+    publisher_id: str | None = field(name="publisher", default=None)
+    #: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; missing: the capture date is not known.
+    captured: str | None = None
+    note: str | None = None
+
+
+#: The rungs of the provenance ladder, from best to worst: read in the original, read in a
+#: copy, known through another source, not located.
+RUNGS = ("read", "copy", "via", "not-located")
 
 
 def partial_date(text: str | None) -> dt.date | None:
@@ -210,8 +240,9 @@ def partial_date(text: str | None) -> dt.date | None:
 
 class Source(Struct, frozen=True, kw_only=True):
     """A cited source with its rung on the provenance ladder (:data:`RUNGS`): ``read``
-    (``accessed``, optionally a copy read and an archived copy), ``via`` (known through
-    another source: ``via``) or ``not-located`` (``searched``)."""
+    (the original, ``accessed``, optionally an archived copy), ``copy`` (read in a copy:
+    ``accessed`` and ``copy``), ``via`` (known through another source: ``via``) or
+    ``not-located`` (``searched``)."""
 
     kind: ClassVar[str] = "source"
 
@@ -230,8 +261,7 @@ class Source(Struct, frozen=True, kw_only=True):
     publisher_site: str | None = None
     author_ids: tuple[str, ...] = field(name="authors", default=())
     accessed: dt.date | None = None
-    read_url: str | None = None
-    read_copy: str | None = None
+    copy: Copy | None = None
     archive_url: str | None = None
     via: Via | None = None
     searched: Search | None = None
@@ -247,6 +277,19 @@ class Source(Struct, frozen=True, kw_only=True):
 
     @property
     def is_read(self) -> bool:
+        """Whether a team member read its text, in the original or in a copy."""
+        return self.provenance in ("read", "copy")
+
+    @property
+    def named_author_ids(self) -> tuple[str, ...]:
+        """Every author id the source's footnote and page name: its publisher, its authors
+        and the publisher of the copy it was read in."""
+        copy_publisher = (self.copy.publisher_id,) if self.copy and self.copy.publisher_id else ()
+        return tuple(dict.fromkeys((self.publisher_id, *self.author_ids, *copy_publisher)))
+
+    @property
+    def is_original(self) -> bool:
+        """Whether a team member read the original itself (the only case with an "Original" link)."""
         return self.provenance == "read"
 
     @staticmethod

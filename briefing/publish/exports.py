@@ -224,11 +224,22 @@ def _source_columns(data: Dataset) -> list[Column]:
         Column("language", "string", "Language code of the item.", lambda s: s.language),
         Column("kind", "string", "Kind of source (press-release, news, report, ...).", lambda s: s.source_kind),
         Column("provenance", "string",
-               "Rung of the provenance ladder: read (a curator read it), via (known only through via_source), "
-               "not-located (searched for and not found).", lambda s: s.provenance),
-        Column("accessed", "date", "When a curator read it; empty unless provenance is read.", lambda s: s.accessed),
-        Column("read_url", "string", "The address actually read, when a copy elsewhere.", lambda s: s.read_url, "uri"),
-        Column("read_copy", "string", "What was read, when not the original page.", lambda s: s.read_copy),
+               "Rung of the provenance ladder: read (a curator read the original), copy (a curator read it in "
+               "the copy described by the copy_ columns), via (known only through via_source), not-located "
+               "(searched for and not found).", lambda s: s.provenance),
+        Column("accessed", "date", "When a curator read it (the original, or the copy); empty for via and not-located.",
+               lambda s: s.accessed),
+        Column("copy_kind", "string", "For copy: repost, listing, archive (a web archive's capture) or capture (a stored "
+               "capture of the page at its own address).", lambda s: s.copy.copy_kind if s.copy else None),
+        Column("copy_url", "string", "For copy: the copy's own address.", lambda s: s.copy.url if s.copy else None, "uri"),
+        Column("copy_identifier", "string", "For copy: what identifies the copy when it has no address.",
+               lambda s: s.copy.identifier if s.copy else None),
+        Column("copy_publisher", "string", "For copy: who publishes the copy (an id in authors.csv).",
+               lambda s: s.copy.publisher_id if s.copy else None),
+        Column("copy_captured", "string", "For copy: when it was captured (YYYY, YYYY-MM or YYYY-MM-DD); empty when "
+               "not known.", lambda s: s.copy.captured if s.copy else None),
+        Column("copy_note", "string", "For copy: what the copy is and how it differs from the original.",
+               lambda s: s.copy.note if s.copy else None),
         Column("archive_url", "string", "Archived copy found; empty when none.", lambda s: s.archive_url, "uri"),
         Column("via_source", "string", "For via: the source this one is known through.",
                lambda s: s.via.source_id if s.via else None),

@@ -227,6 +227,8 @@ class RegionPage(PageContext):
     region: Region
     #: The larger regions containing it, nearest first.
     within: tuple[Region, ...]
+    #: The places that may be this one (``region.possibly_same``, in its order).
+    possibly_same: tuple[Region, ...]
     parties: Mapping[str, Party]
     children: tuple[Region, ...]
     map: MapView
@@ -312,6 +314,8 @@ class SourcePage(PageContext):
     writers: tuple[Author, ...]
     #: The source this one is known through (provenance ``via``).
     via: Source | None
+    #: Whoever publishes the copy the team read (provenance ``copy``), if named.
+    copier: Author | None
     #: Sources known only through this one.
     known_through: tuple[Source, ...]
     #: Every record that cites it, in parts of ``rows_per_part`` rows (CitingRow).

@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from briefing.render.drawings.marks import mark_path
-from briefing.render.provenance_text import affiliation, paragraph_sign, partial_date_text, rung
+from briefing.render.provenance_text import affiliation, copy_kind, paragraph_sign, partial_date_text, rung
 from briefing.render.text import date_text, iso_date, language, one_line, paragraphs, words
 
 
@@ -58,6 +58,7 @@ def site_environment() -> Environment:
         date_text=date_text, iso_date=iso_date, words=words, language=_language, paragraphs=paragraphs,
         one_line=one_line, url=web_address,
     )
-    env.filters.update(rung=rung, affiliation=affiliation, partial_date=partial_date_text, paragraph=paragraph_sign)
+    env.filters.update(rung=rung, affiliation=affiliation, partial_date=partial_date_text, paragraph=paragraph_sign,
+                       copy_kind=copy_kind)
     env.globals.update(mark_path=mark_path)
     return env

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.config import ConfigError, Options
+from briefing.config import ConfigError, Options, intro_citation_problems
 from briefing.model.records import Citation, CitedText, Claim, Dataset, Incident, Milestone, Party
 from briefing.render.contexts import (
     CasualtyReport,
@@ -59,18 +59,11 @@ class HomeSettings:
 def home_settings(options: Options, data: Dataset, config_file: str = "mkdocs.yml") -> HomeSettings:
     """The home page's options, with every citation of ``home_intro`` checked against the
     data's sources; raise :class:`ConfigError` naming each unknown source."""
-    paragraphs: list[CitedText] = []
-    problems: list[str] = []
-    for i, paragraph in enumerate(options.home_intro):
-        citations = []
-        for j, citation in enumerate(paragraph.citations):
-            if citation.source not in data.sources:
-                problems.append(f"{config_file}: extra.briefing.home_intro[{i}].citations[{j}].source: "
-                                f"unknown source {citation.source!r} (cite a source of the data's sources.yaml)")
-            citations.append(Citation(citation.source, citation.locator, citation.quote))
-        paragraphs.append(CitedText(paragraph.text, tuple(citations)))
+    problems = intro_citation_problems(options, data.sources, config_file)
     if problems:
         raise ConfigError("\n".join(problems))
+    paragraphs = [CitedText(paragraph.text, tuple(Citation(c.source, c.locator, c.quote) for c in paragraph.citations))
+                  for paragraph in options.home_intro]
     return HomeSettings(options.home_title, tuple(paragraphs), options.home_key_points)
 
 

@@ -214,7 +214,7 @@ def _incident_pages(incident: Incident, plan: SitePlan) -> set[str]:
 def _source_row_pages(source: Source, plan: SitePlan) -> set[str]:
     """The pages listing ``source`` as a row with its citation count (besides the list pages)."""
     data = plan.data
-    authors = {source.publisher_id, *source.author_ids}
+    authors = set(source.named_author_ids)
     pages = {record_path(data.authors[a]) for a in authors}
     party = data.authors[source.publisher_id].affiliation.party_id
     if party:

@@ -119,7 +119,7 @@ class Planning:
             if citation.source_id not in ids:
                 ids.update(self._closure(citation.source_id))
         sources = {i: self.data.sources[i] for i in sorted(ids)}
-        authors = {a: self.data.authors[a] for s in sources.values() for a in (s.publisher_id, *s.author_ids)}
+        authors = {a: self.data.authors[a] for s in sources.values() for a in s.named_author_ids}
         authors.update((a.id, a) for a in also)
         parties = {a.affiliation.party_id for a in authors.values() if a.affiliation.party_id}
         return {"sources": sources, "authors": dict(sorted(authors.items())),

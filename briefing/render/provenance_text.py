@@ -14,8 +14,17 @@ from briefing.render.text import MONTHS, date_text
 #: What each rung of the provenance ladder means, in a reader's words.
 RUNG_WORDS = {
     "read": "read in the original",
+    "copy": "read in a copy",
     "via": "known through another source",
     "not-located": "not located",
+}
+
+#: Kinds of copy (the copy rung, issue 18.5) in a reader's words.
+COPY_WORDS = {
+    "repost": "a repost on another site",
+    "listing": "an excerpt on a listing page",
+    "archive": "an archived capture",
+    "capture": "a stored capture of the page at its own address",
 }
 
 #: Affiliation kinds in a reader's words.
@@ -32,6 +41,10 @@ AFFILIATION_WORDS = {
 
 def rung(code: str) -> str:
     return RUNG_WORDS.get(code, code)
+
+
+def copy_kind(code: str) -> str:
+    return COPY_WORDS.get(code, code)
 
 
 def affiliation(code: str) -> str:
@@ -51,4 +64,4 @@ def partial_date_text(text: str | None) -> str:
     return text
 
 
-__all__ = ["affiliation", "paragraph_sign", "partial_date_text", "rung"]
+__all__ = ["affiliation", "copy_kind", "paragraph_sign", "partial_date_text", "rung"]

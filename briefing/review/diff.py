@@ -31,7 +31,7 @@ from briefing.load.git_revision import data_folder, load_revision, repo_root, re
 from briefing.load.reader import LoadedFile, load_data_dir
 from briefing.pipeline import validated
 from briefing.review.markdown import markdown_environment
-from briefing.validate.permanent_ids import NOUNS, records
+from briefing.validate.permanent_ids import NOUNS, ever_published, records
 
 #: Fields a reviewer must not miss, by the word that marks them in the summary.
 _HIGHLIGHT = {
@@ -291,6 +291,15 @@ def _removed_changes(base: Side, head: Side) -> list[Change]:
                     change.fields.append(FieldChange(name, before, after, "history"))
         if change.fields:
             changes.append(change)
+    published = ever_published(base.loaded)
+    for key in sorted(set(new) - set(old)):
+        entry = new[key]
+        shown = f"{entry.get('action')} on {entry.get('removed')}: {entry.get('reason')}"
+        if key not in published:
+            shown += " (never published at the base: there is no page to remove)"
+        change = Change("removed.yaml entry of", f"{key[0]} {key[1]}", fate="added")
+        change.fields.append(FieldChange("entry", "(none)", show_change("(none)", shown)[1], "history"))
+        changes.append(change)
     return changes
 
 

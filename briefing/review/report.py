@@ -40,13 +40,13 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_line(problem: DataError) -> str:
+def github_line(problem: DataError, title_note: str = "") -> str:
     """A GitHub Actions annotation: the message shows on the pull request's diff line.
 
     ``::error file=data/incidents.yaml,line=6,col=13,title=2021-07-06-agdam::message [code]``"""
     loc = problem.location
     level = "error" if problem.severity == "error" else "warning"
-    title = problem.record_id or "briefing data"
+    title = (problem.record_id or "briefing data") + title_note
     message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "") + f" [{problem.code}]"
     props = f"file={escape_property(loc.file)},line={loc.line},col={loc.column},title={escape_property(title)}"
     return f"::{level} {props}::{escape_data(message)}"

@@ -24,6 +24,7 @@ from typing import Any
 from briefing import limits
 from briefing.errors import DataError, Location
 from briefing.errors import shorten as _shorten
+from briefing.load.git_history import DataHistory
 from briefing.load.reader import JsonPath, LoadedFile
 from briefing.validate.references import check_date
 
@@ -178,7 +179,42 @@ def lost_history(base: dict[str, LoadedFile], head: dict[str, LoadedFile], base_
     """What the published history held at the base revision and the working tree deleted:
     an old id's redirect, an entry of the list of removed records, a correction."""
     history = _History(base, head, base_name)
-    return [*history.lost_redirects(), *history.lost_removals(), *history.lost_corrections()]
+    return [*history.lost_redirects(), *history.lost_removals(), *history.lost_corrections(),
+            *history.unknown_removals()]
+
+
+def ever_published(loaded: dict[str, LoadedFile]) -> set[tuple[str, str]]:
+    """(noun, id) of every address the data publishes: live ids, old ids that redirect,
+    removed ids."""
+    known = {(noun, record_id) for noun, ids in live_ids(loaded).items() for record_id in ids}
+    return known | set(_previous(loaded)) | set(_removed_entries(loaded))
+
+
+def removals_unknown_to_history(head: dict[str, LoadedFile], history: DataHistory) -> list[DataError]:
+    """``check`` without a base: removed.yaml entries for an id no commit of the data ever
+    held. Judged only where the history is whole (a full clone, files that replay)."""
+    if history.shallow or history.last_commit is None:
+        return []
+    stems = {noun: kind for kind, noun in NOUNS.items()} | {"clause": "agreements"}
+    judged = {(noun, record_id) for noun, record_id in _removed_entries(head) if stems.get(noun) in history.files}
+    known = {(noun, record_id) for (stem, record_id) in history.records for noun, kind in stems.items() if kind == stem}
+    return removals_never_published(head, known | ever_published(head) - judged, judged, "in no commit of the data")
+
+
+def removals_never_published(head: dict[str, LoadedFile], known: set[tuple[str, str]],
+                             new: set[tuple[str, str]], since: str) -> list[DataError]:
+    """removed.yaml entries among ``new`` for an id ``known`` never held: the build would
+    publish a removal notice and a redirect for an address that never existed."""
+    file = head.get("removed")
+    errors = []
+    for (noun, removed_id), (index, _entry) in sorted(_removed_entries(head).items()):
+        if (noun, removed_id) in new and (noun, removed_id) not in known and file is not None:
+            errors.append(DataError(
+                file.location((index, "id")), f"{noun} {_shorten(removed_id)!r} is listed as removed but was never "
+                f"published ({since}): the site would announce the removal of a record that never existed",
+                removed_id, "delete the entry; list only ids that were published (check its kind and spelling)",
+                code="removal-never-published"))
+    return errors
 
 
 class _History:
@@ -252,6 +288,10 @@ class _History:
                     "append-only", holder, "put it back as it was; to amend it, add a new entry that says what "
                     "changed", code="correction-deleted"))
         return errors
+
+    def unknown_removals(self) -> list[DataError]:
+        added = set(self.now_removed) - set(_removed_entries(self.base))
+        return removals_never_published(self.head, ever_published(self.base), added, f"not at {self.base_name}")
 
     def _holder(self, noun: str, record_id: str, head_records: dict[tuple[str, str], dict[str, Any]]) -> str | None:
         """The id that now holds a record's corrections: its own, the one it was renamed to

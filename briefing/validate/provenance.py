@@ -28,9 +28,20 @@ READ_ONLY_FIELDS = {
     "archive_url": "an archived copy",
     "read_url": "an address read",
     "read_copy": "a copy read",
+    "copy": "a copy read",
 }
 _R1_HINT = ("remove {field!r}, or set provenance: read if a team member read the original "
-            "(then say where in read_url / read_copy)")
+            "(provenance: copy, with copy: {{...}}, if what was read was a copy)")
+
+#: The rungs of the ladder on which a team member read the text (the original, or a copy).
+READ_RUNGS = ("read", "copy")
+
+#: Hosts of public web archives: a copy at one of them is an archived capture (copy-archive-kind).
+ARCHIVE_HOSTS = ("web.archive.org", "archive.org", "archive.ph", "archive.today", "archive.is", "webcitation.org")
+_WAYBACK_STAMP = re.compile(r"^/web/([0-9]{4})([0-9]{2})?([0-9]{2})?[0-9]*[a-z_]*/", re.IGNORECASE)
+_COPY_HINT = ("set provenance: copy and describe the copy: copy: {kind: repost | listing | archive | capture, "
+              "url: <the copy's address> or identifier: <what identifies it>, publisher: <author id>, "
+              "captured: YYYY-MM-DD if known}")
 
 #: Address paths that are a publisher's index, not an item (R7).
 _INDEX_PATH = re.compile(r"^(/[a-z]{2,3})?/?(news|eng|en|ru|az|hy|home|index\.html?)?/?$|^/program-name/[^/]+/?$",
@@ -62,6 +73,30 @@ def _first_day(value: Any) -> dt.date | None:
         return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError:
         return None
+
+
+def _last_day(value: Any) -> dt.date | None:
+    """The last day of a partial date (``2021-07`` → 31 July 2021)."""
+    first = _first_day(value)
+    if first is None:
+        return None
+    text = str(value)
+    if len(text) == 4:
+        return dt.date(first.year, 12, 31)
+    if len(text) == 7:
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return first
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _names_in(quote: str, names: list[str]) -> bool:
+    """Whether ``quote`` contains one of ``names`` (case and spacing aside)."""
+    folded = _folded(quote)
+    return any(_folded(name) in folded for name in names)
 
 
 def _normal(url: str) -> str:
@@ -134,14 +169,15 @@ class _Rules:
 
     def _ladder(self, file: LoadedFile, path: JsonPath, source: dict[str, Any]) -> None:
         rung = source.get("provenance")
-        if rung not in ("read", "via", "not-located"):
+        if rung not in ("read", "copy", "via", "not-located"):
             return  # missing or not a rung: the schema reports it
-        if rung != "read":
+        if rung not in READ_RUNGS:
             for key, words in READ_ONLY_FIELDS.items():
                 if key in source:  # R1
                     self.error("access-without-read", file, (*path, key), f"{words} on a source that was not read: provenance is {rung!r}",
                                _R1_HINT.format(field=key))
-        if rung == "read":
+        if rung in READ_RUNGS:
+            self._copy(file, path, source, rung)
             if "accessed" not in source:  # R2
                 self.error("read-without-access", file, (*path, "provenance"), "a source marked read has no access date",
                            "add accessed: YYYY-MM-DD (the day a team member read it)")
@@ -171,6 +207,76 @@ class _Rules:
             self.error("published-after-access", file, (*path, "accessed"), "the source was read before it was published",
                        f"accessed {accessed} is before published {source['published']}: check both dates")
 
+    def _copy(self, file: LoadedFile, path: JsonPath, source: dict[str, Any], rung: str) -> None:
+        """The copy rung (issue 18.5): a copy read is said to be one, named, with its publisher
+        and capture date; an archived capture is recorded as such."""
+        for key in ("read_url", "read_copy"):
+            if key in source:
+                self.error("copy-as-original", file, (*path, key), f"{key} says a copy was read, but a copy read "
+                           f"is its own rung: provenance is {rung!r}", _COPY_HINT)
+        copy = source.get("copy")
+        if rung == "read" and "copy" in source:
+            self.error("copy-as-original", file, (*path, "copy"), "a copy is described on a source marked read in the "
+                       "original", "set provenance: copy, or remove 'copy' if the original itself was read")
+        if rung != "copy":
+            return
+        if not isinstance(copy, dict):
+            if "copy" not in source:
+                self.error("copy-missing", file, (*path, "provenance"), "a source read in a copy must say which copy: "
+                           "'copy' is missing", _COPY_HINT)
+            return
+        self._copy_identity(file, (*path, "copy"), source, copy)
+        self._copy_dates(file, (*path, "copy"), source, copy)
+
+    def _copy_identity(self, file: LoadedFile, path: JsonPath, source: dict[str, Any], copy: dict[str, Any]) -> None:
+        kind, url = copy.get("kind"), copy.get("url")
+        if kind == "capture":
+            if "url" in copy:
+                self.error("copy-unidentified", file, (*path, "url"), "a stored capture is of the page at the source's "
+                           "own address, so it has no address of its own",
+                           "remove copy.url (the source's url is the page captured), or choose kind repost, listing or archive")
+            elif "url" not in source and "identifier" not in copy:
+                self.error("copy-unidentified", file, path, "a stored capture must say which page it captured: the source "
+                           "has no url and the copy no identifier", "give the source's url, or copy.identifier")
+        elif "url" not in copy and "identifier" not in copy:
+            self.error("copy-unidentified", file, path, "a copy must say where it is: it has neither url nor identifier",
+                       "add copy.url (the copy's own address) or copy.identifier (what identifies it)")
+        if isinstance(url, str) and isinstance(source.get("url"), str) and _normal(url) == _normal(source["url"]):
+            self.error("copy-unidentified", file, (*path, "url"), "the copy's address is the original's: a page read at "
+                       "its own address is the original", "set provenance: read and remove 'copy', or give the copy's own address")
+        if kind in ("repost", "listing", "archive") and "publisher" not in copy:
+            self.error("copy-publisher-missing", file, path, f"a copy of kind {kind!r} must say who publishes it",
+                       "add copy.publisher: the id in authors.yaml of the site that publishes the copy")
+        host = (urlsplit(url).hostname or "") if isinstance(url, str) and re.match(r"^https?://", url) else ""
+        if kind is not None and kind != "archive" and any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS):
+            self.error("copy-archive-kind", file, (*path, "kind"), f"the copy's address is a web archive's ({host}), "
+                       f"but the copy is recorded as {kind!r}", "set kind: archive: an archived capture is recorded as such")
+
+    def _copy_dates(self, file: LoadedFile, path: JsonPath, source: dict[str, Any], copy: dict[str, Any]) -> None:
+        captured_text = copy.get("captured")
+        captured = _first_day(captured_text)
+        url = copy.get("url")
+        stamp = _WAYBACK_STAMP.match(urlsplit(url).path) if isinstance(url, str) and "web.archive.org" in url else None
+        if stamp and copy.get("kind") == "archive":
+            when = "-".join(part for part in stamp.groups() if part)
+            if captured_text is None:
+                self.error("copy-capture-date", file, path, f"the archived capture's address gives its date ({when}), "
+                           "but captured is missing", f"add captured: {when}")
+            elif isinstance(captured_text, str) and not (captured_text.startswith(when) or when.startswith(captured_text)):
+                self.error("copy-capture-date", file, (*path, "captured"), f"captured {captured_text} is not the date in "
+                           f"the archived capture's address ({when})", f"write captured: {when}")
+        if captured is None:
+            return
+        accessed = _day(source.get("accessed"))
+        if accessed and captured > accessed:
+            self.error("copy-capture-date", file, (*path, "captured"), f"the copy was captured ({captured_text}) after "
+                       f"the team read it ({accessed})", "check captured and accessed")
+        published = _first_day(source.get("published"))
+        last = _last_day(captured_text)
+        if published and last and last < published:
+            self.error("copy-capture-date", file, (*path, "captured"), f"the copy was captured ({captured_text}) before "
+                       f"the source was published ({source['published']})", "check captured and published")
+
     def _via(self, file: LoadedFile, path: JsonPath, source: dict[str, Any]) -> None:
         via = source.get("via")
         if not isinstance(via, dict) or not isinstance(via.get("source"), str):
@@ -179,6 +285,10 @@ class _Rules:
         if target == source.get("id") or target not in self.sources or self._loops(source.get("id"), target):  # R4
             self.error("via-unknown", file, (*path, "via", "source"), f"'via' names {target!r}, which is not another source",
                        "use the id of the source that cites this one")
+        elif self.sources[target].get("provenance") == "not-located":
+            self.error("via-not-located", file, (*path, "via", "source"), f"'via' names {target!r}, a source nobody "
+                       "located: nothing can be known through it, nor quoted from it",
+                       "name the source that was read and gives these words, or mark this source not-located too")
 
     def _loops(self, start: Any, target: str) -> bool:
         """Whether following ``via`` from ``target`` comes back to ``start``. (A loop that
@@ -219,6 +329,9 @@ class _Rules:
 
     def _regions(self) -> None:
         file = self.loaded.get("regions")
+        if file is not None:
+            for index, region in _items(file.data):
+                self._place(file, (index,), region)
         if file is None or not self._readable("sources", "authors"):
             return
         for index, region in _items(file.data):
@@ -231,6 +344,52 @@ class _Rules:
                                    f"the name {name.get('name')!r} is said to be used by {party!r}, but no citation "
                                    f"shows {party!r} using it",
                                    f"cite a text published by a body of {party!r} that uses the name, or drop used_by")
+
+    # --- places say no more than their sources (issue 18.6) ------------------------------------------
+
+    def _place(self, file: LoadedFile, path: JsonPath, region: dict[str, Any]) -> None:
+        names = [n["name"] for _, n in _items(region.get("names")) if isinstance(n.get("name"), str)]
+        shown = names[0] if names else str(region.get("id"))
+        for i, name in _items(region.get("names")):
+            for j, citation in _items(name.get("citations")):
+                quote = citation.get("quote")
+                if isinstance(quote, str) and isinstance(name.get("name"), str) and not _names_in(quote, [name["name"]]):
+                    self.error("place-not-in-quote", file, (*path, "names", i, "citations", j, "quote"),
+                               f"the quote cited for the name {name['name']!r} does not contain it",
+                               "quote the source's words that give the name")
+        description = region.get("description")
+        cited = description.get("citations") if isinstance(description, dict) else None
+        self._quotes_name(file, (*path, "description", "citations"), cited, names, shown, "the description")
+        if "parent" in region and not region.get("parent_citations"):
+            self.error("parent-uncited", file, (*path, "parent"), f"{shown!r} is placed in {region['parent']!r} "
+                       "without a citation", "add parent_citations: [{source: <id>, quote: '<words that name the place "
+                       "and where it lies>'}], or remove parent")
+        self._quotes_name(file, (*path, "parent_citations"), region.get("parent_citations"), names, shown, "the parent")
+        self._possibly_same(file, path, region)
+
+    def _quotes_name(self, file: LoadedFile, path: JsonPath, citations: Any, names: list[str], shown: str,
+                     what: str) -> None:
+        for j, citation in _items(citations):
+            quote = citation.get("quote")
+            if isinstance(quote, str) and names and not _names_in(quote, names):
+                self.error("place-not-in-quote", file, (*path, j, "quote"), f"the quote cited for {what} of {shown!r} "
+                           f"names none of its names ({', '.join(names)}): it may be about another place",
+                           "quote the source's words that name the place, or cite a source that does")
+
+    def _possibly_same(self, file: LoadedFile, path: JsonPath, region: dict[str, Any]) -> None:
+        own = region.get("id")
+        for i, link in _items(region.get("possibly_same")):
+            other = link.get("region")
+            if not isinstance(other, str) or other not in self.regions:
+                continue  # unknown: reported by the reference checks
+            back = [x.get("region") for _, x in _items(self.regions[other].get("possibly_same"))]
+            if other == own:
+                self.error("possibly-same-place", file, (*path, "possibly_same", i, "region"),
+                           "a place is linked as possibly the same as itself", "name another place")
+            elif own not in back:
+                self.error("possibly-same-place", file, (*path, "possibly_same", i, "region"),
+                           f"{own!r} is linked as possibly the same place as {other!r}, but {other!r} does not link back",
+                           f"add possibly_same: [{{region: {own}, text: ..., citations: [...]}}] to {other!r}")
 
     # --- incidents: coordinates of a region (R15), times and zones (R13, R14) ----------------------
 

@@ -20,8 +20,10 @@ from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from briefing import limits
+from briefing.addresses import host_problem
 from briefing.errors import DataError
 from briefing.errors import shorten as _shorten
+from briefing.kinds import SPEAKER_KINDS
 from briefing.load.reader import KINDS, JsonPath, LoadedFile
 from briefing.validate.provenance import provenance_errors
 from briefing.validate.schema import field_name, schema_errors
@@ -66,6 +68,8 @@ class _Checker:
         self.ids: dict[str, dict[str, JsonPath]] = {kind: {} for kind in (*KINDS, "clauses")}
         self.refs: dict[str, list[_Ref]] = {kind: [] for kind in (*KINDS, "clauses")}
         self.removed: list[tuple[JsonPath, dict[str, Any]]] = []
+        #: Citations with a quote: (file, path of the citation, source id).
+        self.quoted: list[tuple[LoadedFile, JsonPath, str]] = []
         self.suggestions = 0  # "did you mean" look-ups so far (limits.MAX_SUGGESTIONS)
 
     def error(self, file: LoadedFile, path: JsonPath, message: str, hint: str | None, code: str) -> None:
@@ -84,7 +88,35 @@ class _Checker:
         self._check_references()
         self._check_region_cycles()
         self._check_removed()
+        self._check_speakers()
+        self._check_quotes()
         return self.errors
+
+    def _check_speakers(self) -> None:
+        """One id names one speaker: an id of two kinds of who-says-what (a party that is
+        also an author) would let an analyst's words stand beside the belligerents'."""
+        first: dict[str, str] = {}
+        for kind in SPEAKER_KINDS:
+            file = self.loaded.get(kind)
+            for record_id, path in self.ids.get(kind, {}).items():
+                other = first.setdefault(record_id, kind)
+                if other != kind and file is not None:
+                    where = self.loaded[other].location((*self.ids[other][record_id], "id"))
+                    self.error(file, (*path, "id"), f"{_shorten(record_id)!r} is both {_a(SINGULAR[other])} "
+                               f"({where.file}:{where.line}) and {_a(SINGULAR[kind])}: one id names one speaker",
+                               "keep the id in one file: a party speaks in claims, an author or publisher in "
+                               "assessments and sources", "speaker-id-shared")
+
+    def _check_quotes(self) -> None:
+        """No one quotes a document nobody found: a citation's quote needs a located source."""
+        sources = self.loaded.get("sources")
+        for file, path, source_id in self.quoted:
+            found = self.ids["sources"].get(source_id)
+            record = _at(sources.data, found) if sources is not None and found is not None else None
+            if isinstance(record, dict) and record.get("provenance") == "not-located":
+                self.error(file, (*path, "quote"), f"a quote from source {_shorten(source_id)!r}, which nobody "
+                           "located: its words cannot be known", "remove the quote, or cite the source that "
+                           "gives these words (with provenance: via)", "quote-not-located")
 
     def _register(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
         if kind == "removed":
@@ -119,6 +151,8 @@ class _Checker:
         for i, citation in enumerate(citations if isinstance(citations, list) else []):
             if isinstance(citation, dict):
                 self._ref("sources", file, (*path, i, "source"), citation.get("source"))
+                if "quote" in citation and isinstance(citation.get("source"), str):
+                    self.quoted.append((file, (*path, i), citation["source"]))
 
     def _cited(self, file: LoadedFile, path: JsonPath, statement: Any) -> None:
         if isinstance(statement, dict):
@@ -143,7 +177,8 @@ class _Checker:
 
     def _record(self, file: LoadedFile, path: JsonPath, record: dict[str, Any], kind: str) -> None:
         self._register(file, path, record, kind)
-        self._record_dates(file, (*path, "record_dates"), record.get("record_dates"))
+        own = record.get("published" if kind == "sources" else "date")
+        self._record_dates(file, (*path, "record_dates"), record.get("record_dates"), own)
         check = self._BY_KIND.get(kind)
         if check is not None:
             check(self, file, path, record)
@@ -154,6 +189,10 @@ class _Checker:
             self._refs("parties", file, (*path, "names", i, "used_by"), name.get("used_by"))
             self._citations(file, (*path, "names", i, "citations"), name.get("citations"))
         self._ref("regions", file, (*path, "parent"), get("parent"))
+        self._citations(file, (*path, "parent_citations"), get("parent_citations"))
+        for i, link in _records(get("possibly_same")):
+            self._ref("regions", file, (*path, "possibly_same", i, "region"), link.get("region"))
+            self._citations(file, (*path, "possibly_same", i, "citations"), link.get("citations"))
         if get("parent") is not None and get("parent") == get("id"):
             self.error(file, (*path, "parent"), "a region cannot be its own parent",
                        "a region's parent must be a larger area that contains it", "region-cycle")
@@ -181,6 +220,12 @@ class _Checker:
         self._refs("authors", file, (*path, "authors"), get("authors"), unknown, hint, code="publisher-unknown")
         for key in ("url", "archive_url", "read_url", "publisher_site"):
             self._url(file, (*path, key), get(key))
+        copy = get("copy")
+        if isinstance(copy, dict):
+            self._ref("authors", file, (*path, "copy", "publisher"), copy.get("publisher"),
+                      "the copy's publisher {id!r} is not in authors.yaml", hint, code="publisher-unknown")
+            self._url(file, (*path, "copy", "url"), copy.get("url"))
+            self._partial_date(file, (*path, "copy", "captured"), copy.get("captured"))
         self._date(file, (*path, "accessed"), get("accessed"))
         self._partial_date(file, (*path, "published"), get("published"))
         self._searched(file, (*path, "searched"), get("searched"))
@@ -206,7 +251,7 @@ class _Checker:
         for i, clause in _records(get("clauses")):
             clause_path = (*path, "clauses", i)
             self._register(file, clause_path, clause, "clauses")
-            self._record_dates(file, (*clause_path, "record_dates"), clause.get("record_dates"))
+            self._record_dates(file, (*clause_path, "record_dates"), clause.get("record_dates"), get("date"))
             for j, text in _records(clause.get("texts")):
                 self._citations(file, (*clause_path, "texts", j, "citations"), text.get("citations"))
 
@@ -220,7 +265,9 @@ class _Checker:
         self._refs("regions", file, (*path, "regions"), get("regions"))
         self._silences(file, (*path, "silent"), get("silent"))
 
-    def _record_dates(self, file: LoadedFile, path: JsonPath, dates: Any) -> None:
+    def _record_dates(self, file: LoadedFile, path: JsonPath, dates: Any, own: Any = None) -> None:
+        """A record's publication dates: in order, not before the day of what it records
+        (``own``: an incident's date, a source's publication) and not after today."""
         if not isinstance(dates, dict):
             return
         first = self._date(file, (*path, "first_published"), dates.get("first_published"))
@@ -228,6 +275,15 @@ class _Checker:
         if first and last and last < first:
             self.error(file, (*path, "last_changed"), f"record_dates.last_changed {last} is before first_published {first}",
                        "a record cannot change before it was first published: check both dates", "date-order")
+        floor, today = _first_day_of(own), dt.datetime.now(dt.UTC).date()
+        for name, day in (("first_published", first), ("last_changed", last)):
+            if day and floor and day < floor:
+                self.error(file, (*path, name), f"record_dates.{name} {day} is before {floor}, the day of what the "
+                           "record records", "a record is published after what it records: check the date",
+                           "record-date-bounds")
+            elif day and day > today:
+                self.error(file, (*path, name), f"record_dates.{name} {day} is in the future (today is {today})",
+                           "give the day the record was published or changed", "record-date-bounds")
 
     def _clause_count(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         count = record.get("clause_count")
@@ -307,6 +363,10 @@ class _Checker:
         if not usable or _UNUSABLE_IN_URL.search(value):
             self.error(file, path, f"{field_name(path)} {_shorten(value)!r} is not a usable web address",
                        "give the full address, e.g. https://example.org/page", "unusable-url")
+        elif problem := host_problem(parts.hostname or ""):
+            self.error(file, path, f"{field_name(path)} {_shorten(value)!r} is not a public address: its host is "
+                       f"{problem}", "cite the public address of the document (the link checker fetches only "
+                       "public addresses)", "internal-url")
 
     def _check_references(self) -> None:
         for kind, refs in self.refs.items():
@@ -441,6 +501,33 @@ def _where(kind: str) -> str:
 
 #: Characters that make a web address unusable in a link: controls, and what HTML or Markdown would misread.
 _UNUSABLE_IN_URL = re.compile("[\x00-\x1f<>\"'`]")
+
+
+def _first_day_of(value: Any) -> dt.date | None:
+    """The first day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a date or text), or ``None``."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        return dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _at(data: Any, path: JsonPath) -> Any:
+    """The value at ``path`` in plain data, or ``None``."""
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def check_date(value: Any) -> tuple[dt.date | None, tuple[str, str] | None]:

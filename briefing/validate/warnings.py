@@ -129,7 +129,7 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
 
 
 #: The codes of the source-debt warnings (``check --strict-sources`` makes them errors).
-SOURCE_DEBT = frozenset({"source-not-read", "read-without-archive", "via-not-read"})
+SOURCE_DEBT = frozenset({"source-not-read", "source-read-in-copy", "read-without-archive", "via-not-read"})
 
 #: Every data file whose records cite sources.
 CITING_FILES = ("parties", "authors", "regions", "agreements", "assessments", "milestones", "incidents")
@@ -146,12 +146,20 @@ def _debt(file: LoadedFile, path: JsonPath, source: dict[str, Any], cited: int,
         warn(file, (*path, "provenance"), f"source {source.get('id')!r} is cited {cited} time{'s' if cited != 1 else ''} "
              f"but was not read in the original ({rung}{chain})",
              "read the original and set provenance: read with accessed, or keep it and say so", "source-not-read")
-    if rung == "read" and "archive_url" not in source:  # W2
+    found_copy = source.get("copy")
+    copy: dict[str, Any] = found_copy if isinstance(found_copy, dict) else {}
+    if rung == "copy" and cited:  # W4 (issue 18.5): a debt of its own kind
+        captured = f"captured {copy['captured']}" if isinstance(copy.get("captured"), str) else "capture date not known"
+        warn(file, (*path, "provenance"), f"source {source.get('id')!r} is cited {cited} time{'s' if cited != 1 else ''} "
+             f"but was read only in a copy ({copy.get('kind')}, {captured})",
+             "read the original at its own address and set provenance: read, or keep the copy and say so",
+             "source-read-in-copy")
+    if rung in ("read", "copy") and "archive_url" not in source:  # W2
         warn(file, (*path, "provenance"), f"source {source.get('id')!r} was read but no archived copy is recorded",
              "add archive_url when an archived copy (e.g. web.archive.org) is found; never construct one",
              "read-without-archive")
     target = sources[via["source"]][1] if via and via.get("source") in sources else None
-    if rung == "via" and target is not None and target.get("provenance") != "read":  # W3 = R5
+    if rung == "via" and target is not None and target.get("provenance") not in ("read", "copy"):  # W3 = R5
         warn(file, (*path, "via", "source"), f"known only through {via.get('source')!r}, which was not read either",
              "read the intermediate source, or record the chain's first read link", "via-not-read")
 

@@ -27,6 +27,7 @@ def page(plan: Planning, region: Region) -> RegionPage:
     return RegionPage(
         path=path, title=region.title, **plan.cited(region.citations()), region=region,
         within=tuple(links.ancestors(region.id)),
+        possibly_same=tuple(data.regions[link.region_id] for link in region.possibly_same),
         parties={p: data.parties[p] for p in sorted(used_by)},
         children=tuple(links.children.get(region.id, [])),
         map=plan.visuals.region_map(region, hrefs(path)),

@@ -14,11 +14,13 @@ def page(plan: Planning, source: Source) -> SourcePage:
     publisher = data.authors[source.publisher_id]
     writers = tuple(data.authors[a] for a in source.author_ids)
     via = data.sources[source.via.source_id] if source.via else None
-    cited = plan.cited([source.via.citation()] if source.via else [], also=(publisher, *writers))
+    copier = data.authors[source.copy.publisher_id] if source.copy and source.copy.publisher_id else None
+    cited = plan.cited([source.via.citation()] if source.via else [],
+                       also=(publisher, *writers, *((copier,) if copier else ())))
     path, citing = record_path(source), links.cited_by.get(source.id, [])
     return SourcePage(
         path=path, title=f"{source.publisher}: {source.title}", **cited, source=source,
-        publisher=publisher, writers=writers, via=via,
+        publisher=publisher, writers=writers, via=via, copier=copier,
         known_through=tuple(links.known_through.get(source.id, [])),
         cited_by=plan.listing((CitingRow(r) for r in citing), path, "citing", f"Cited by: {source.title}",
                               "citing") if citing else None,

@@ -48,6 +48,10 @@ from briefing.render.drawings.layout import (
 from briefing.render.drawings.marks import SHAPES
 from briefing.render.drawings.outlines import ATTRIBUTION, KM_PER_DEGREE, Frame, Outline, outlines
 
+#: The smallest area a map may show, across and high (km): a configured extent is refused
+#: below it (``map.extent``; ``map.locator_km`` has the same minimum), and a frame is never
+#: drawn smaller (a frame rounded to nothing divided by zero).
+MIN_MAP_KM = 5.0
 #: Width of every map in SVG units; the height follows the extent.
 WIDTH = 640.0
 #: Height of a locator map in SVG units (a landscape frame of 16:10).
@@ -315,7 +319,7 @@ class Atlas:
         """The briefing's extent: as configured, or around every mapped point."""
         if self.settings.extent:
             west, south, east, north = self.settings.extent
-            return _fit(west, south, east, north, WIDTH, aspect=(0.3, 1.4))
+            return _fit(west, south, east, north, WIDTH, aspect=(0.3, 1.4), min_km=MIN_MAP_KM)
         points = self._points()
         if not points:  # nothing to map: a neutral frame around 0, 0 (the page says so)
             return _around(0.0, 0.0, self.settings.locator_km * 4, WIDTH, WIDTH * 0.6)
