@@ -142,6 +142,21 @@ def test_an_unchanged_save_rewrites_no_page(preview: Preview) -> None:
 
 
 
+def test_the_preview_keeps_the_installed_theme_s_files_but_sees_a_new_file_in_overrides(preview: Preview) -> None:
+    """The session lists the installed theme's files once (briefing/mkdocs_adapter/theme_env.py);
+    the project's own overrides/ is listed again on every build, so a file added there is served."""
+    theme_file = "assets/javascripts/bundle.*.min.js"
+    assert list(preview.site.glob(theme_file))
+    (preview.project / "overrides" / "assets").mkdir(exist_ok=True)
+    (preview.project / "overrides" / "assets" / "added-in-preview.txt").write_text("added\n", encoding="utf-8")
+
+    preview.build()
+
+    assert (preview.site / "assets" / "added-in-preview.txt").read_text(encoding="utf-8") == "added\n"
+    assert list(preview.site.glob(theme_file))
+    assert file_hashes(preview.site) == file_hashes(preview.clean_build())
+
+
 def test_a_rebuild_lets_the_previous_build_s_pages_be_freed(preview: Preview) -> None:
     """mkdocs serve builds again and again in one process: the pages and files of a build
     refer to each other, and must be freed after the next build, never kept (frozen with
