@@ -85,11 +85,16 @@ def _rename_source(records: list[dict[str, object]]) -> None:
 
 
 def _rename_region(records: list[dict[str, object]]) -> None:
+    """The place's first name changes, quoted as its source gives it; the old name stays
+    as a name of the place, which the other quotes about it name (place-not-in-quote)."""
     for region in records:
         if region["id"] == "town-y":
             names = region["names"]
             assert isinstance(names, list)
-            names[0] = dict(names[0], name="Town Y-renamed")
+            old = names[0]
+            citations = [dict(c, quote=str(c["quote"]).replace(old["name"], "Town Y-renamed")) for c in old["citations"]]
+            names[0] = dict(old, name="Town Y-renamed", citations=citations)
+            names.append({key: value for key, value in old.items() if key != "used_by"})
 
 
 EDITS: list[tuple[str, str, Callable[[list[dict[str, object]]], None]]] = [
