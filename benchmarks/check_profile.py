@@ -31,6 +31,7 @@ def child(data: Path) -> None:
     """One cold run: the steps of ``check`` timed one by one; prints JSON."""
     wall0, cpu0 = time.perf_counter(), time.process_time()
     import briefing.cli  # noqa: F401  (what `python -m briefing` imports)
+    from briefing import kinds
     from briefing.gc_pause import collector_paused
     from briefing.load import reader
     from briefing.model.build import build_dataset
@@ -52,20 +53,20 @@ def child(data: Path) -> None:
 
     with collector_paused():
         loaded = {}
-        for kind in reader.KINDS:
+        for kind in kinds.DATA_FILES:
             file = data / f"{kind}.yaml"
             with step("read incidents" if kind == "incidents" else "read the other files"):
-                if kind in reader.OPTIONAL_KINDS and not file.exists():
+                if kind in kinds.OPTIONAL_FILES and not file.exists():
                     loaded[kind] = reader.LoadedFile(kind, str(file), [])
                     continue
                 result, problems = reader.load_file(file, str(file), kind)
             assert result is not None and not problems, problems
             loaded[kind] = result
         with step("compile schemas"):
-            for kind in reader.KINDS:
+            for kind in kinds.DATA_FILES:
                 fast_schema.compiled(kind)
         with step("schemas"):
-            errors = [error for kind in reader.KINDS for error in schema.schema_errors(loaded[kind])]
+            errors = [error for kind in kinds.DATA_FILES for error in schema.schema_errors(loaded[kind])]
         with step("cross-references"):
             errors += references._Checker(loaded).run()
         with step("ids"):

@@ -128,6 +128,8 @@ def _without_hook(project: Path, dest: Path) -> None:
     config, hooks_removed = re.subn(r"(?m)^hooks:\n(?: *- .*\n)+", "", (project / "mkdocs.yml").read_text(encoding="utf-8"))
     if not hooks_removed:
         raise SystemExit("benchmark: could not find the hooks: list in mkdocs.yml to remove")
+    # what the adapter keeps out of the nav (briefing.mkdocs_adapter.files.in_nav), as patterns
+    config += "\nnot_in_nav: |\n  /*/*.md\n  !/*/index.md\n  *--*.md\n"
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 

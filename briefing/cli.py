@@ -23,15 +23,16 @@ from typing import Any
 
 from briefing import __version__
 from briefing.config import intro_citation_problems
-from briefing.errors import BriefingError, format_errors, printable
+from briefing.errors import BriefingError, Severity, format_errors, printable
+from briefing.kinds import noun
 from briefing.mkdocs_adapter.project import Project, read_project
 from briefing.model.debt import source_debt
 from briefing.pipeline import CheckResult, check_data
 from briefing.review.change_report import before_words, github_lines, summary_markdown
 from briefing.review.findings import Split, changed_records, split_by_change
 from briefing.review.link_health import WAYBACK_API
-from briefing.review.report import json_report, text_line
-from briefing.validate.references import SINGULAR as _SINGULAR
+from briefing.review.report import json_report
+from briefing.review.site_texts import site_text_warnings
 from briefing.validate.warnings import SOURCE_DEBT
 
 
@@ -158,16 +159,19 @@ def _quiet_stdout() -> None:
 
 def _check(args: argparse.Namespace, project: Project) -> int:
     result = check_data(args.data, display_root=Path.cwd(), base=args.base)
+    if (result.dataset is not None and not result.errors and project.config_file is not None
+            and args.data.resolve() == project.data_dir.resolve()):  # the site's texts, of this data (issue 18.1)
+        result.warnings.extend(site_text_warnings(project.config_file, _display(project.config_file), result.dataset))
     if args.strict_sources:  # source debt becomes an error
         owed = [w for w in result.warnings if w.code in SOURCE_DEBT]
-        result.errors.extend(dataclasses.replace(w, severity="error") for w in owed)
+        result.errors.extend(dataclasses.replace(w, severity=Severity.ERROR) for w in owed)
         result.warnings = [w for w in result.warnings if w.code not in SOURCE_DEBT]
     config_problem = _options_problem(result, args.data, project)
     counts = None
     debt = source_debt(result.dataset) if result.dataset is not None else None
     debt_line = debt if not result.errors else None
     if result.dataset is not None and not result.errors:
-        counts = {**result.dataset.counts(), "parties": len(result.dataset.parties)}
+        counts = result.dataset.counts()
     split = _split(result)
     if args.summary is not None:
         with args.summary.open("a", encoding="utf-8") as summary:
@@ -194,6 +198,14 @@ def _check(args: argparse.Namespace, project: Project) -> int:
     return 1 if result.errors or config_problem else 0
 
 
+def _display(path: Path) -> str:
+    """``path`` as the messages write it: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _split(result: CheckResult) -> Split:
     """The findings, the change's own first (all of them are, without ``--base``)."""
     problems = [*result.errors, *result.warnings]
@@ -207,9 +219,9 @@ def _print_text(result: CheckResult, split: Split) -> None:
     """Every error; the warnings of the change, and one line for those there before."""
     if result.errors:
         print(format_errors(result.errors), file=sys.stderr)
-    for warning in (w for w in split.own if w.severity != "error"):
-        print(text_line(warning), file=sys.stderr)
-    if split.before and any(p.severity != "error" for p in split.before):
+    for warning in (w for w in split.own if w.severity != Severity.ERROR):
+        print(warning, file=sys.stderr)
+    if split.before and any(p.severity != Severity.ERROR for p in split.before):
         print(printable(f"there before this change, in records it did not touch: {before_words(split)} "
                         "(check without --base lists them)"), file=sys.stderr)
 
@@ -231,7 +243,7 @@ def _debt_link(project: Project) -> str | None:
 
 
 def _summary(data: Path, counts: dict[str, int], warnings: Sequence[object]) -> str:
-    summary = ", ".join(f"{n} {kind if n != 1 else _SINGULAR[kind]}" for kind, n in counts.items())
+    summary = ", ".join(f"{n} {kind if n != 1 else noun(kind)}" for kind, n in counts.items())
     noted = f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
     return printable(f"{data.as_posix()}: OK ({summary}){noted}")
 

@@ -134,6 +134,12 @@ CODES: dict[str, Code] = {
     "read-without-archive": Code("warning", "source debt: a source read (in the original or a copy) has no archived copy"),
     "source-read-in-copy": Code("warning", "source debt: a cited source was read only in a copy"),
     "via-not-read": Code("warning", "source debt: a source is known through one that was not read either"),
+    # --- issue 18: scope, known gaps, actors that are not parties ----------------------------------
+    "period-outside-coverage": Code("warning", "a site text or heading names a period beyond the data's coverage"),
+    "gap-curated": Code("warning", "a known gap cites the source and day of an incident already curated"),
+    "actor-members": Code("references", "a joint body, mission or mediators' institution without its members, "
+                                        "or members given to a party or naming a non-party"),
+    "silence-misbooked": Code("references", "a silence or account of a joint body is booked to one of its members"),
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 #: Characters a terminal or a CI log would act on instead of showing: C0 and C1 controls
 #: (ESC starts colour and cursor sequences, CR rewrites the line, LF starts a new one),
@@ -50,6 +51,13 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+class Severity(StrEnum):
+    """Whether a problem stops the build (an error) or is shown to a reviewer (a warning)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 @dataclass(frozen=True, slots=True)
 class DataError:
     """One problem in the data, with enough context to fix it without reading code:
@@ -60,13 +68,21 @@ class DataError:
     message: str
     record_id: str | None = None
     hint: str | None = None
-    severity: str = "error"
+    severity: Severity = Severity.ERROR
     code: str = field(kw_only=True)
 
-    def __str__(self) -> str:
-        record = f" {self.record_id}:" if self.record_id else ""
+    @property
+    def described(self) -> str:
+        """``message (hint: ...) [code]``: what every output format says of the problem."""
         hint = f" (hint: {self.hint})" if self.hint else ""
-        return printable(f"{self.location}:{record} {self.message}{hint} [{self.code}]")
+        return f"{self.message}{hint} [{self.code}]"
+
+    def __str__(self) -> str:
+        """The problem's one line, as the CLI and the hook print it: ``file:line:column:
+        record-id: message (hint: ...) [code]``, with ``warning:`` after the place for a warning."""
+        severity = "" if self.severity == Severity.ERROR else f" {self.severity}:"
+        record = f" {self.record_id}:" if self.record_id else ""
+        return printable(f"{self.location}:{severity}{record} {self.described}")
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -7,21 +7,23 @@ same site and the hook stays thin glue.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from briefing.config import Options
 from briefing.model.record_dates import NO_DATES, SiteDates
 from briefing.model.records import Dataset
+from briefing.model.scope import scope_and_coverage
 from briefing.publish import as_of
 from briefing.publish.exports import build_exports
 from briefing.publish.feed import FEED_PATH, build_feed
 from briefing.publish.redirects import redirect_pages
 from briefing.render.contexts import PageContext
 from briefing.render.drawings.maps import MapSettings
-from briefing.render.home import home_settings
+from briefing.render.home import declared_scope, home_settings
 from briefing.render.incremental import Plan, Planner
 from briefing.render.plan import SitePlan
+from briefing.render.renderer import render_fragment
 from briefing.render.search_scope import crowded_folders
 
 
@@ -42,6 +44,9 @@ class SiteContent:
     #: The pages planned for this build (``None``: every page); the others keep the context
     #: they had in the previous build (:mod:`briefing.render.incremental`).
     planned: frozenset[str] | None = None
+    #: HTML put into hand-written pages where they write ``<!-- briefing:NAME -->``
+    #: (``scope``: the declared scope and the data's coverage, on the about page).
+    fragments: dict[str, str] = field(default_factory=dict)
 
 
 def schema_assets() -> dict[str, bytes]:
@@ -60,6 +65,7 @@ def generate(dataset: Dataset, options: Options, site_name: str, site_url: str |
     """Plan every page and make every generated file of the site; ``dates`` are the
     records' publication dates (:mod:`briefing.model.record_dates`). A ``planner`` (kept
     from one build of ``mkdocs serve`` to the next) plans only the pages an edit can change."""
+    scope = scope_and_coverage(declared_scope(options), dataset)
     maps = MapSettings(extent=options.map.extent, locator_km=options.map.locator_km)
     plan = SitePlan(dataset, site_name, options.rows_per_part, site_url=site_url, dates=dates,
                     home_settings=home_settings(options, dataset), map_settings=maps,
@@ -67,10 +73,11 @@ def generate(dataset: Dataset, options: Options, site_name: str, site_url: str |
     planned = planner.plan(plan) if planner is not None else Plan(plan.pages(), None)
     pages = planned.pages
     assets: dict[str, str | bytes] = {
-        **build_exports(dataset, site_name, description),
-        FEED_PATH: build_feed(dataset, site_name, site_url, description, dates),
+        **build_exports(dataset, site_name, description, scope),
+        FEED_PATH: build_feed(dataset, site_name, site_url, " ".join(t for t in (description, scope.text) if t), dates),
         **redirect_pages(dataset),
         **schema_assets(),
         as_of.PATH: as_of.as_of_stylesheet(dataset),
     }
-    return SiteContent(pages, assets, frozenset(crowded_folders(pages)), planned.planned)
+    fragments = {"scope": render_fragment("partials/scope.html.j2", scope=scope)}
+    return SiteContent(pages, assets, frozenset(crowded_folders(pages)), planned.planned, fragments)

@@ -1,14 +1,31 @@
-"""The registry of record kinds: one declaration per kind that every stage reads.
+"""The registry of record kinds: the one list of kinds, one declaration per kind, read by
+every stage. Nothing else lists the kinds: every per-kind list is derived from :data:`KINDS`.
 
-Loading reads ``data_file``; validation registers ids per kind and names them in messages
-with ``name``; the model keeps each kind in ``Dataset.<plural>`` (its class, in
-:mod:`briefing.model.records`, carries the same ``kind`` name); pages live in the folder
-``plural`` and are drawn by ``page_template`` and ``index_template``; redirects, the feed,
-the exports and the data diff all look kinds up here.
+Adding a kind touches exactly these places (the trial kind of ``tests/test_kinds_registry.py``
+makes each change in a copy of the project and proves every guarantee for it):
 
-Adding a kind: declare it below, add its class to :mod:`briefing.model.records` (and to
-the ``Record`` union there), write its JSON Schema in ``briefing/schema/`` and its two
-page templates in ``briefing/templates/pages/``.
+1. ``briefing/kinds.py``: its declaration in :data:`KINDS` below.
+2. ``briefing/model/records.py``: its record class (``kind`` is the declared name, with
+   ``id``, ``title``, ``previous_ids``, ``corrections``, ``record_dates``, ``citations()``
+   and ``order``), added to the ``Record`` union and as a ``Dataset`` field named by the plural.
+3. ``briefing/schema/<plural>.schema.json``: the JSON Schema of its data file.
+4. ``briefing/schema/removed.schema.json``: its name in the ``kind`` and ``replaced_by_kind``
+   enums (a test checks both against the registry).
+5. ``briefing/render/contexts.py``: the contexts of its record page and its list page.
+6. ``briefing/render/builders/<name>.py``: ``page(plan, record)`` and ``index(plan)``.
+7. ``briefing/templates/pages/<name>.html.j2`` and ``<plural>_index.html.j2``.
+8. ``briefing/templates/README.md``: its two page templates and their contexts' fields.
+9. ``data/<plural>.yaml``: its records (an ``optional`` kind's file may be left out).
+
+Everything else follows from the declaration: the data file is read and checked (ids
+unique and permanent, ``index`` reserved, ``record_dates``; a field named by a kind's
+plural holds ids of that kind and ``citations`` holds citations, unless the kind has
+checks of its own in :mod:`briefing.validate.references`); ``check --base`` and ``diff``
+follow its ids; ``removed.yaml`` may name it and its old addresses redirect; its records
+get dates, pages in the folder ``plural`` kept out of the navigation, a place in
+``briefing.json`` and the counts, and, with ``in_feed``, entries in the Atom feed (records
+with ``date``, ``title`` and ``summary``). To show its list page in the menu, add it to
+``nav`` in ``mkdocs.yml``.
 """
 
 from __future__ import annotations
@@ -30,9 +47,18 @@ class RecordKind:
     nested_in: str | None = None
     #: Whether new and changed records of this kind go into the Atom feed.
     in_feed: bool = False
+    #: Whether its data file may be left out (a missing one counts as an empty list).
+    optional: bool = False
+    #: One record in words, as feed entries name it (default: the name, capitalised).
+    singular_label: str = ""
     #: Whether its ids name who says what (a party, an author and publisher, an actor):
     #: one id names one speaker, so an id is unique across every such kind (SPEAKER_KINDS).
     speaker: bool = False
+
+    @property
+    def one(self) -> str:
+        """``Negotiation milestone``: one record of the kind, in words."""
+        return self.singular_label or self.name.capitalize()
 
     @property
     def data_file(self) -> str | None:
@@ -63,8 +89,10 @@ class RecordKind:
 #: Every kind, in the order records of several kinds are listed together ("cited by").
 KINDS: tuple[RecordKind, ...] = (
     RecordKind("incident", "incidents", "Incidents", in_feed=True),
-    RecordKind("milestone", "milestones", "Negotiation milestones", in_feed=True),
-    RecordKind("assessment", "assessments", "Analysis and assessments"),
+    RecordKind("milestone", "milestones", "Negotiation milestones", in_feed=True,
+               singular_label="Negotiation milestone"),
+    RecordKind("assessment", "assessments", "Analysis and assessments", optional=True),
+    RecordKind("gap", "gaps", "Reported, not yet curated", optional=True, singular_label="Known gap"),
     RecordKind("agreement", "agreements", "Agreements"),
     RecordKind("clause", "clauses", "Agreement clauses", nested_in="agreement"),
     RecordKind("region", "regions", "Regions and places"),
@@ -85,7 +113,34 @@ DATA_FILES: tuple[str, ...] = (
     *(kind.data_file for kind in reversed(KINDS) if kind.data_file), REMOVED_FILE,
 )
 #: Data files that may be left out; a missing one counts as an empty list.
-OPTIONAL_FILES = frozenset({REMOVED_FILE, "assessments"})
+OPTIONAL_FILES = frozenset({REMOVED_FILE, *(kind.plural for kind in KINDS if kind.optional)})
+#: The kinds written in files of their own (not nested in another kind's records).
+FILED: tuple[RecordKind, ...] = tuple(kind for kind in KINDS if kind.data_file)
+
+
+def nested_in(kind: RecordKind) -> tuple[RecordKind, ...]:
+    """The kinds whose records are written inside records of ``kind``, under a field named
+    by their plural (an agreement's ``clauses``)."""
+    return tuple(other for other in KINDS if other.nested_in == kind.name)
+
+
+def data_file_of(kind: RecordKind) -> str:
+    """The data file (stem) a kind's records are written in: its own, or its container's."""
+    return kind.data_file or BY_NAME[kind.nested_in or kind.name].plural
+
+
+def where(kind: RecordKind) -> str:
+    """Where a contributor adds a record of ``kind``: ``agreements.yaml (under clauses)``."""
+    if kind.nested_in:
+        return f"{data_file_of(kind)}.yaml (under {kind.plural})"
+    return f"{kind.plural}.yaml"
+
+
+def citing_kinds(nested: bool = False) -> tuple[RecordKind, ...]:
+    """The kinds whose records cite sources (``citations()``): every one but sources, which
+    point to another source only through ``via``. Nested kinds (clauses) only with
+    ``nested``: their citations are also their container's."""
+    return tuple(kind for kind in KINDS if kind.name != "source" and (nested or kind.data_file))
 
 
 def removed_anchor(kind: str, record_id: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.errors import DataError, DataErrors
+from briefing.errors import DataError, DataErrors, Severity
 from briefing.gc_pause import collector_paused
 from briefing.load.cache import LoadCache
 from briefing.load.reader import LoadedFile, load_data_dir
@@ -96,7 +96,7 @@ def _check_data(data_dir: Path, display_root: Path | None, base: str | None) -> 
         if base_errors:
             result.warnings.append(DataError(
                 base_errors[0].location, f"the data at {base} has problems, so ids were compared only "
-                "in the files that parsed", severity="warning", code="base-unreadable"))
+                "in the files that parsed", severity=Severity.WARNING, code="base-unreadable"))
         at_base = validated(base_loaded, base_errors)
         result.base = BaseCheck(base_loaded, loaded, [*at_base.errors, *at_base.warnings])
         result.errors.extend(vanished_ids(base_loaded, loaded, base))

@@ -38,6 +38,10 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     return _session.serve(server, config)
 
 
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    return _session.page_markdown(markdown)
+
+
 def on_page_context(context: Any, page: Any, config: Any, nav: Any) -> Any:
     _session.page_context(page, config)
     return context

@@ -28,11 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
-
-PROJECT = Path(__file__).resolve().parent.parent
-REAL_DATA = PROJECT / "data"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MINIMAL_DATA = FIXTURES / "minimal" / "data"
+from testdata import PROJECT, REAL_DATA
 
 #: A fixed build time, so two builds of the same data can be compared byte for byte.
 SOURCE_DATE_EPOCH = "1626307200"  # 2021-07-15T00:00:00Z
@@ -70,11 +66,11 @@ def make_project(dest: Path, data_dir: Path | None = None) -> Path:
 
 
 def _without_real_site_texts(config: Path) -> None:
-    """The real site's introduction cites the real data's sources: leave it out of a
-    project built from other data."""
+    """The real site's introduction cites the real data's sources, and its scope is the real
+    data's: leave both out of a project built from other data."""
     settings = yaml.safe_load(config.read_text(encoding="utf-8"))
     briefing = (settings.get("extra") or {}).get("briefing") or {}
-    if briefing.pop("home_intro", None) is not None:
+    if [briefing.pop(name, None) for name in ("home_intro", "scope")] != [None, None]:
         config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
@@ -102,34 +98,6 @@ def build_site(dest: Path, data_dir: Path | None = None, env: Mapping[str, str] 
 
 
 # --- reading data ------------------------------------------------------------------------
-
-
-def load_yaml(data_dir: Path, kind: str) -> list[dict[str, Any]]:
-    """One data file as plain data (dates become ``datetime.date``)."""
-    with open(data_dir / f"{kind}.yaml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or []
-
-
-def ids(data_dir: Path, kind: str) -> list[str]:
-    return [record["id"] for record in load_yaml(data_dir, kind)]
-
-
-def clause_records(data_dir: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Every clause with its agreement."""
-    return [(agreement, clause) for agreement in load_yaml(data_dir, "agreements")
-            for clause in agreement.get("clauses", [])]
-
-
-class _NoAliasDumper(yaml.SafeDumper):
-    """The briefing loader refuses anchors and aliases: always write values out in full."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def write_yaml(path: Path, records: Any) -> None:
-    text = yaml.dump(records, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000)
-    path.write_text(text, encoding="utf-8")
 
 
 # --- reading the built site --------------------------------------------------------------

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import mkdocs.utils
 import pytest
-from conftest import DataDir
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
-from sitetools import MINIMAL_DATA, SOURCE_DATE_EPOCH, build_env, make_project, run_mkdocs
+from sitetools import SOURCE_DATE_EPOCH, build_env, make_project, run_mkdocs
+from testdata import MINIMAL_DATA, DataDir
 
 from briefing.cli import main
 

@@ -13,8 +13,8 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
 from test_exports import exported, frictionless_errors, rows, write
+from testdata import DataDir
 
 from briefing.publish.exports import FORMULA_START
 

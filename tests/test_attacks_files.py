@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing import limits
 from briefing.cli import main

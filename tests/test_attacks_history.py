@@ -19,15 +19,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
-from sitetools import MINIMAL_DATA
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_record_dates import INCIDENTS, Repo
+from testdata import MINIMAL_DATA, DataDir
 
 from briefing.load import git_history
 from briefing.load.git_history import read_history
 from briefing.model.record_dates import site_dates
+from briefing.model.times import latest_event
 from briefing.pipeline import load_dataset
-from briefing.publish.exports import last_data_date
 
 D = dt.date
 TODAY = D(2026, 12, 7)
@@ -89,7 +90,7 @@ def test_history_older_than_what_a_record_records_is_not_believed(tmp_path: Path
     incident = dates.of(data.incidents["2021-01-05-town-y"])
     assert incident.origin != "git" and (incident.first_published is None
                                          or incident.first_published.day >= D(2021, 1, 5))
-    assert dates.data_updated is not None and dates.data_updated.day == last_data_date(data)
+    assert dates.data_updated is not None and dates.data_updated.day == latest_event(data)
     region = dates.of(data.regions["town-y"])  # a record of no date of its own keeps its history
     assert region.origin == "git" and region.first_published is not None
 
@@ -184,3 +185,35 @@ def test_one_commit_changing_every_other_line_costs_the_span_not_a_walk_per_hunk
     # 2,000 hunks: each walk back stops at the hunk before, so the markers looked at stay
     # within a few times the file's 4,003 lines (a walk to the record's start per hunk: 8 million)
     assert 0 < looked[0] < 5 * 4_003, looked
+
+
+_TEXT = st.lists(st.sampled_from([*"ab -:'\"#|>[]{},\n\\", "\n- id: zzz", "\n  - id: zzz", "- id: zzz"]),
+                 max_size=25).map("".join)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=5), st.sampled_from([None, '"', "'", "|", ">"]),
+       st.integers(10, 80), st.booleans())
+def test_record_starts_are_the_yaml_parsers_own(values: list[tuple[str, str]], style: str | None, width: int,
+                                                flow: bool) -> None:
+    """Whatever the values hold and however PyYAML writes them (quoted, block or plain,
+    folded at any width, block or flow records), the lines the replay takes for record
+    starts are exactly the lines where PyYAML's parser starts a record."""
+    import yaml
+
+    records = [{"id": f"r{i}", "title": title, "note": note} for i, (title, note) in enumerate(values)]
+    text = yaml.safe_dump(records, default_style=style, width=width, sort_keys=False, allow_unicode=True,
+                          default_flow_style=None if flow else False)
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    truth = {item.start_mark.line: f"r{i}" for i, item in enumerate(root.value)}
+
+    lines = text.split("\n")
+    markers = git_history._File(lines).markers
+    found = {line: marker[1] for line, marker in enumerate(markers) if marker is not None and marker[0] == 0
+             and marker[1]}  # (an item whose id is not on its first line leaves the file undated)
+
+    assert all(truth.get(line) == record_id for line, record_id in found.items()), (text, found, truth)
+    nested = [marker for marker in markers if marker is not None and marker[0] == 1]
+    assert nested == [], (text, nested)  # these records hold no list of records: any is a value's line
+    written_as_starts = {line: rid for line, rid in truth.items() if git_history._marker(lines[line]) == (0, rid)}
+    assert written_as_starts.items() <= found.items(), (text, found, truth)

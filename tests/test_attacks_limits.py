@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_DATA, DataDir
+from testdata import MINIMAL_DATA, DataDir
 
 from briefing import limits
 from briefing.load.reader import LoadedFile, load_data_dir, load_text

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.addresses import host_problem
 from briefing.cli import main
@@ -230,8 +230,11 @@ def test_a_report_is_never_written_through_a_link(tmp_path: Path) -> None:
     assert sorted(os.listdir(out)) == ["link-health.json", "link-health.md"]
 
 
-def test_a_report_folder_that_is_a_link_is_refused(data_dir: DataDir, tmp_path: Path,
+def test_a_report_folder_that_is_a_link_is_refused(data_dir: DataDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing.review import link_health
+
+    monkeypatch.setattr(link_health, "DEFAULT_POLICY", Policy(resolver({})))  # no name resolves: no lookup leaves
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (tmp_path / "report").symlink_to(elsewhere)

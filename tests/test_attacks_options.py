@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sitetools import MINIMAL_DATA
+from testdata import MINIMAL_DATA
 
 from briefing.config import ConfigError
 from briefing.errors import BriefingError

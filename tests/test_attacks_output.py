@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
 from sitetools import build_env
+from testdata import DataDir
 
 from briefing.errors import printable
 from briefing.review.report import escape_data, escape_property

@@ -11,7 +11,7 @@ actor added there is covered by the same rule.
 from __future__ import annotations
 
 import pytest
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.kinds import KINDS, SPEAKER_KINDS
 

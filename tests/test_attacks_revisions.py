@@ -16,8 +16,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_DATA
 from sitetools import cli_in
+from testdata import MINIMAL_DATA
 
 from briefing.cli import main
 from briefing.load.git_revision import fetchable

@@ -11,6 +11,7 @@ every time, either the complete previous site or the complete new one, byte for 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -22,7 +23,8 @@ import time
 from pathlib import Path
 
 import pytest
-from sitetools import MINIMAL_DATA, SOURCE_DATE_EPOCH, build_env, make_project, run_mkdocs
+from sitetools import SOURCE_DATE_EPOCH, build_env, make_project, run_mkdocs
+from testdata import MINIMAL_DATA
 
 from briefing import limits
 
@@ -383,4 +385,5 @@ def test_a_commit_dated_beyond_the_calendar_does_not_crash_the_build(tmp_path: P
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     page = (project / "site" / "incidents" / "2021-01-05-town-y.html").read_text(encoding="utf-8")
-    assert str(limits.LATEST_DATE.year) in page or "2099" in page
+    # held at the clock's day (issue 20.2): never a date in the future, never the calendar's end
+    assert str(dt.datetime.now(dt.UTC).year) in page and str(limits.LATEST_DATE.year) not in page

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pkgutil
 
 import pytest
+from testdata import REAL_DATA
 
 from briefing import kinds
 from briefing.pipeline import load_dataset
 from briefing.render import builders
 from briefing.render.builders import builder
 from briefing.render.plan import SitePlan
-from tests.sitetools import REAL_DATA
 
 
 @pytest.mark.parametrize("kind", kinds.KINDS, ids=lambda kind: kind.name)

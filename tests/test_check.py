@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.cli import main
 
@@ -88,7 +88,7 @@ def test_json_format_on_valid_data_gives_the_counts(data_dir: DataDir, capsys: p
     assert code == 0
     assert report == {"ok": True, "errors": [], "warnings": [], "counts": {
         "incidents": 1, "regions": 2, "agreements": 1, "clauses": 1, "milestones": 1, "sources": 3, "authors": 4,
-        "assessments": 1, "parties": 2}, "source_debt": {
+        "assessments": 1, "gaps": 0, "parties": 2}, "source_debt": {
         "sources": 3, "citations": 22, "sources_read": 3, "sources_copy": 0, "sources_via": 0,
         "sources_not_located": 0, "citations_read": 22, "citations_copy": 0, "citations_via": 0,
         "citations_not_located": 0, "read_without_archive": 0}}
@@ -121,8 +121,8 @@ def test_a_source_published_before_the_incident_it_reports_is_a_warning(
     code, out, err = run_check(data_dir, capsys)
 
     assert code == 0, err
-    assert ("OK (1 incident, 2 regions, 1 agreement, 1 clause, 1 milestone, 3 sources, 4 authors, 1 assessment, "
-            "2 parties); 1 warning\n") in out
+    assert ("OK (1 incident, 1 milestone, 1 assessment, 0 gaps, 1 agreement, 1 clause, 2 regions, 3 sources, "
+            "4 authors, 2 parties); 1 warning\n") in out
     # only an account (a claim) cannot predate the event: the summary may cite background
     assert err.splitlines() == [
         "data/incidents.yaml:37:19: warning: 2021-01-05-town-y: source 'source-two' was published on 2020-12-30, "

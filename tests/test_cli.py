@@ -9,15 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_LINE = re.compile(r"^data/[a-z]+\.yaml:\d+:\d+: (?:[^ ]+: )?.+$")
 SUMMARY = re.compile(
-    r"^data: OK \(\d+ incidents?, \d+ regions?, \d+ agreements?, \d+ clauses?, \d+ milestones?, "
-    r"\d+ sources?, \d+ authors?, \d+ assessments?, \d+ part(y|ies)\)(; \d+ warnings?)?\n"
+    r"^data: OK \(\d+ incidents?, \d+ milestones?, \d+ assessments?, \d+ gaps?, \d+ agreements?, \d+ clauses?, "
+    r"\d+ regions?, \d+ sources?, \d+ authors?, \d+ part(y|ies)\)(; \d+ warnings?)?\n"
     r"source debt: \d+ read only in a copy, \d+ via, \d+ not located, \d+ read without archived copy, of \d+ sources; "
     r"\d+ of \d+ citations rest on sources not read, \d+ on sources read only in a copy$"
 )
@@ -48,8 +48,8 @@ def test_check_on_the_minimal_data_counts_its_records() -> None:
     result = check(ROOT, "--data", "tests/fixtures/minimal/data")
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ("tests/fixtures/minimal/data: OK (1 incident, 2 regions, 1 agreement, "
-                             "1 clause, 1 milestone, 3 sources, 4 authors, 1 assessment, 2 parties)\n"
+    assert result.stdout == ("tests/fixtures/minimal/data: OK (1 incident, 1 milestone, 1 assessment, "
+                             "0 gaps, 1 agreement, 1 clause, 2 regions, 3 sources, 4 authors, 2 parties)\n"
                              "source debt: 0 read only in a copy, 0 via, 0 not located, 0 read without archived "
                              "copy, of 3 sources; 0 of 22 citations rest on sources not read, 0 on sources read "
                              "only in a copy\n")
@@ -132,8 +132,8 @@ def test_main_returns_0_and_prints_the_summary(data_dir: DataDir, monkeypatch: p
     assert main(["check"]) == 0
 
     out, err = capsys.readouterr()
-    assert out == ("data: OK (1 incident, 2 regions, 1 agreement, 1 clause, 1 milestone, 3 sources, 4 authors, "
-                   "1 assessment, 2 parties)\nsource debt: 0 read only in a copy, 0 via, 0 not located, 0 read "
+    assert out == ("data: OK (1 incident, 1 milestone, 1 assessment, 0 gaps, 1 agreement, 1 clause, 2 regions, 3 sources, "
+                   "4 authors, 2 parties)\nsource debt: 0 read only in a copy, 0 via, 0 not located, 0 read "
                    "without archived copy, of 3 sources; 0 of 22 citations rest on sources not read, 0 on sources "
                    "read only in a copy\n")
     assert err == ""

@@ -417,3 +417,16 @@ def test_pre_commit_runs_ruff_and_mypy() -> None:
 
     assert "ruff check" in entries.get("ruff", "")
     assert "mypy briefing hooks" in entries.get("mypy", "")
+
+
+# --- the tests' own shape ----------------------------------------------------------------
+
+def test_tests_import_test_data_from_testdata_not_conftest() -> None:
+    importing = sorted(
+        f"{_relative(path)}:{node.lineno}"
+        for path in _sources("tests") if path.name != "conftest.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1] == "conftest"
+    )
+
+    assert not importing, f"import test data from testdata.py (conftest.py only wires fixtures): {importing}"

@@ -6,7 +6,7 @@ import gc
 import weakref
 
 import pytest
-from conftest import INVALID, MINIMAL_DATA
+from testdata import INVALID, MINIMAL_DATA
 
 from briefing.errors import DataErrors
 from briefing.gc_pause import collector_paused

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 from sitetools import Site, make_project, run_mkdocs
+from testdata import PROJECT
 
 from briefing.config import ConfigError
+from briefing.mkdocs_adapter import options
 from briefing.mkdocs_adapter.options import load_options
 
 
@@ -35,6 +37,15 @@ def test_defaults_need_no_options() -> None:
          "mkdocs.yml: extra.briefing.map.locator_km: must be a number of kilometres from 5 to 2000, not 'wide'"),
         ({"map": {"extnt": [44, 38, 49, 42]}},
          "mkdocs.yml: extra.briefing.map.extnt: unknown option (options: extent, locator_km)"),
+        ({"scope": {"start": "July 2021", "end": "2021-07-31"}},
+         "mkdocs.yml: extra.briefing.scope.start: must be a day written YYYY-MM-DD, not 'July 2021'"),
+        ({"scope": {"start": "2021-07-31", "end": "2021-07-01"}},
+         "mkdocs.yml: extra.briefing.scope.end: 2021-07-01 is before start 2021-07-31"),
+        ({"scope": {"start": "2021-07-01"}},
+         "mkdocs.yml: extra.briefing.scope: give both start and end of the declared period"),
+        ({"scope": {"area": ""}}, "mkdocs.yml: extra.briefing.scope.area: must not be empty"),
+        ({"scope": {"period": "July"}},
+         "mkdocs.yml: extra.briefing.scope.period: unknown option (options: start, end, area, curated_from)"),
         ({"languages": {"English": "en"}},
          "mkdocs.yml: extra.briefing.languages: 'English' is not a language code such as en, az, hy, ru"),
         ({"languages": []}, "mkdocs.yml: extra.briefing.languages: must map language codes to their names (en: English), not []"),
@@ -92,3 +103,35 @@ def test_the_languages_option_says_which_names_are_shown_and_how_a_code_is_writt
     page = (project / "site" / "regions" / "town-y.html").read_text(encoding="utf-8")
     assert '<td data-label="Name" lang="ru">Таун-Уай</td><td data-label="Language">русский</td>' in page
     assert "Taun Vay" not in page  # Turkish is not among the site's languages
+
+
+# --- the options are declared once (issue 22.4) ----------------------------------------------
+
+def test_the_configuration_page_shows_the_table_generated_from_the_declaration() -> None:
+    page = (PROJECT / "docs" / "configuration.md").read_text(encoding="utf-8")
+
+    assert options.options_table() in page, (
+        "docs/configuration.md's table of options differs from the declaration: replace it with\n"
+        + options.options_table())
+
+
+def test_every_declared_option_is_described_and_nothing_else() -> None:
+    assert set(options.DESCRIBED) == set(options.declared())
+
+
+def test_the_configuration_page_example_sets_every_option_validly() -> None:
+    page = (PROJECT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    example = yaml.safe_load(page.split("```yaml\n", 1)[1].split("```", 1)[0])["extra"]["briefing"]
+
+    load_options(example)
+    named = {*example, *(f"{section}.{name}" for section in ("map", "scope") for name in example.get(section, {}))}
+    assert set(options.declared()) <= named
+
+
+def test_the_protocols_the_stages_read_are_generated_from_the_declaration() -> None:
+    module = (PROJECT / "briefing" / "config.py").read_text(encoding="utf-8")
+    generated = module.split("do not edit by hand ---\n\n", 1)[1].split("\n# --- end of the generated", 1)[0]
+
+    assert generated == options.protocols_source(), (
+        "briefing/config.py's protocols differ from the options declared: replace them with\n"
+        + options.protocols_source())

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINIMAL_DATA
 from sitetools import cli_in
 from test_diff import SECOND_INCIDENT, Repo
 from test_review_workflow import run_hook
+from testdata import MINIMAL_DATA
 
 CONFIG = "site_name: Test\nextra:\n  briefing:\n    data_dir: briefing-data\n"
 

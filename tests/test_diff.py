@@ -16,8 +16,8 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import MINIMAL_DATA
 from sitetools import cli_in
+from testdata import MINIMAL_DATA
 
 from briefing.review.diff import diff_revisions
 

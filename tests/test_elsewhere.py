@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitetools import FIXTURES, make_project, run_mkdocs
+from sitetools import make_project, run_mkdocs
+from testdata import FIXTURES
 
 ELSEWHERE = FIXTURES / "elsewhere"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.cli import main
 from briefing.error_codes import CODES, markdown_table
@@ -175,6 +175,16 @@ TABLE = [
         '  parent_citations: [{source: source-two, quote: "the town of Town Y"}]\n'
         "  possibly_same: [{region: town-y, text: Maybe., citations: [{source: source-two}]}]\n",
         "data/regions.yaml:30:28"),
+    # --- actors that are not parties (issue 18.4) -------------------------------------------------
+    Row("actor-members", "parties", "- id: side-b\n", "- id: joint-commission\n  name: Joint Commission\n"
+        "  role: joint-body\n\n- id: side-b\n", "data/parties.yaml:11:9"),
+    Row("silence-misbooked", "incidents", "      actor: Ministry of Defence of Side B\n",
+        "      actor: Joint Commission (Side B's delegation)\n", "data/incidents.yaml:41:14",
+        (("parties", "- id: side-b\n", "- id: joint-commission\n  name: Joint Commission\n  role: joint-body\n"
+          "  members:\n    - {party: side-a, citations: [{source: source-two}]}\n\n- id: side-b\n"),)),
+    Row("gap-curated", "gaps", "", "- id: 2021-01-05-town-y-fire\n  title: Fire reported near Town Y\n"
+        "  date: 2021-01-05\n  text: Example News reports fire near Town Y.\n  citations: [{source: source-two}]\n",
+        "data/gaps.yaml:1:7"),
     # --- history (in one revision) ---------------------------------------------------------------
     Row("previous-id", "regions", "- id: town-y\n", "- id: town-y\n  previous_ids: [country-x]\n",
         "data/regions.yaml:15:18"),

@@ -19,13 +19,14 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import MINIMAL_DATA
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from testdata import MINIMAL_DATA
 
 from briefing.errors import DataError
+from briefing.kinds import DATA_FILES
 from briefing.load import fast_reader, yaml_text
-from briefing.load.reader import KINDS, JsonPath, LoadedFile, load_data_dir, load_text
+from briefing.load.reader import JsonPath, LoadedFile, load_data_dir, load_text
 from briefing.pipeline import validated
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -139,7 +140,7 @@ def test_the_synthetic_data_is_read_the_quick_way_with_the_same_result() -> None
 
 def test_block_yaml_is_read_in_two_halves_with_the_same_result(split_everything: None) -> None:
     assert fast_reader._can_fork()
-    for kind in KINDS:
+    for kind in DATA_FILES:
         path = PROJECT / "data" / f"{kind}.yaml"
         text = path.read_text(encoding="utf-8")
         answered = assert_same_reading(text, kind)
@@ -151,7 +152,7 @@ def test_the_real_and_the_minimal_data_give_the_same_check_either_way(split_ever
     for folder in (PROJECT / "data", MINIMAL_DATA):
         quick, quick_errors = load_data_dir(folder)
         full = {kind: load_text(file.read_text(encoding="utf-8"), str(file), kind, fast=False)
-                for kind in KINDS if (file := folder / f"{kind}.yaml").exists()}
+                for kind in DATA_FILES if (file := folder / f"{kind}.yaml").exists()}
         assert quick_errors == [] and all(errors == [] for _, errors in full.values())
         assert {kind: _typed(file.data) for kind, file in quick.items() if kind in full} == \
             {kind: _typed(file.data) for kind, (file, _) in full.items() if file is not None}

@@ -1,4 +1,4 @@
-"""The fast schema check (briefing/fast_schema.py) must never pass data that jsonschema rejects.
+"""The fast schema check (briefing/validate/fast_schema.py) must never pass data that jsonschema rejects.
 
 A file it passes skips jsonschema entirely, so any disagreement would let a data error
 reach the site. These tests mutate every value of the minimal and the real datasets in
@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from briefing.load.reader import KINDS, load_data_dir
+from briefing.kinds import DATA_FILES
+from briefing.load.reader import load_data_dir
 from briefing.validate import fast_schema
 from briefing.validate.schema import _validator
 
@@ -68,7 +69,7 @@ def test_fast_check_agrees_with_jsonschema_on_every_mutation(folder: Path, recor
     loaded, errors = load_data_dir(folder)
     assert not errors
     checked = 0
-    for kind in KINDS:
+    for kind in DATA_FILES:
         data = loaded[kind].data or []
         assert fast_schema.is_valid(kind, data) and _full_verdict(kind, data), f"{kind}: valid data rejected"
         for what, changed in _mutations(data, records):

@@ -22,19 +22,20 @@ import re
 from typing import Any
 
 import yaml
-from conftest import MINIMAL_DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from testdata import MINIMAL_DATA
 
 from briefing import limits
 from briefing.errors import DataError
 from briefing.generate import generate
-from briefing.load.reader import KINDS, LoadedFile, load_data_dir, load_text
+from briefing.kinds import DATA_FILES
+from briefing.load.reader import LoadedFile, load_data_dir, load_text
 from briefing.mkdocs_adapter.options import load_options
 from briefing.model.times import last_data_date
 from briefing.pipeline import validated
 from briefing.render.renderer import render_pages
-from briefing.review.report import github_line, json_report, text_line
+from briefing.review.report import github_line, json_report
 
 #: What no output line may carry raw (see briefing.errors.printable).
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -84,7 +85,7 @@ def run_check(kind: str, text: str, **more: str) -> list[DataError]:
     result = validated(loaded, errors)
     problems = [*result.errors, *result.warnings]
     for problem in problems:
-        line = text_line(problem)
+        line = str(problem)
         assert line and not UNSAFE.search(line) and not UNSAFE.search(str(problem)), repr(line)
         assert GITHUB_LINE.fullmatch(github_line(problem)), github_line(problem)
     report = json_report(result.errors, result.warnings, None)
@@ -103,7 +104,7 @@ def run_check(kind: str, text: str, **more: str) -> list[DataError]:
 
 
 @SETTINGS
-@given(kind=st.sampled_from(KINDS), text=st.text(max_size=300))
+@given(kind=st.sampled_from(DATA_FILES), text=st.text(max_size=300))
 def test_any_text_in_any_data_file_gives_errors_not_a_crash(kind: str, text: str) -> None:
     run_check(kind, text)
 
@@ -116,13 +117,13 @@ yaml_like = st.lists(
 
 
 @SETTINGS
-@given(kind=st.sampled_from(KINDS), text=yaml_like)
+@given(kind=st.sampled_from(DATA_FILES), text=yaml_like)
 def test_yaml_shaped_garbage_gives_errors_not_a_crash(kind: str, text: str) -> None:
     run_check(kind, text)
 
 
 @SETTINGS
-@given(kind=st.sampled_from(KINDS), records=st.lists(values, max_size=3))
+@given(kind=st.sampled_from(DATA_FILES), records=st.lists(values, max_size=3))
 def test_random_records_give_errors_not_a_crash(kind: str, records: list[Any]) -> None:
     run_check(kind, yaml.safe_dump(records, allow_unicode=True))
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.cli import main
 from briefing.review import link_health

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_DATA, MINIMAL_ROOT, DataDir
+from testdata import MINIMAL_DATA, MINIMAL_ROOT, DataDir
 
 from briefing.errors import DataError, DataErrors, Location, format_errors
-from briefing.load.reader import KINDS, OPTIONAL_KINDS, load_text
+from briefing.kinds import DATA_FILES, OPTIONAL_FILES
+from briefing.load.reader import load_text
 from briefing.load.yaml_text import _plain_data, _StrictLoader, _Unusual, _Walker
 
 SYNTAX_HINT = "check indentation, colons and quotes on this line or the one before"
@@ -41,7 +42,7 @@ def test_minimal_fixture_is_valid_and_has_every_record_kind() -> None:
     dataset = load_dataset(MINIMAL_DATA, display_root=MINIMAL_ROOT)
 
     assert sorted(p.name for p in MINIMAL_DATA.iterdir()) == sorted(
-        f"{kind}.yaml" for kind in KINDS if kind not in OPTIONAL_KINDS or kind == "assessments")
+        f"{kind}.yaml" for kind in DATA_FILES if kind not in OPTIONAL_FILES or kind == "assessments")
     assert sorted(dataset.parties) == ["side-a", "side-b"]
     assert sorted(dataset.regions) == ["country-x", "town-y"]
     assert dataset.regions["town-y"].parent_id == "country-x"
@@ -252,6 +253,7 @@ def test_duplicate_key_in_a_nested_flow_mapping_points_at_its_column(data_dir: D
           kind: town
           names: [{name: Town Y, lang: en, citations: [{source: source-two}]}]
           parent: country-x
+          parent_citations: [{source: source-two}]
           coordinates: {lat: 40.1, lon: 45.2, basis: {text: T, citations: [{source: source-two}]}}
     """)
 
@@ -402,6 +404,7 @@ def test_a_key_that_is_a_list_is_refused(data_dir: DataDir) -> None:
 @pytest.mark.parametrize("word", ["No", "no", "yes", "Yes", "on", "off", "n", "y"])
 def test_yes_and_no_words_stay_text(data_dir: DataDir, word: str) -> None:
     data_dir.edit("regions", "    - name: Country X\n", f"    - name: {word}\n")
+    data_dir.edit("regions", 'quote: "Country X"}]', f'quote: "{word}"}}]')  # a name's quote contains it
 
     region = data_dir.load().regions["country-x"]
 

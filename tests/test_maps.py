@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from sitetools import REAL_DATA
+from testdata import REAL_DATA
 
 from briefing.model.links import Links
 from briefing.pipeline import load_dataset

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.pipeline import check_data
 

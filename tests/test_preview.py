@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitetools import SOURCE_DATE_EPOCH, build_env, file_hashes, load_yaml, make_project, write_yaml
+from sitetools import SOURCE_DATE_EPOCH, build_env, file_hashes, make_project
+from testdata import load_yaml, write_yaml
 
 #: Written by MkDocs, Material's search and offline plugins on every build, changed or not.
 ALWAYS_WRITTEN = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "search/search_index.js"}

@@ -27,7 +27,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
-from sitetools import SOURCE_DATE_EPOCH, file_hashes, load_yaml, write_yaml
+from sitetools import SOURCE_DATE_EPOCH, file_hashes
+from testdata import load_yaml, write_yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 

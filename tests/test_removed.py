@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.pipeline import load_dataset
 

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DataDir
 from sitetools import Site, build_site
+from testdata import DataDir
 
 from briefing import limits
 from briefing.cli import main

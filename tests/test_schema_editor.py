@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import INVALID, DataDir
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from testdata import INVALID, DataDir
 
-from briefing.load.reader import KINDS, load_text
+from briefing.kinds import DATA_FILES
+from briefing.load.reader import load_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "briefing" / "schema"
@@ -48,7 +49,7 @@ def editor_errors(path: Path, kind: str) -> list[Any]:
     return list(editor_validator(kind).iter_errors(loaded.data))
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", DATA_FILES)
 def test_each_real_data_file_names_its_schema_on_the_first_line(kind: str) -> None:
     first = (ROOT / "data" / f"{kind}.yaml").read_text("utf-8").splitlines()[0]
 
@@ -57,7 +58,7 @@ def test_each_real_data_file_names_its_schema_on_the_first_line(kind: str) -> No
     assert (ROOT / "data" / match["path"]).resolve() == SCHEMA_DIR / f"{kind}.schema.json"
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", DATA_FILES)
 def test_the_editor_accepts_the_real_data(kind: str) -> None:
     assert editor_errors(ROOT / "data" / f"{kind}.yaml", kind) == []
 

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sitetools import REAL_DATA, Site, heading_text, load_yaml, make_project, run_mkdocs, section, squash
+from sitetools import Site, heading_text, make_project, run_mkdocs, section, squash
+from testdata import REAL_DATA, load_yaml
 
+from briefing.model.scope import period_words
 from briefing.render.home import figures_words
 
 INCIDENTS = load_yaml(REAL_DATA, "incidents")
@@ -48,8 +50,9 @@ def test_the_home_page_opens_with_cited_key_points_of_the_latest_month(real_page
     latest = max(r["date"] for r in [*INCIDENTS, *MILESTONES])
     in_month = [r for r in [*INCIDENTS, *MILESTONES] if (r["date"].year, r["date"].month) == (latest.year, latest.month)]
 
+    days = [d for r in in_month for d in (r["date"], r.get("date_end", r["date"]))]
     h2 = article.find("h2")
-    assert heading_text(h2) == f"Key points, {latest.strftime('%B %Y')}"
+    assert heading_text(h2) == f"Key points, {period_words(min(days), max(days))}"  # never the whole month
     points = article.select(".briefing-key-points > li")
     assert len(points) == min(len(in_month), 12)
     for point in points:
@@ -94,14 +97,17 @@ def test_the_evidence_balance_says_plainly_how_many_incidents_rest_on_one_party(
         by_party[party] = by_party.get(party, 0) + 1
     text = squash(balance.find("p").get_text())
 
-    assert text.startswith(f"Of the {len(INCIDENTS)} incidents recorded,")
+    first = min(i["date"] for i in INCIDENTS)
+    last = max(i.get("date_end", i["date"]) for i in INCIDENTS)
+    assert text.startswith(f"Of the {len(INCIDENTS)} incidents reported in the sources curated so far "
+                           f"({period_words(first, last)}),")
     for party, count in by_party.items():
         assert f"{count} {'is' if count == 1 else 'are'} known here only from the accounts of {PARTIES[party]['name']}" in text
 
 
 def test_the_evidence_table_shows_whose_accounts_exist_for_each_incident(real_pages: Site) -> None:
     table = section(real_pages.article("index.html"), "Whose accounts").find("table")
-    parties = [squash(th.get_text()) for th in table.find("thead").find_all("th")][1:]
+    parties = [squash(th.get_text()) for th in table.find("thead").find_all("th", scope="col")][1:]
     rows = table.find("tbody").find_all("tr")
     by_title = {" ".join(i["title"].split()): i for i in INCIDENTS}
 
@@ -112,6 +118,9 @@ def test_the_evidence_table_shows_whose_accounts_exist_for_each_incident(real_pa
         quiet = {PARTIES[p]["name"] for p in _silent(incident)} - names
         cells = dict(zip(parties, row.find_all("td"), strict=True))
         for party, cell in cells.items():
+            how = cell.select_one(".briefing-evidence-how")
+            if how is not None:  # whose publication the account is cited from (issue 18.3)
+                assert squash(how.extract().get_text()) in ("its own publication", "as reported by others")
             word = squash(re.sub(r"[\d,]+$", "", squash(cell.get_text())))
             expected = "account" if party in names else "silent" if party in quiet else "none cited"
             assert word == expected, (incident["id"], party, word)
@@ -253,7 +262,7 @@ def test_an_analysts_statement_is_not_a_partys_account_in_the_balance(data_dir: 
 
     data = data_dir.load()
     assert [a.author_id for a in data.assessments.values()] == ["analyst-z"]
-    columns, [row] = evidence_table(data, list(data.incidents.values()))
+    columns, [row], _actors = evidence_table(data, list(data.incidents.values()))
     assert [p.id for p in columns] == ["side-a", "side-b"]
     assert [(c.party.id, len(c.claims)) for c in row.cells] == [("side-a", 1), ("side-b", 1)]
     assert evidence_balance(data).single_party == ()
@@ -273,7 +282,7 @@ def test_a_recorded_silence_fills_the_partys_cell_and_is_counted(data_dir: Any) 
                   "    - party: side-a\n      claimant: Spokesperson of Side A\n")
     data = data_dir.load()
 
-    _columns, [row] = evidence_table(data, list(data.incidents.values()))
+    _columns, [row], _actors = evidence_table(data, list(data.incidents.values()))
     cells = {c.party.id: c for c in row.cells}
     assert len(cells["side-a"].claims) == 2 and cells["side-a"].silent == ()
     assert cells["side-b"].claims == () and [s.actor for s in cells["side-b"].silent] == ["Ministry of Defence of Side B"]

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sitetools import SOURCE_DATE_EPOCH, build_site, file_hashes, load_yaml, make_project, run_mkdocs
+from sitetools import SOURCE_DATE_EPOCH, build_site, file_hashes, make_project, run_mkdocs
+from testdata import load_yaml
 
 
 def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path) -> None:

@@ -21,7 +21,8 @@ import feedparser
 import pytest
 from atom_rules import problems
 from lxml import etree
-from sitetools import REAL_DATA, Site, file_hashes, load_yaml, make_project, run_mkdocs
+from sitetools import Site, file_hashes, make_project, run_mkdocs
+from testdata import REAL_DATA, load_yaml
 
 from briefing.model.times import last_data_date
 from briefing.pipeline import load_dataset

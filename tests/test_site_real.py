@@ -15,21 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from sitetools import (
-    PROJECT,
-    REAL_DATA,
-    Site,
-    clause_records,
-    day_text,
-    fragment,
-    heading_text,
-    ids,
-    is_external,
-    load_yaml,
-    resolve,
-    section,
-    squash,
-)
+from sitetools import Site, day_text, fragment, heading_text, is_external, resolve, section, squash
+from testdata import PROJECT, REAL_DATA, clause_records, ids, load_yaml
 
 FOLDERS = ("incidents", "regions", "agreements", "milestones", "sources", "parties", "authors", "assessments")
 INDEX_PAGES = [f"{folder}/index.html" for folder in (*FOLDERS, "clauses")]

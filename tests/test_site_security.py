@@ -17,18 +17,8 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import Comment
-from sitetools import (
-    MINIMAL_DATA,
-    Site,
-    heading_text,
-    is_external,
-    load_yaml,
-    make_project,
-    run_mkdocs,
-    squash,
-    visible_text,
-    write_yaml,
-)
+from sitetools import Site, heading_text, is_external, make_project, run_mkdocs, squash, visible_text
+from testdata import MINIMAL_DATA, load_yaml, write_yaml
 
 PAYLOADS = [
     "<script>alert(1)</script>",

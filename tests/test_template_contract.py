@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from jinja2 import meta, nodes
+from testdata import REAL_DATA
 
 from briefing.pipeline import load_dataset
 from briefing.render import contexts
@@ -23,7 +24,6 @@ from briefing.render.contexts import PageContext
 from briefing.render.environment import site_environment
 from briefing.render.plan import SitePlan
 
-REAL_DATA = Path(__file__).resolve().parent.parent / "data"
 TEMPLATES = Path(__file__).resolve().parent.parent / "briefing" / "templates"
 PAGE_KINDS = sorted((cls for cls in vars(contexts).values()
                      if isinstance(cls, type) and issubclass(cls, PageContext) and cls is not PageContext),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_DATA, DataDir
+from testdata import MINIMAL_DATA, DataDir
 from validation_cases import Case, Shown, ids, run, shown
 
 from briefing.pipeline import load_dataset
@@ -490,7 +490,7 @@ FIELDS = [
     ]),
     parties("an unknown field with nothing close lists the allowed fields", SIDE_A + "  flag: blue\n" + SIDE_B, [
         ("data/parties.yaml:4:9", "side-a", "unknown-field", "unknown field 'flag'",
-         "allowed fields: corrections, description, id, name, previous_ids, record_dates, role"),
+         "allowed fields: corrections, description, id, members, name, previous_ids, record_dates, role"),
     ]),
     parties("an unknown field with a block value points at the key",
             SIDE_A + "  descripton:\n    - The first side.\n" + SIDE_B, [

@@ -12,7 +12,7 @@ the silence from line 40.
 from __future__ import annotations
 
 import pytest
-from conftest import DataDir
+from testdata import DataDir
 from validation_cases import Case, ids, run, shown
 
 from briefing.pipeline import check_data

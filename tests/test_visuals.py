@@ -11,8 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from conftest import DataDir
-from sitetools import REAL_DATA, load_yaml, write_yaml
+from testdata import REAL_DATA, DataDir, load_yaml, write_yaml
 
 from briefing.model.links import Links
 from briefing.pipeline import load_dataset

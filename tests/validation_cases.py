@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from conftest import DataDir
+from testdata import DataDir
 
 from briefing.errors import DataError
 

@@ -27,7 +27,8 @@ from pathlib import Path
 
 from briefing import limits
 from briefing.errors import BriefingError, DataError, Location
-from briefing.load.reader import KINDS, OPTIONAL_KINDS, LoadedFile, load_bytes
+from briefing.kinds import DATA_FILES, OPTIONAL_FILES
+from briefing.load.reader import LoadedFile, load_bytes
 
 
 class RevisionError(BriefingError):
@@ -147,12 +148,12 @@ def load_revision(root: Path, revision: str, data_rel: str) -> tuple[dict[str, L
     errors: list[DataError] = [problem] if problem else []
     if problem:
         return loaded, errors
-    for kind in KINDS:
+    for kind in DATA_FILES:
         rel = f"{data_rel}/{kind}.yaml" if data_rel not in ("", ".") else f"{kind}.yaml"
         display = f"{short}:{rel}"
         entry = entries.get(f"{kind}.yaml")
         if entry is None:
-            if kind in OPTIONAL_KINDS:
+            if kind in OPTIONAL_FILES:
                 loaded[kind] = LoadedFile(kind, display, [])
             else:
                 errors.append(DataError(Location(display), f"file is missing at {short}", code="file-missing"))

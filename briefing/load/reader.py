@@ -17,10 +17,9 @@ from pathlib import Path
 
 from briefing import limits
 from briefing.errors import DataError, Location
+from briefing.kinds import DATA_FILES, OPTIONAL_FILES
 from briefing.load import fast_reader
 from briefing.load.yaml_text import (
-    KINDS,
-    OPTIONAL_KINDS,
     SCALE_HINT,
     JsonPath,
     LoadedFile,
@@ -28,7 +27,7 @@ from briefing.load.yaml_text import (
     parse_text,
 )
 
-__all__ = ["KINDS", "OPTIONAL_KINDS", "JsonPath", "LoadedFile", "load_bytes", "load_data_dir", "load_file",
+__all__ = ["JsonPath", "LoadedFile", "load_bytes", "load_data_dir", "load_file",
            "load_text", "read_regular_file"]
 
 
@@ -113,7 +112,7 @@ def load_file(file: Path, display_path: str, kind: str, dir_fd: int | None = Non
     try:
         raw, problem = read_regular_file(file.name if dir_fd is not None else file, display_path, dir_fd)
     except FileNotFoundError:
-        if kind in OPTIONAL_KINDS:
+        if kind in OPTIONAL_FILES:
             return LoadedFile(kind, display_path, []), []
         return None, [DataError(Location(display_path), "file is missing",
                                 hint=f"create it with a list of {kind} (it may be an empty list: [])", code="file-missing")]
@@ -161,7 +160,7 @@ def load_data_dir(data_dir: Path, display_root: Path | None = None,
             message, hint = f"cannot read the data folder: {exc.strerror or exc}", "check its permissions"
         return {}, [DataError(Location(display), message, hint=hint, code="data-folder")]
     try:
-        for kind in KINDS:
+        for kind in DATA_FILES:
             file = data_dir / f"{kind}.yaml"
             result, problems = load_file(file, _display_path(file, display_root), kind,
                                          dir_fd if os.open in os.supports_dir_fd else None, parse)

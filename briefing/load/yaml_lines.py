@@ -41,7 +41,7 @@ START = State()
 _BLOCK = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?$")
 
 
-_QUOTED = {'"': re.compile(r'(?:[^"\\]|\\.)*"'), "'": re.compile(r"(?:[^']|'')*'(?!')")}
+_QUOTED = {'"': re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"'), "'": re.compile(r"[^']*(?:''[^']*)*'(?!')")}
 _PLAIN_END = re.compile(r":(?:[ \t]|$)|[ \t]#")
 _FLOW_PLAIN_END = re.compile(r":(?:[ \t,\[\]{}]|$)|[ \t]#|[,\[\]{}]")
 

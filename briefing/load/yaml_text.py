@@ -35,19 +35,13 @@ import yaml
 from briefing import limits
 from briefing.errors import DataError, Location
 from briefing.errors import shorten as _shorten
-from briefing.kinds import DATA_FILES, OPTIONAL_FILES
+from briefing.kinds import OPTIONAL_FILES
 from briefing.load.yaml_mistakes import explain
 
 try:  # the C loader is about three times faster and keeps marks
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _BaseLoader
-
-#: The data files, by the kind of record they hold, in the order they are checked.
-KINDS: tuple[str, ...] = DATA_FILES
-
-#: Data files that may be left out; a missing one counts as an empty list.
-OPTIONAL_KINDS = OPTIONAL_FILES
 
 JsonPath = tuple[str | int, ...]
 
@@ -473,7 +467,7 @@ def parse_text(text: str, path: str, kind: str) -> tuple[LoadedFile | None, list
     finally:
         loader.dispose()
     if node is None:
-        if kind in OPTIONAL_KINDS:
+        if kind in OPTIONAL_FILES:
             return LoadedFile(kind, path, []), []
         # An empty file is far more often a failed save or a bad merge than a briefing
         # with nothing in it: say so, rather than publish a site with no incidents.

@@ -2,8 +2,9 @@
 
 Pages are virtual Markdown files (``incidents/x.md``, so MkDocs treats them as pages and
 writes ``incidents/x.html``) whose body is never Markdown: :mod:`.pages` hands MkDocs the
-finished HTML. Files are created with ``File.generated`` and no inclusion level, so
-``not_in_nav`` in ``mkdocs.yml`` keeps record pages out of the nav.
+finished HTML. Record pages, the further parts of long lists and the region-year views are
+created out of the navigation (:func:`in_nav`), whatever their kind: ``mkdocs.yml`` lists no
+folder of records, and a kind added to the registry needs no line there.
 
 Every path is checked before a file is made: paths come from validated ids, and one that
 is not a plain ``folder/name.ext`` is refused rather than written outside the site.
@@ -15,7 +16,7 @@ import re
 from collections.abc import Mapping
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 #: ``folder/slug.html``, or a further part of a split list: ``folder/slug--2.html``, ``slug--key-2.html``.
 _PAGE = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:-[a-z0-9]+)*(?:--(?:[a-z]+-)?[0-9]+)?\.html$")
@@ -39,10 +40,19 @@ def _checked(path: str, safe: re.Pattern[str]) -> str:
     return path
 
 
+def in_nav(path: str) -> bool:
+    """Whether a generated page may appear in the navigation: a kind's list page
+    (``incidents/index.html``) or a site-wide page (``chronology.html``); never a record's
+    page, a further part of a list (``--2``) or a view in ``filters/``."""
+    folder, _, name = path.rpartition("/")
+    return "--" not in name and (not folder or name == "index.html")
+
+
 def page_file(config: MkDocsConfig, path: str, changed: bool = True) -> GeneratedFile:
     """The virtual page file of the generated page at site path ``path``."""
     source = _checked(path, _PAGE).removesuffix(".html") + ".md"
-    file = GeneratedFile.generated(config, source, content="")
+    inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
+    file = GeneratedFile.generated(config, source, content="", inclusion=inclusion)
     assert isinstance(file, GeneratedFile)
     file.changed = changed
     return file

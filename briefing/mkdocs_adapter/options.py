@@ -1,48 +1,29 @@
-"""The generator's options, set in ``mkdocs.yml`` under ``extra: briefing:``, declared and
-validated for MkDocs.
+"""The generator's options, set in ``mkdocs.yml`` under ``extra: briefing:``: declared once,
+here, and validated for MkDocs.
 
 Declared the way MkDocs declares its own options (``mkdocs.config.config_options``), and
 validated the same way: a bad value stops the build with the option's name and what is
 wrong, and an unknown option name is refused (a typo must not silently fall back to a
-default). Every option is documented in ``docs/configuration.md``.
-
-```yaml
-extra:
-  briefing:
-    data_dir: data          # the folder of YAML files, relative to mkdocs.yml
-    rows_per_part: 250      # long lists are split into pages of this many rows
-    home_title: "..."       # the home page's heading (default: site_name)
-    home_intro:             # paragraphs above the key points, each cited like the data
-      - text: "..."
-        citations: [{source: a-source-id, locator: paragraph 2}]
-    home_key_points: 12     # records in each list of the home page's briefing
-    map:
-      extent: [43.3, 38.6, 49.0, 41.9]  # west, south, east, north (degrees); default:
-                                        # every mapped point of the data, with a margin
-      locator_km: 120       # how many km across an incident's locator map shows
-    languages:              # the languages whose place names the site shows and
-      en: English           # searches, and how each code is written on the pages;
-      az: Azerbaijani       # default: en az hy ru tr ka fa fr de. A name in a language
-      hy: Armenian          # not listed is left out (a code listed with no name: shown
-      ru: Russian           # as the code)
-```
+default). :data:`DESCRIBED` says what each option does, in the words of the table in
+``docs/configuration.md``, which is generated from it (:func:`options_table`), and the
+protocols through which the stages read the options, in :mod:`briefing.config` (no MkDocs
+there), are generated from the declaration (:func:`protocols_source`); tests keep both
+generated texts equal to what the page and the module hold.
 
 The site texts (``home_title``, ``home_intro``) are options so that a template holds
 no sentence of its own; an introduction is cited like every statement of the data, and
 a citation of a source that is not in the data stops the build
-(:func:`briefing.render.home.intro_paragraphs`).
-
-The basemap needs no option: every map's country outlines are clipped at build time
-from the Natural Earth world file shipped with the package (``briefing/render/drawings/outlines.py``).
+(:func:`briefing.render.home.home_settings`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -141,9 +122,7 @@ class _Languages(c.BaseConfigOption[dict[str, str]]):
 class MapConfig(base.Config):
     """``extra: briefing: map:``."""
 
-    #: ``[west, south, east, north]``: the area of the overview map; computed from the data when not set.
     extent = c.Optional(_Extent())
-    #: How many kilometres across an incident's locator map shows (its neighbourhood).
     locator_km = _Kilometres(MIN_MAP_KM, 2000, default=120.0)
 
 
@@ -189,24 +168,105 @@ class CitedParagraph(base.Config):
     citations = _Citations()
 
 
-class BriefingConfig(base.Config):
-    """The options under ``extra: briefing:`` in ``mkdocs.yml``."""
+class _Day(c.BaseConfigOption[dt.date]):
+    """A day, written ``2021-07-01`` (ISO 8601)."""
 
-    #: The folder of data files, relative to ``mkdocs.yml``.
+    def run_validation(self, value: object) -> dt.date:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise base.ValidationError(f"must be a day written YYYY-MM-DD, not {value!r}") from None
+
+
+class ScopeConfig(base.Config):
+    """``extra: briefing: scope:``: what the briefing declares it covers."""
+
+    #: The first and last day of the declared period.
+    start = c.Optional(_Day())
+    end = c.Optional(_Day())
+    #: The area, in words ("the Armenia–Azerbaijan border and Karabakh").
+    area = c.Optional(_Text())
+    #: What the data is curated from, in words.
+    curated_from = c.Optional(_Text())
+
+
+class BriefingConfig(base.Config):
+    """The options under ``extra: briefing:`` in ``mkdocs.yml``, validated."""
+
     data_dir = _Text(default="data")
-    #: Rows per page of a long list (the incident index, a country's incidents ...).
     rows_per_part = _Positive(minimum=10, maximum=100_000, default=250)
-    #: The maps (see :class:`MapConfig`).
     map = c.SubConfig(MapConfig)
-    #: Languages whose place names the site shows and searches, with the name shown for each code.
     languages = _Languages(default=LANGUAGES)
-    #: The home page's heading; the site's name (``site_name``) when not set.
     home_title = c.Optional(_Text())
-    #: Paragraphs of introduction on the home page, each cited.
     home_intro = c.ListOfItems(c.SubConfig(CitedParagraph), default=[])
-    #: How many records each list of the home page's briefing shows (key points,
-    #: casualty reports, the evidence balance); the rest are a link away.
     home_key_points = _Positive(minimum=1, maximum=1_000, default=12)
+    #: The declared scope (see :class:`ScopeConfig`); the coverage is computed from the data.
+    scope = c.SubConfig(ScopeConfig)
+
+
+#: What each option does, by its name under ``extra.briefing`` (``map.extent`` for an option
+#: of ``map:``): its default in words and its description, as ``docs/configuration.md``
+#: shows them (:func:`options_table`).
+DESCRIBED: dict[str, tuple[str, str]] = {
+    "data_dir": ("`data`", "The folder of YAML data files, relative to `mkdocs.yml`. `check`, `diff`, `links` "
+                 "and the pre-commit hook read it too (an explicit `--data` overrides it, and says so; "
+                 "`--config-file` names another configuration)."),
+    "rows_per_part": ("`250`", "Long lists (the incident index, a region's incidents ...) are split into pages "
+                      "of this many rows (from 10 to 100,000)."),
+    "home_title": ("`site_name`", "The home page's heading."),
+    "home_intro": ("none", "Paragraphs shown under the home page's heading. Each is `text` with `citations`, "
+                   "written like a citation in the data (`source`, and optionally `locator` and `quote`); a "
+                   "citation of a source that is not in `sources.yaml` stops the build. The site states "
+                   "nothing uncited, so an introduction without citations is refused."),
+    "map.extent": ("from the data", "`[west, south, east, north]` in degrees: the area of the home page's map "
+                   "(the overview), at least 5 km across and high. Unset, it is every mapped incident and place, "
+                   "with a margin. Country "
+                   "outlines for any area come from the Natural Earth world file shipped with the generator, "
+                   "clipped at build time."),
+    "map.locator_km": ("`120`", "How many kilometres across an incident's locator map shows (its "
+                       "neighbourhood), from 5 to 2000."),
+    "languages": ("`en az hy ru tr ka fa fr de` with their English names", "The languages whose place names "
+                  "the site shows (on region pages) and searches, each with the name a page writes for its "
+                  "code (`ru: Russian`). A name in a language not listed is left out."),
+    "home_key_points": ("`12`", "How many records each list of the home page's briefing shows: the key points "
+                        "of the latest month, the casualty reports and the rows of the evidence balance. The "
+                        "counts of the evidence balance always cover every incident. From 1 to 1,000."),
+    "scope.start": ("none", "The first day of the declared period (`YYYY-MM-DD`; give `end` too). The "
+                    "*coverage* (the first and last day of a recorded incident) is computed from the data; the "
+                    "home page's first screen, the about page (where it writes `<!-- briefing:scope -->`), the "
+                    "feed's subtitle and the exports' metadata (`datapackage.json`, `briefing.json`, "
+                    "`incidents.geojson`: `scope`) say both, and say so when the data covers less than the "
+                    "declared period. Headings and totals name the days the records span. `check` warns "
+                    "(`period-outside-coverage`) when `site_name`, `site_description`, `home_title` or a "
+                    "paragraph of `home_intro` names a period beyond the coverage."),
+    "scope.end": ("none", "The last day of the declared period (`YYYY-MM-DD`, not before `start`)."),
+    "scope.area": ("none", "The area the briefing covers, in words."),
+    "scope.curated_from": ("none", "What the data is curated from, in words (\"the sources curated so far\" "
+                           "are these)."),
+}
+
+
+def declared(config: type[base.Config] = BriefingConfig, prefix: str = "") -> dict[str, c.BaseConfigOption[Any]]:
+    """Every declared option by its dotted name; an option of a sub-configuration (``map:``)
+    by ``map.<name>``, a list of sub-configurations (``home_intro``) by its own name."""
+    found: dict[str, c.BaseConfigOption[Any]] = {}
+    for name, option in config._schema:
+        if isinstance(option, c.SubConfig) and isinstance(option.config_class, type):
+            found.update(declared(option.config_class, f"{prefix}{name}."))
+        else:
+            found[prefix + name] = option
+    return found
+
+
+def options_table() -> str:
+    """The table of options of ``docs/configuration.md``, in the order they are declared."""
+    rows = ["| Option | Default | What it does |", "| --- | --- | --- |"]
+    rows += [f"| `{name}` | {DESCRIBED[name][0]} | {DESCRIBED[name][1]} |" for name in declared()]
+    return "\n".join(rows) + "\n"
 
 
 def load_options(raw: Mapping[str, Any] | None, config_file: str = "mkdocs.yml") -> BriefingConfig:
@@ -219,25 +279,34 @@ def load_options(raw: Mapping[str, Any] | None, config_file: str = "mkdocs.yml")
     failed, warnings = options.validate()
     problems = []
     for name, error in failed:
-        sub = re.match(r"Sub-option '([^']+)': (.*)", str(error), re.S) if name == "map" else None
+        sub = re.match(r"Sub-option '([^']+)': (.*)", str(error), re.S) if name in _NESTED else None
         where, what = (f"{name}.{sub.group(1)}", sub.group(2)) if sub else (name, str(error))
         problems.append(f"{config_file}: extra.briefing.{where}: {what}")
     known = sorted(name for name, _option in BriefingConfig._schema)
     for name, warning in warnings:
         if name in known:  # an unknown key inside an option (a typo in map: or a citation ...)
             sub = re.search(r"Sub-option '([^']+)': Unrecognised configuration name", str(warning))
-            if sub and name == "map":
+            if sub and name in _NESTED:
                 problems.append(f"{config_file}: extra.briefing.{name}.{sub.group(1)}: unknown option "
-                                f"(options: {', '.join(n for n, _ in MapConfig._schema)})")
+                                f"(options: {', '.join(n for n, _ in _NESTED[name]._schema)})")
             else:
                 problems.append(f"{config_file}: extra.briefing.{name}: {warning}")
         else:
             close = difflib.get_close_matches(name, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f" (options: {', '.join(known)})"
             problems.append(f"{config_file}: extra.briefing.{name}: unknown option{hint}")
+    scope = options.scope
+    if not failed and scope.start and scope.end and scope.start > scope.end:
+        problems.append(f"{config_file}: extra.briefing.scope.end: {scope.end} is before start {scope.start}")
+    if not failed and bool(scope.start) != bool(scope.end):
+        problems.append(f"{config_file}: extra.briefing.scope: give both start and end of the declared period")
     if problems:
         raise ConfigError("\n".join(problems))
     return options
+
+
+#: The options that are sections of their own, for messages naming their sub-options.
+_NESTED: dict[str, type[base.Config]] = {"map": MapConfig, "scope": ScopeConfig}
 
 
 def _reset_warnings(config: type[base.Config]) -> None:
@@ -249,3 +318,46 @@ def _reset_warnings(config: type[base.Config]) -> None:
             inner.reset_warnings()
             if isinstance(inner.config_class, type):
                 _reset_warnings(inner.config_class)
+
+
+# --- the shape the stages read, generated from the declaration ------------------------------
+
+#: The protocol of :mod:`briefing.config` that each declared configuration becomes.
+PROTOCOLS: dict[type[base.Config], str] = {
+    CitationOption: "CitationOptions", CitedParagraph: "CitedParagraphOptions", MapConfig: "MapOptions",
+    ScopeConfig: "ScopeOptions", BriefingConfig: "Options",
+}
+
+
+def _annotation(option: c.BaseConfigOption[Any]) -> str:
+    """The type a validated option's value has, as :mod:`briefing.config` writes it."""
+    if isinstance(option, c.Optional):
+        return f"{_annotation(option.option)} | None"
+    if isinstance(option, c.SubConfig) and isinstance(option.config_class, type):
+        return PROTOCOLS[option.config_class]
+    if isinstance(option, c.ListOfItems):
+        return f"Sequence[{_annotation(option.option_type)}]"
+    for base_class in type(option).__mro__:
+        for generic in getattr(base_class, "__orig_bases__", ()):
+            args = getattr(generic, "__args__", ())
+            if args and not isinstance(args[0], TypeVar):
+                return _written(args[0])
+    if isinstance(option, c.Type):
+        return option._type.__name__
+    raise TypeError(f"no type known for the option {option!r}")
+
+
+def _written(annotation: Any) -> str:
+    return annotation.__name__ if isinstance(annotation, type) and not getattr(annotation, "__args__", None) \
+        else str(annotation).replace("typing.", "")
+
+
+def protocols_source() -> str:
+    """The protocols of :mod:`briefing.config`, one per declared configuration, as code."""
+    blocks = []
+    for config, name in PROTOCOLS.items():
+        lines = [f"class {name}(Protocol):", f'    """{(config.__doc__ or "").strip()}"""', ""]
+        for option_name, option in config._schema:
+            lines += ["    @property", f"    def {option_name}(self) -> {_annotation(option)}: ..."]
+        blocks.append("\n".join(lines) + "\n")
+    return "\n\n".join(blocks)

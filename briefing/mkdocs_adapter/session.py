@@ -255,6 +255,12 @@ class BuildSession:
                     log.warning(f"Generated page '{page.file.dest_uri}' links to '{target}', "
                                 f"but there is no anchor '#{anchor}' on '{path}'.")
 
+    def page_markdown(self, markdown: str) -> str:
+        """A hand-written page with the generated fragments it asks for (``<!-- briefing:scope -->``)."""
+        for name, fragment in (self.content.fragments.items() if self.content else ()):
+            markdown = markdown.replace(f"<!-- briefing:{name} -->", fragment)
+        return markdown
+
     def page_context(self, page: Page, config: MkDocsConfig) -> None:
         """Keep the search entries the search plugin just made for ``page``."""
         index = _search_index(config)

@@ -92,7 +92,9 @@ def build_dataset(raw: Mapping[str, list[dict[str, Any]]], cache: RecordCache | 
     for kind in KINDS:
         if kind.data_file:
             by_kind[kind.name] = _records(CLASSES[kind.name], raw.get(kind.data_file) or [], cache)
-    by_kind["clause"] = [clause for agreement in by_kind["agreement"] for clause in agreement.clauses]
+    for kind in KINDS:  # records written inside others' (an agreement's clauses)
+        if kind.nested_in:
+            by_kind[kind.name] = [inner for outer in by_kind[kind.nested_in] for inner in getattr(outer, kind.plural)]
     names = {author.id: author.name for author in by_kind["author"]}
     by_kind["source"] = [_with_publisher(s, names) for s in by_kind["source"]]
     by_kind["assessment"] = [_with_author(a, names) for a in by_kind["assessment"]]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 # Still importable from here for briefing.validate.warnings until it imports briefing.locators
 # (tests/test_code_structure.py: KNOWN_STAGE_IMPORTS).
+from briefing.kinds import citing_kinds
 from briefing.model.records import (
     AFFILIATION_KINDS,
     RUNGS,
@@ -33,8 +34,8 @@ NOT_READ = ("via", "not-located")
 
 def _citing(data: Dataset) -> Iterator[Iterable[Citation]]:
     """The citations of every record that cites, one iterable per record."""
-    for plural in ("parties", "authors", "regions", "agreements", "milestones", "incidents", "assessments"):
-        for record in data.records(plural).values():
+    for kind in citing_kinds():
+        for record in data.records(kind.plural).values():
             yield record.citations()  # type: ignore[union-attr]
 
 

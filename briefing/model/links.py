@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.kinds import KINDS
+from briefing.kinds import KINDS, citing_kinds
 from briefing.model.records import (
     Assessment,
     Author,
@@ -147,11 +147,7 @@ class Links:
 
     def _link_citations(self, data: Dataset) -> None:
         """The "cited by" relation: every record that cites a source, once per source."""
-        citing: list[Any] = [
-            *data.incidents.values(), *data.milestones.values(), *data.assessments.values(),
-            *data.agreements.values(), *data.clauses.values(), *data.regions.values(),
-            *data.authors.values(), *data.parties.values(),
-        ]
+        citing: list[Any] = [record for kind in citing_kinds(nested=True) for record in data.records(kind.plural).values()]
         for record in citing:
             for source_id in sorted({c.source_id for c in record.citations()}):
                 self.cited_by[source_id].append(record)

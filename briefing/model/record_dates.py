@@ -15,8 +15,8 @@ Dates from history are bounded (:func:`briefing.load.git_history.read_history` h
 every commit at the clock's day and at the day of the commit before it): a record whose
 history says it was published before the day of what it records (an incident before it
 happened, a source's record before the source) has no dates from history, only its
-field's; and the data's last update is never before the latest day the data itself
-holds (up to today), whatever the commits say.
+field's; and the data's last update is never before the latest event the data records
+(up to today), whatever the commits say.
 
 A date is never guessed. In a shallow clone a record first seen in its oldest commit was
 published *on or before* that day, and the page says so (``on_or_before``) unless the
@@ -30,11 +30,21 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Protocol
 
 from briefing.kinds import BY_NAME, KINDS
 from briefing.load.git_history import DataHistory, RecordHistory, Touch
 from briefing.model.records import Assessment, Dataset, Record, Source, partial_date
-from briefing.model.times import last_data_date
+from briefing.model.times import latest_event
+
+
+class Identified(Protocol):
+    """A record of any kind, as far as dates need it: its kind and id."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def id(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +85,7 @@ class SiteDates:
     #: Where the dates come from, in words (shown on the methodology of dates).
     origin: str = "none"
 
-    def of(self, record: Record) -> RecordDates:
+    def of(self, record: Record | Identified) -> RecordDates:
         return self.records.get((record.kind, record.id), _NONE)
 
 
@@ -146,8 +156,8 @@ def site_dates(data: Dataset, history: DataHistory) -> SiteDates:
     if history.last_commit is not None:
         touch = history.last_commit
         updated: Day | None = Day(touch.day, on_or_before=touch.boundary)
-        latest = last_data_date(data)
-        if latest is not None and latest > touch.day:  # the data holds a later day than its last commit
+        latest = latest_event(data)
+        if latest is not None and latest > touch.day:  # the data records a later event than its last commit
             updated = Day(min(latest, dt.datetime.now(dt.UTC).date()))
         origin = "git"
     else:

@@ -19,6 +19,9 @@ from typing import ClassVar
 
 from msgspec import Struct, field
 
+from briefing.kinds import KINDS
+from briefing.validate.actors import ACTOR_ROLES
+
 
 class Citation(Struct, frozen=True):
     source_id: str = field(name="source")
@@ -69,9 +72,18 @@ class PublicationDates(Struct, frozen=True, kw_only=True):
     last_changed: dt.date | None = None
 
 
+class Member(Struct, frozen=True, kw_only=True):
+    """A party that makes up a joint body, mission or institution, cited."""
+
+    party_id: str = field(name="party")
+    citations: tuple[Citation, ...] = ()
+
+
 class Party(Struct, frozen=True, kw_only=True):
     """A party to the conflict or another actor whose accounts are claims (belligerent,
-    de facto authority, mediator, peacekeeper, monitor). Never an analyst or publisher."""
+    de facto authority, mediator, peacekeeper, monitor), or an actor that is not a party:
+    a joint body, monitoring mission or mediators' institution, with its ``members``.
+    Never an analyst or publisher."""
 
     kind: ClassVar[str] = "party"
 
@@ -79,6 +91,7 @@ class Party(Struct, frozen=True, kw_only=True):
     name: str
     role: str
     description: CitedText | None = None
+    members: tuple[Member, ...] = ()
     previous_ids: tuple[str, ...] = ()
     corrections: tuple[CorrectionEntry, ...] = ()
     record_dates: PublicationDates | None = None
@@ -86,6 +99,12 @@ class Party(Struct, frozen=True, kw_only=True):
     @property
     def title(self) -> str:
         return self.name
+
+    @property
+    def is_actor(self) -> bool:
+        """A joint body, monitoring mission or mediators' institution: shown apart from the
+        parties, its statements and silences its own, not its members'."""
+        return self.role in ACTOR_ROLES
 
     @property
     def is_party_to_conflict(self) -> bool:
@@ -96,6 +115,8 @@ class Party(Struct, frozen=True, kw_only=True):
     def citations(self) -> Iterator[Citation]:
         if self.description:
             yield from self.description.citations
+        for member in self.members:
+            yield from member.citations
 
     @staticmethod
     def order(record: Party) -> tuple[str, str]:
@@ -575,6 +596,34 @@ class Assessment(Struct, frozen=True, kw_only=True):
         return (record.published, record.author.casefold(), record.id)
 
 
+class KnownGap(Struct, frozen=True, kw_only=True):
+    """An event the editors know a cited source reports but have not curated yet (issue
+    18.1): shown to readers as "reported, not yet curated", so that the backlog is seen
+    instead of an absence. Never counted as an incident."""
+
+    kind: ClassVar[str] = "gap"
+
+    id: str
+    title: str
+    date: dt.date
+    date_end: dt.date | None = None
+    date_precision: str = "day"
+    region_ids: tuple[str, ...] = field(name="regions", default=())
+    #: What the source reports, attributed to it ("Armenpress reports ...").
+    text: str
+    citations_: tuple[Citation, ...] = field(name="citations")
+    previous_ids: tuple[str, ...] = ()
+    corrections: tuple[CorrectionEntry, ...] = ()
+    record_dates: PublicationDates | None = None
+
+    def citations(self) -> Iterator[Citation]:
+        yield from self.citations_
+
+    @staticmethod
+    def order(record: KnownGap) -> tuple[dt.date, str]:
+        return (record.date, record.id)
+
+
 class RemovedRecord(Struct, frozen=True, kw_only=True):
     """An id that was published and then deleted, merged or moved; ids are never reused."""
 
@@ -599,9 +648,10 @@ class Correction(Struct, frozen=True, kw_only=True):
     note: str
 
 
-Record = Party | Author | Region | Source | Agreement | Clause | Milestone | Incident | Assessment
+Record = Party | Author | Region | Source | Agreement | Clause | Milestone | Incident | Assessment | KnownGap
 
 _EMPTY: Mapping[tuple[str, str], str] = MappingProxyType({})
+_EMPTY_GAPS: Mapping[str, KnownGap] = MappingProxyType({})
 
 
 class Dataset(Struct, frozen=True, kw_only=True):
@@ -616,6 +666,8 @@ class Dataset(Struct, frozen=True, kw_only=True):
     milestones: Mapping[str, Milestone]
     incidents: Mapping[str, Incident]
     assessments: Mapping[str, Assessment]
+    #: Events a source reports that are not curated yet (``gaps.yaml``, optional).
+    gaps: Mapping[str, KnownGap] = _EMPTY_GAPS
     removed: tuple[RemovedRecord, ...] = ()
     #: (kind, earlier id) → current id, from each record's ``previous_ids``.
     renamed: Mapping[tuple[str, str], str] = _EMPTY
@@ -628,13 +680,5 @@ class Dataset(Struct, frozen=True, kw_only=True):
         return records
 
     def counts(self) -> dict[str, int]:
-        return {
-            "incidents": len(self.incidents),
-            "regions": len(self.regions),
-            "agreements": len(self.agreements),
-            "clauses": len(self.clauses),
-            "milestones": len(self.milestones),
-            "sources": len(self.sources),
-            "authors": len(self.authors),
-            "assessments": len(self.assessments),
-        }
+        """How many records of each kind, by plural, in the registry's order."""
+        return {kind.plural: len(self.records(kind.plural)) for kind in KINDS}

@@ -25,6 +25,13 @@ def utc_times(claim: Claim, day: dt.date) -> list[tuple[dt.datetime, dt.datetime
     return converted
 
 
+def latest_event(data: Dataset) -> dt.date | None:
+    """The day of the latest event the data records (an incident's end or day, a
+    milestone): the home page says it, and the data cannot have been updated before it."""
+    events = [*(i.date_end or i.date for i in data.incidents.values()), *(m.date for m in data.milestones.values())]
+    return max(events, default=None)
+
+
 def last_data_date(data: Dataset) -> dt.date | None:
     """The most recent date anywhere in the data (a publication, access, event or removal):
     the data's own "as of" date, used instead of the build time so builds are repeatable."""

@@ -5,7 +5,7 @@ Readers who use the briefing as data (researchers joining it with ACLED or UCDP 
 get one row per incident with column names that follow those datasets where the meaning
 is the same (``event_date``, ``time_precision``, ``latitude``, ``geo_precision``,
 ``fatalities`` low/best/high...). Nothing here imports MkDocs: :func:`build_exports`
-returns ``{path: bytes}`` and :mod:`briefing.site` adds the files to the site.
+returns ``{path: bytes}`` and :mod:`briefing.generate` hands the files to the site.
 
 Every record is exported, whatever its text holds: the ``csv`` module quotes every text
 cell, text a spreadsheet would run as a formula is neutralised (OWASP's CSV injection
@@ -28,6 +28,7 @@ import msgspec
 
 from briefing.kinds import KINDS, REMOVED_FILE
 from briefing.model.records import Assessment, Citation, Dataset, Figure, Incident, Milestone, Silence, Source
+from briefing.model.scope import ScopeWords
 from briefing.model.times import last_data_date, utc_times
 from briefing.publish.json_fragments import Fragments
 
@@ -405,10 +406,11 @@ def _json_value(value: Any) -> Any:
 _FRAGMENTS = Fragments()
 
 
-def dataset_json_bytes(data: Dataset) -> bytes:
-    """``briefing.json``: what ``_json_bytes(dataset_json(data))`` writes, from fragments kept per record."""
+def dataset_json_bytes(data: Dataset, head: dict[str, Any] | None = None) -> bytes:
+    """``briefing.json``: what ``_json_bytes({**head, **dataset_json(data)})`` writes, from
+    fragments kept per record."""
     tables = {kind.plural: data.records(kind.plural).values() for kind in reversed(KINDS) if kind.data_file}
-    return _FRAGMENTS.tables_json({**tables, REMOVED_FILE: data.removed}, _plain, _json_default)
+    return _FRAGMENTS.tables_json({**tables, REMOVED_FILE: data.removed}, _plain, _json_default, head or {})
 
 
 def dataset_json(data: Dataset) -> dict[str, Any]:
@@ -429,8 +431,10 @@ def _table(name: str, title: str, description: str, columns: Sequence[Column], k
     }
 
 
-def build_exports(data: Dataset, title: str, description: str = "") -> dict[str, bytes]:
-    """Every export file, by its path in the site, in a stable order."""
+def build_exports(data: Dataset, title: str, description: str = "",
+                  scope: ScopeWords | None = None) -> dict[str, bytes]:
+    """Every export file, by its path in the site, in a stable order; ``scope`` (the declared
+    scope and the data's coverage) goes into the metadata of every file that has any."""
     incident_columns = _incident_columns(data)
     claim_columns = _claim_columns(data)
     claim_rows = [ClaimRow(i, n, c) for i in data.incidents.values() for n, c in enumerate(i.claims, start=1)]
@@ -452,7 +456,7 @@ def build_exports(data: Dataset, title: str, description: str = "") -> dict[str,
         "profile": "data-package",
         "name": "briefing",
         "title": title,
-        "description": description or title,
+        "description": " ".join(t for t in (description or title, scope.text if scope else "") if t),
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                       "path": "https://creativecommons.org/licenses/by/4.0/"}],
         "resources": [
@@ -495,8 +499,10 @@ def build_exports(data: Dataset, title: str, description: str = "") -> dict[str,
         {"fields": "author", "reference": {"resource": "authors", "fields": "author_id"}}
     ]
     files = {f"{FOLDER}/{name}.csv": content for name, content in tables.items()}
-    files[f"{FOLDER}/incidents.geojson"] = _json_bytes(geojson(data, incident_columns))
-    files[f"{FOLDER}/briefing.json"] = dataset_json_bytes(data)
+    scoped = {"scope": scope.as_json()} if scope else {}
+    package.update(scoped)
+    files[f"{FOLDER}/incidents.geojson"] = _json_bytes({**geojson(data, incident_columns), **scoped})
+    files[f"{FOLDER}/briefing.json"] = dataset_json_bytes(data, scoped)
     files[f"{FOLDER}/datapackage.json"] = _json_bytes(package)
     return files
 

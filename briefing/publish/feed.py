@@ -1,4 +1,5 @@
-"""An Atom feed (RFC 4287) of incidents and negotiation milestones, newest first.
+"""An Atom feed (RFC 4287) of the records of every kind declared ``in_feed`` (incidents and
+negotiation milestones), newest first.
 
 Readers who follow the briefing subscribe to ``feed.xml``. Every date in it comes from
 the data, never from the clock, so two builds of the same data give the same bytes:
@@ -20,17 +21,34 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from typing import Protocol, cast
 
 from feedgen.feed import FeedGenerator
 
-from briefing.model.record_dates import NO_DATES, SiteDates
-from briefing.model.records import Dataset, Incident, Milestone
+from briefing.kinds import BY_NAME, KINDS
+from briefing.model.record_dates import NO_DATES, Identified, SiteDates
+from briefing.model.records import Citation, CitedText, Dataset
 
 #: Where the feed is written in the site.
 FEED_PATH = "feed.xml"
 
 #: How many entries the feed carries (feed readers only need the recent ones).
 MAX_ENTRIES = 100
+
+
+
+class FeedRecord(Identified, Protocol):
+    """What a record of a kind declared ``in_feed`` has (incidents, milestones)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def summary(self) -> CitedText: ...
+    def citations(self) -> Iterator[Citation]: ...
+
 
 _NAMESPACE = uuid.UUID("6f1d3d2e-0b7e-5d0c-9a55-6b1c1f0b2f11")
 
@@ -39,12 +57,12 @@ def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
-def entry_id(record: Incident | Milestone) -> str:
+def entry_id(record: FeedRecord) -> str:
     """A permanent Atom id for a record: the same for the same kind and id, forever."""
     return uuid.uuid5(_NAMESPACE, f"{record.kind}/{record.id}").urn
 
 
-def updated(data: Dataset, record: Incident | Milestone, dates: SiteDates = NO_DATES) -> dt.date:
+def updated(data: Dataset, record: FeedRecord, dates: SiteDates = NO_DATES) -> dt.date:
     """When the record last changed: its last change on the site, else its latest cited
     access date (sources not read in the original have none), or its own date, if later."""
     changed = dates.of(record).last_changed
@@ -54,7 +72,7 @@ def updated(data: Dataset, record: Incident | Milestone, dates: SiteDates = NO_D
     return max([record.date, *accessed])
 
 
-def published(record: Incident | Milestone, dates: SiteDates = NO_DATES) -> dt.date:
+def published(record: FeedRecord, dates: SiteDates = NO_DATES) -> dt.date:
     """When the record was first published on the site, else the date of its event."""
     first = dates.of(record).first_published
     return first.day if first is not None else record.date
@@ -64,7 +82,8 @@ def build_feed(data: Dataset, title: str, site_url: str | None, subtitle: str = 
                dates: SiteDates = NO_DATES) -> bytes:
     """The Atom feed as UTF-8 bytes, or an empty feed document if there are no records."""
     base = (site_url.rstrip("/") + "/") if site_url else ""
-    records: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
+    records = [cast(FeedRecord, record) for kind in KINDS if kind.in_feed
+               for record in data.records(kind.plural).values()]
     records.sort(key=lambda r: (updated(data, r, dates), r.date, r.kind, r.id), reverse=True)
     records = records[:MAX_ENTRIES]
 
@@ -84,10 +103,9 @@ def build_feed(data: Dataset, title: str, site_url: str | None, subtitle: str = 
     for record in reversed(records):
         entry = feed.add_entry()
         entry.id(entry_id(record))
-        kind = "Incident" if record.kind == "incident" else "Negotiation milestone"
-        entry.title(f"{kind}: {record.title}")
-        folder = "incidents" if record.kind == "incident" else "milestones"
-        entry.link(href=f"{base}{folder}/{record.id}.html", rel="alternate", type="text/html")
+        kind = BY_NAME[record.kind]
+        entry.title(f"{kind.one}: {record.title}")
+        entry.link(href=base + kind.page_path(record.id), rel="alternate", type="text/html")
         entry.published(_midnight(published(record, dates)))
         entry.updated(_midnight(updated(data, record, dates)))
         entry.summary(record.summary.text, type="text")

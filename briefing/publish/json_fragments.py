@@ -24,14 +24,16 @@ class Fragments:
         self._by_id: dict[int, tuple[object, bytes]] = {}
 
     def tables_json(self, tables: Mapping[str, Iterable[Any]], plain: Callable[[Any], Any],
-                    default: Callable[[Any], Any]) -> bytes:
-        """``tables`` ({kind: records}) as indented JSON, each record as ``plain`` makes it."""
+                    default: Callable[[Any], Any], head: Mapping[str, Any]) -> bytes:
+        """``head`` (encoded whole) then ``tables`` ({kind: records}) as indented JSON, each
+        record as ``plain`` makes it."""
         kept: dict[int, tuple[object, bytes]] = {}
-        entries = []
+        entries = [_entry(key, json.dumps(value, ensure_ascii=False, indent=1, default=default).replace("\n", "\n ")
+                          .encode("utf-8")) for key, value in head.items() if key not in tables]
         for kind, records in tables.items():
             items = [self._fragment(record, plain, default, kept) for record in records]
             value = b"[" + b"".join((b"\n  ", b",\n  ".join(items), b"\n ]")) if items else b"[]"
-            entries.append(b"\n " + json.dumps(kind, ensure_ascii=False).encode("utf-8") + b": " + value)
+            entries.append(_entry(kind, value))
         self._by_id = kept  # records gone from the dataset let go of their fragments
         return b"{" + b",".join(entries) + b"\n}\n"
 
@@ -43,3 +45,7 @@ class Fragments:
             known = (record, text.replace("\n", _DEPTH).encode("utf-8"))
         kept[id(record)] = known
         return known[1]
+
+
+def _entry(key: str, value: bytes) -> bytes:
+    return b"\n " + json.dumps(key, ensure_ascii=False).encode("utf-8") + b": " + value

@@ -1,6 +1,7 @@
 """The parties' accounts of an incident lined up field by field, and the evidence summary.
 
-Pure views of the records, computed once per page by :mod:`.plan`:
+Pure views of the records, computed once per page by the incident page's builder
+(:mod:`.builders.incident`):
 
 * :func:`compare` puts the accounts side by side (event date, time as given, time in UTC,
   place, whom they blame, weapons, casualties) and marks each line ``same``, ``differs``

@@ -33,17 +33,18 @@ from briefing.model.records import (
     ClauseText,
     Correction,
     Incident,
+    KnownGap,
     Milestone,
     Party,
     PlaceName,
     Record,
     Region,
     RemovedRecord,
+    Silence,
     Source,
 )
-from briefing.model.records import (
-    Silence as RecordedSilence,
-)
+from briefing.model.scope import ScopeWords
+from briefing.model.whose_word import WhoseWord
 from briefing.render.accounts import Comparison, Evidence
 from briefing.render.cite import CiteThis
 from briefing.render.drawings.charts import Chart
@@ -51,6 +52,14 @@ from briefing.render.drawings.visuals import MapView
 from briefing.render.listing import Listing, Part
 
 # --- rows of tables, shared by every page that lists the record ---------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GapRow:
+    """A known gap with the sources that report it."""
+
+    gap: KnownGap
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +224,7 @@ class IncidentPage(PageContext):
     #: The accounts lined up field by field (None with fewer than two accounts).
     comparison: Comparison | None = None
     #: Who did not comment, as the sources say (incident.silent).
-    silences: tuple[RecordedSilence, ...] = ()
+    silences: tuple[Silence, ...] = ()
     assessments: tuple[AssessmentView, ...] = ()
     evidence: Evidence | None = None
 
@@ -298,7 +307,7 @@ class MilestonePage(PageContext):
     clauses: tuple[ClauseRef, ...]
     incidents: Listing | None
     corrections: tuple[Correction, ...]
-    silences: tuple[RecordedSilence, ...] = ()
+    silences: tuple[Silence, ...] = ()
     #: Every party named on the page (milestone parties and silent parties), by id.
     named: Mapping[str, Party] = field(default_factory=dict)
     assessments: tuple[AssessmentView, ...] = ()
@@ -335,6 +344,10 @@ class PartyPage(PageContext):
     silent_on: tuple[Incident | Milestone, ...] = ()
     #: Publishers whose affiliation names the party, by affiliation kind.
     affiliated: tuple[AuthorRow, ...] = ()
+    #: For a joint body, mission or institution: its members, each with its citations.
+    members: tuple[tuple[Party, tuple[Citation, ...]], ...] = ()
+    #: The joint bodies, missions and institutions the party is a member of.
+    member_of: tuple[Party, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -369,6 +382,28 @@ class AuthorsIndexPage(PageContext):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GapPage(PageContext):
+    """A known gap: an event a cited source reports that is not curated yet (issue 18.1)."""
+
+    template: ClassVar[str] = "pages/gap.html.j2"
+
+    gap: KnownGap
+    regions: tuple[Region, ...]
+    corrections: tuple[Correction, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GapsIndexPage(PageContext):
+    """Every known gap: reported, not yet curated."""
+
+    template: ClassVar[str] = "pages/gaps_index.html.j2"
+
+    gaps: Listing
+    #: The declared scope and the data's coverage (the backlog is part of it).
+    scope: ScopeWords
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AssessmentsIndexPage(PageContext):
     template: ClassVar[str] = "pages/assessments_index.html.j2"
 
@@ -382,6 +417,9 @@ class SourceDebtPage(PageContext):
     template: ClassVar[str] = "pages/source_debt.html.j2"
 
     debt: SourceDebt
+    #: Citations by the affiliation of publisher, author and both (whose word), and the
+    #: largest single source's share (:mod:`briefing.model.whose_word`).
+    whose: WhoseWord
     #: One table per rung: (rung, how many sources, the first rows_per_part of them): the
     #: page stays the same size whatever the data holds; the rest are on the sources list.
     tables: tuple[tuple[str, int, tuple[SourceRow, ...]], ...]
@@ -526,8 +564,9 @@ class IncidentCasualties:
 
 
 @dataclass(frozen=True, slots=True)
-class Silence:
-    """A party that did not comment, as a cited source says (``silent`` in the data)."""
+class PartySilence:
+    """A party that did not comment, as a cited source says (``silent`` in the data), with
+    the party's record (the data's entry is :class:`briefing.model.records.Silence`)."""
 
     party: Party
     actor: str
@@ -541,7 +580,10 @@ class EvidenceCell:
 
     party: Party
     claims: tuple[Claim, ...]
-    silent: tuple[Silence, ...]
+    silent: tuple[PartySilence, ...]
+    #: Whether an account is cited from the party's own publication (a source published by
+    #: one of its bodies), not only as others report it.
+    own: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,6 +593,8 @@ class EvidenceRow:
 
     incident: Incident
     cells: tuple[EvidenceCell, ...]
+    #: A cell per actor that is not a party (:attr:`HomePage.evidence_actors`), shown apart.
+    actor_cells: tuple[EvidenceCell, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -586,6 +630,11 @@ class HomePage(PageContext):
     intro: tuple[CitedText, ...]
     #: The month the key points cover (the latest month with records), as a date in it.
     period: dt.date | None
+    #: The days the records of that month span, in words (``6–15 July 2021``): what the
+    #: headings name, never a longer period than the data covers.
+    period_span: str | None
+    #: The declared scope and the data's coverage, in words (:mod:`briefing.model.scope`).
+    scope: ScopeWords
     #: Incidents and milestones of that month, oldest first (the latest ``home_key_points``).
     key_points: tuple[Incident | Milestone, ...]
     #: Records of that month left out of the key points.
@@ -597,7 +646,14 @@ class HomePage(PageContext):
     #: an account of some incident, and every party recorded as silent in these rows.
     evidence_parties: tuple[Party, ...]
     evidence: tuple[EvidenceRow, ...]
+    #: The columns of the actors that are not parties (joint bodies, monitoring missions,
+    #: mediators' institutions), after the parties' and apart from them.
+    evidence_actors: tuple[Party, ...]
     balance: EvidenceBalance
+    #: Whose word the citations are (publisher and author together), and concentration.
+    whose: WhoseWord
+    #: Known gaps, newest first (the first ``home_key_points``): reported, not yet curated.
+    gaps: tuple[KnownGap, ...]
     #: The latest change to the data, and the date of the latest event in it.
     data_updated: Day | None
     data_uncommitted: bool

@@ -25,19 +25,20 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.config import ConfigError, Options, intro_citation_problems
-from briefing.model.records import Citation, CitedText, Claim, Dataset, Incident, Milestone, Party
+from briefing.model.records import Citation, CitedText, Claim, Dataset, Incident, KnownGap, Milestone, Party
+from briefing.model.scope import DeclaredScope, period_words
 from briefing.render.contexts import (
     CasualtyReport,
     EvidenceBalance,
     EvidenceCell,
     EvidenceRow,
     IncidentCasualties,
+    PartySilence,
     ReportedFigures,
-    Silence,
     SingleSource,
 )
 
@@ -54,6 +55,8 @@ class HomeSettings:
     title: str | None = None
     intro: tuple[CitedText, ...] = ()
     key_points: int = 12
+    #: ``extra: briefing: scope:`` (the coverage is computed from the data).
+    scope: DeclaredScope = field(default_factory=DeclaredScope)
 
 
 def home_settings(options: Options, data: Dataset, config_file: str = "mkdocs.yml") -> HomeSettings:
@@ -64,7 +67,13 @@ def home_settings(options: Options, data: Dataset, config_file: str = "mkdocs.ym
         raise ConfigError("\n".join(problems))
     paragraphs = [CitedText(paragraph.text, tuple(Citation(c.source, c.locator, c.quote) for c in paragraph.citations))
                   for paragraph in options.home_intro]
-    return HomeSettings(options.home_title, tuple(paragraphs), options.home_key_points)
+    return HomeSettings(options.home_title, tuple(paragraphs), options.home_key_points, declared_scope(options))
+
+
+def declared_scope(options: Options) -> DeclaredScope:
+    """``extra: briefing: scope:`` as the model's :class:`DeclaredScope`."""
+    scope = options.scope
+    return DeclaredScope(scope.start, scope.end, scope.area, scope.curated_from)
 
 
 def figures_words(killed: int | None, wounded: int | None) -> str:
@@ -95,6 +104,18 @@ def period_records(data: Dataset, limit: int) -> tuple[dt.date | None, list[Inci
     return latest.replace(day=1), chosen[-limit:], max(0, len(chosen) - limit)
 
 
+def period_span(data: Dataset, month: dt.date | None) -> str | None:
+    """The days the records of ``month`` span, in words (``6–15 July 2021``): the headings
+    of the key points and casualty reports name what the data covers, never the whole month."""
+    if month is None:
+        return None
+    records: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
+    days = [day for record in records
+            for day in (record.date, getattr(record, "date_end", None) or record.date)
+            if (record.date.year, record.date.month) == (month.year, month.month)]
+    return period_words(min(days), max(days)) if days else None
+
+
 def casualty_reports(data: Dataset, incidents: Sequence[Incident]) -> tuple[list[IncidentCasualties], list[Incident]]:
     """Each incident's casualty figures by account, and the incidents with none."""
     with_figures: list[IncidentCasualties] = []
@@ -113,45 +134,66 @@ def casualty_reports(data: Dataset, incidents: Sequence[Incident]) -> tuple[list
     return with_figures, without
 
 
-def silences(data: Dataset, record: Any) -> tuple[Silence, ...]:
+def silences(data: Dataset, record: Any) -> tuple[PartySilence, ...]:
     """The record's ``silent`` entries (incidents and milestones may have them)."""
     found = []
     for entry in getattr(record, "silent", ()) or ():
         party_id = getattr(entry, "party_id", None) or getattr(entry, "party", None)
         if isinstance(party_id, str) and party_id in data.parties:
-            found.append(Silence(data.parties[party_id], getattr(entry, "actor", "") or "",
+            found.append(PartySilence(data.parties[party_id], getattr(entry, "actor", "") or "",
                                  getattr(entry, "text", ""), tuple(getattr(entry, "citations", ()))))
     return tuple(found)
 
 
-def _accounts(data: Dataset, incident: Incident) -> dict[str, list[Claim]]:
-    """The incident's claims by party, leaving out analysts (not parties to the conflict)."""
+def _accounts(data: Dataset, incident: Incident, actors: bool = False) -> dict[str, list[Claim]]:
+    """The incident's claims by party (or, with ``actors``, by joint body, mission or
+    institution: never counted as a party's), leaving out analysts."""
     grouped: dict[str, list[Claim]] = defaultdict(list)
     for claim in incident.claims:
-        if data.parties[claim.party_id].is_party_to_conflict:
+        party = data.parties[claim.party_id]
+        if party.is_party_to_conflict and party.is_actor == actors:
             grouped[claim.party_id].append(claim)
     return grouped
 
 
-def evidence_table(data: Dataset, incidents: Sequence[Incident]) -> tuple[tuple[Party, ...], list[EvidenceRow]]:
-    """The parties to show as columns, and a row per incident with a cell per party.
+def _own(data: Dataset, party: Party, claims: Sequence[Claim]) -> bool:
+    """Whether one of ``claims`` cites the party's own publication: a source published by
+    one of its bodies (a ministry: a state body of that party), read or not."""
+    for claim in claims:
+        for citation in claim.citations:
+            affiliation = data.authors[data.sources[citation.source_id].publisher_id].affiliation
+            if affiliation.party_id == party.id and affiliation.affiliation_kind == "state-body":
+                return True
+    return False
+
+
+def _cells(data: Dataset, columns: Sequence[Party], accounts: dict[str, list[Claim]],
+           silent: Sequence[PartySilence]) -> tuple[EvidenceCell, ...]:
+    return tuple(EvidenceCell(party, tuple(accounts.get(party.id, ())),
+                              tuple(s for s in silent if s.party.id == party.id),
+                              _own(data, party, accounts.get(party.id, ()))) for party in columns)
+
+
+def evidence_table(data: Dataset, incidents: Sequence[Incident]
+                   ) -> tuple[tuple[Party, ...], list[EvidenceRow], tuple[Party, ...]]:
+    """The parties to show as columns, a row per incident with a cell per party, and the
+    columns of the actors that are not parties (joint bodies, missions, institutions),
+    shown apart: their statements and silences are theirs, not their members'.
 
     The columns are the parties whose silence a reader would notice: the sides of the
     conflict, every other party that gave an account of some incident here, and any party
-    recorded as silent in these rows."""
+    recorded as silent in these rows; and every actor that did either."""
     claimed = {c.party_id for i in data.incidents.values() for c in i.claims}
     silent = {i.id: silences(data, i) for i in incidents}
     quiet = {s.party.id for found in silent.values() for s in found}
-    columns = tuple(p for p in data.parties.values()
-                    if p.is_party_to_conflict and (p.role in SIDES or p.id in claimed or p.id in quiet))
-    rows = []
-    for incident in incidents:
-        accounts = _accounts(data, incident)
-        rows.append(EvidenceRow(incident, tuple(
-            EvidenceCell(party, tuple(accounts.get(party.id, ())),
-                         tuple(s for s in silent[incident.id] if s.party.id == party.id))
-            for party in columns)))
-    return columns, rows
+    shown = [p for p in data.parties.values()
+             if p.is_party_to_conflict and (p.role in SIDES or p.id in claimed or p.id in quiet)]
+    columns = tuple(p for p in shown if not p.is_actor)
+    actors = tuple(p for p in shown if p.is_actor)
+    rows = [EvidenceRow(incident, _cells(data, columns, _accounts(data, incident), silent[incident.id]),
+                        _cells(data, actors, _accounts(data, incident, actors=True), silent[incident.id]))
+            for incident in incidents]
+    return columns, rows, actors
 
 
 def evidence_balance(data: Dataset) -> EvidenceBalance:
@@ -182,13 +224,15 @@ def evidence_balance(data: Dataset) -> EvidenceBalance:
 
 
 def page_citations(intro: Iterable[CitedText], key_points: Iterable[Incident | Milestone],
-                   casualties: Iterable[IncidentCasualties], evidence: Iterable[EvidenceRow]) -> list[Citation]:
+                   casualties: Iterable[IncidentCasualties], evidence: Iterable[EvidenceRow],
+                   gaps: Iterable[KnownGap] = ()) -> list[Citation]:
     """Every citation the home page can make (for its sources and footnotes)."""
     citations: list[Citation] = [c for paragraph in intro for c in paragraph.citations]
+    citations += [c for gap in gaps for c in gap.citations()]
     citations += [c for record in key_points for c in record.summary.citations]
     citations += [c for item in casualties for report in item.reports for c in report.claim.citations]
     for row in evidence:
-        for cell in row.cells:
+        for cell in (*row.cells, *row.actor_cells):
             citations += [c for claim in cell.claims for c in claim.citations]
             citations += [c for silence in cell.silent for c in silence.citations]
     return citations

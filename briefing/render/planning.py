@@ -31,6 +31,8 @@ from briefing.model.records import (
     Region,
     Source,
 )
+from briefing.model.scope import ScopeWords, scope_and_coverage
+from briefing.model.whose_word import WhoseWord, whose_word
 from briefing.render import home
 from briefing.render.contexts import (
     AssessmentView,
@@ -56,6 +58,7 @@ TABLES = {
     "chronology": "partials/chronology_table.html.j2",
     "clause-incident": "partials/clause_incident_table.html.j2",
     "citing": "partials/citing_list.html.j2",
+    "gap": "partials/gap_table.html.j2",
 }
 
 
@@ -136,6 +139,16 @@ class Planning:
     def debt(self) -> SourceDebt:
         """The source debt, worked out once: source rows and the source debt page share it."""
         return source_debt(self.data)
+
+    @functools.cached_property
+    def whose(self) -> WhoseWord:
+        """Whose word the citations are, by publisher, author and both (issue 18.3), once."""
+        return whose_word(self.data)
+
+    @functools.cached_property
+    def scope(self) -> ScopeWords:
+        """The declared scope and the data's coverage, in words (the home and gaps pages)."""
+        return scope_and_coverage(self.home.scope, self.data)
 
     # --- records as several pages show them ----------------------------------------------
 

@@ -55,6 +55,11 @@ def page_meta(context: PageContext) -> dict[str, Any]:
     return meta
 
 
+def render_fragment(template: str, **context: Any) -> str:
+    """A partial rendered on its own, for a hand-written page (``partials/scope.html.j2``)."""
+    return site_environment().get_template(template).render(**context)
+
+
 def render_pages(data: Dataset, site_name: str = "") -> dict[str, str]:
     """The body of every generated page by site path (for tests and benchmarks; a build
     renders each page when MkDocs reads it)."""

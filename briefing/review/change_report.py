@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from briefing.errors import DataError
+from briefing.errors import DataError, Severity
 from briefing.review.findings import Split, annotated, more_line
 from briefing.review.markdown import escape_markdown
-from briefing.review.report import escape_data, github_line, text_line
+from briefing.review.report import escape_data, github_line
 
 
 def before_words(split: Split) -> str:
@@ -32,13 +32,13 @@ def github_lines(split: Split, debt_link: str | None) -> list[str]:
     lines = [_annotation(p, split) for p in shown]
     lines += [line for level in ("error", "warning") if (line := more_line(rest, level))]
     if rest:
-        lines += ["::group::The rest of this change's findings", *(text_line(p) for p in rest), "::endgroup::"]
+        lines += ["::group::The rest of this change's findings", *(str(p) for p in rest), "::endgroup::"]
     if split.before:
         where = f" See the source debt page: {debt_link}" if debt_link else " See the site's Source debt page."
         lines.append(f"::notice title=Already there before this change::{escape_data(before_words(split))} "
                      f"in records this change did not touch; not annotated.{escape_data(where)}")
         lines += [f"::group::Already there before this change ({len(split.before)})",
-                  *(text_line(p) for p in split.before), "::endgroup::"]
+                  *(str(p) for p in split.before), "::endgroup::"]
     return lines
 
 
@@ -48,7 +48,7 @@ def _annotation(problem: DataError, split: Split) -> str:
 
 def summary_markdown(split: Split, base: str, debt_link: str | None) -> str:
     """The job summary: the change's findings, then one paragraph on what was there before."""
-    errors = sum(1 for p in split.own if p.severity == "error")
+    errors = sum(1 for p in split.own if p.severity == Severity.ERROR)
     warnings = len(split.own) - errors
     lines = ["## Data check: what this change brings", ""]
     if split.own:

@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import DataError
+from briefing.kinds import BY_NAME
 from briefing.load.git_revision import data_folder, load_revision, repo_root, resolve
 from briefing.load.reader import LoadedFile, load_data_dir
 from briefing.pipeline import validated
 from briefing.review.markdown import markdown_environment
-from briefing.validate.permanent_ids import NOUNS, ever_published, records
+from briefing.validate.permanent_ids import ever_published, records
 
 #: Fields a reviewer must not miss, by the word that marks them in the summary.
 _HIGHLIGHT = {
@@ -68,8 +69,7 @@ class Side:
         totals: dict[str, int] = {}
         for noun, _ in self.records():
             totals[noun] = totals.get(noun, 0) + 1
-        plural = {noun: kind for kind, noun in NOUNS.items()} | {"clause": "clauses"}
-        return [f"{n} {noun if n == 1 else plural[noun]}" for noun, n in sorted(totals.items())]
+        return [f"{n} {noun if n == 1 else BY_NAME[noun].plural}" for noun, n in sorted(totals.items())]
 
 
 @dataclass

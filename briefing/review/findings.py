@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from briefing.errors import DataError
+from briefing.errors import DataError, Severity
 
 #: GitHub shows at most 10 warning and 10 error annotations of one step.
 ANNOTATIONS_PER_LEVEL = 10
@@ -87,7 +87,7 @@ def split_by_change(head: Sequence[DataError], base: Iterable[DataError],
 
 
 def _order(problem: DataError) -> tuple[bool, tuple[str, int, int, str]]:
-    return problem.severity != "error", problem.sort_key
+    return problem.severity != Severity.ERROR, problem.sort_key
 
 
 def annotated(problems: Sequence[DataError]) -> tuple[list[DataError], list[DataError]]:
@@ -97,7 +97,7 @@ def annotated(problems: Sequence[DataError]) -> tuple[list[DataError], list[Data
     shown: list[DataError] = []
     rest: list[DataError] = []
     for level in ("error", "warning"):
-        of_level = [p for p in problems if (p.severity == "error") == (level == "error")]
+        of_level = [p for p in problems if (p.severity == Severity.ERROR) == (level == Severity.ERROR)]
         room = ANNOTATIONS_PER_LEVEL if len(of_level) <= ANNOTATIONS_PER_LEVEL else ANNOTATIONS_PER_LEVEL - 1
         shown += of_level[:room]
         rest += of_level[room:]
@@ -106,7 +106,7 @@ def annotated(problems: Sequence[DataError]) -> tuple[list[DataError], list[Data
 
 def more_line(rest: Sequence[DataError], level: str) -> str | None:
     """The annotation (a workflow command) that stands for the ``level`` findings that did not fit."""
-    count = sum(1 for p in rest if (p.severity == "error") == (level == "error"))
+    count = sum(1 for p in rest if (p.severity == Severity.ERROR) == (level == Severity.ERROR))
     if not count:
         return None
     noun = level if count == 1 else f"{level}s"

@@ -14,16 +14,7 @@ import json
 import re
 from typing import Any
 
-from briefing.errors import DataError, printable
-
-
-def text_line(problem: DataError) -> str:
-    """``file:line:column: record-id: message (hint: ...) [code]``; warnings say so after the place."""
-    if problem.severity == "error":
-        return str(problem)
-    record = f" {problem.record_id}:" if problem.record_id else ""
-    hint = f" (hint: {problem.hint})" if problem.hint else ""
-    return printable(f"{problem.location}: {problem.severity}:{record} {problem.message}{hint} [{problem.code}]")
+from briefing.errors import DataError, Severity, printable
 
 
 def escape_data(text: str) -> str:
@@ -45,16 +36,16 @@ def github_line(problem: DataError, title_note: str = "") -> str:
 
     ``::error file=data/incidents.yaml,line=6,col=13,title=2021-07-06-agdam::message [code]``"""
     loc = problem.location
-    level = "error" if problem.severity == "error" else "warning"
+    level = Severity(problem.severity).value
     title = (problem.record_id or "briefing data") + title_note
-    message = problem.message + (f" (hint: {problem.hint})" if problem.hint else "") + f" [{problem.code}]"
+    message = problem.described
     props = f"file={escape_property(loc.file)},line={loc.line},col={loc.column},title={escape_property(title)}"
     return f"::{level} {props}::{escape_data(message)}"
 
 
 def as_json(problem: DataError) -> dict[str, Any]:
     loc = problem.location
-    return {"severity": problem.severity, "code": problem.code, "file": loc.file, "line": loc.line,
+    return {"severity": Severity(problem.severity).value, "code": problem.code, "file": loc.file, "line": loc.line,
             "column": loc.column, "record_id": problem.record_id, "message": problem.message, "hint": problem.hint}
 
 

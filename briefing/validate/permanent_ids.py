@@ -24,13 +24,10 @@ from typing import Any
 from briefing import limits
 from briefing.errors import DataError, Location
 from briefing.errors import shorten as _shorten
+from briefing.kinds import FILED, KINDS, data_file_of, nested_in
 from briefing.load.git_history import DataHistory
 from briefing.load.reader import JsonPath, LoadedFile
 from briefing.validate.references import check_date
-
-#: Record kinds that have pages, by data file, with the noun removed.yaml uses.
-NOUNS = {"parties": "party", "authors": "author", "regions": "region", "sources": "source",
-         "agreements": "agreement", "milestones": "milestone", "incidents": "incident", "assessments": "assessment"}
 
 
 def _items(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -44,15 +41,15 @@ def records(loaded: dict[str, LoadedFile]) -> Iterator[tuple[str, LoadedFile, Js
     """Every record with a page, clauses included: (noun, file, path, record).
 
     Reads defensively: it runs on data the schema may have rejected."""
-    for kind, noun in NOUNS.items():
-        file = loaded.get(kind)
+    for kind in FILED:
+        file = loaded.get(kind.plural)
         if file is None:
             continue
         for index, record in _items(file.data):
-            yield noun, file, (index,), record
-            if kind == "agreements":
-                for c, clause in _items(record.get("clauses")):
-                    yield "clause", file, (index, "clauses", c), clause
+            yield kind.name, file, (index,), record
+            for inner in nested_in(kind):
+                for i, nested in _items(record.get(inner.plural)):
+                    yield inner.name, file, (index, inner.plural, i), nested
 
 
 def live_ids(loaded: dict[str, LoadedFile]) -> dict[str, dict[str, tuple[LoadedFile, JsonPath]]]:
@@ -195,7 +192,7 @@ def removals_unknown_to_history(head: dict[str, LoadedFile], history: DataHistor
     held. Judged only where the history is whole (a full clone, files that replay)."""
     if history.shallow or history.last_commit is None:
         return []
-    stems = {noun: kind for kind, noun in NOUNS.items()} | {"clause": "agreements"}
+    stems = {kind.name: data_file_of(kind) for kind in KINDS}
     judged = {(noun, record_id) for noun, record_id in _removed_entries(head) if stems.get(noun) in history.files}
     known = {(noun, record_id) for (stem, record_id) in history.records for noun, kind in stems.items() if kind == stem}
     return removals_never_published(head, known | ever_published(head) - judged, judged, "in no commit of the data")

@@ -23,8 +23,10 @@ from briefing import limits
 from briefing.addresses import host_problem
 from briefing.errors import DataError
 from briefing.errors import shorten as _shorten
-from briefing.kinds import SPEAKER_KINDS
-from briefing.load.reader import KINDS, JsonPath, LoadedFile
+from briefing.kinds import BY_PLURAL, DATA_FILES, KINDS, SPEAKER_KINDS, data_file_of, where
+from briefing.kinds import noun as _noun
+from briefing.load.reader import JsonPath, LoadedFile
+from briefing.validate.actors import actor_errors
 from briefing.validate.provenance import provenance_errors
 from briefing.validate.schema import field_name, schema_errors
 
@@ -32,12 +34,13 @@ from briefing.validate.schema import field_name, schema_errors
 def validate(loaded: dict[str, LoadedFile]) -> list[DataError]:
     """Every problem in the loaded files: schema errors first, then cross-record checks."""
     errors: list[DataError] = []
-    for kind in KINDS:
+    for kind in DATA_FILES:
         if kind in loaded:
             errors.extend(schema_errors(loaded[kind]))
     checker = _Checker(loaded)
     errors.extend(checker.run())
     errors.extend(provenance_errors(loaded, checker.ids))
+    errors.extend(actor_errors(loaded))
     return errors
 
 
@@ -65,8 +68,9 @@ class _Checker:
     def __init__(self, loaded: dict[str, LoadedFile]) -> None:
         self.loaded = loaded
         self.errors: list[DataError] = []
-        self.ids: dict[str, dict[str, JsonPath]] = {kind: {} for kind in (*KINDS, "clauses")}
-        self.refs: dict[str, list[_Ref]] = {kind: [] for kind in (*KINDS, "clauses")}
+        plurals = (*DATA_FILES, *(kind.plural for kind in KINDS))
+        self.ids: dict[str, dict[str, JsonPath]] = {kind: {} for kind in plurals}
+        self.refs: dict[str, list[_Ref]] = {kind: [] for kind in plurals}
         self.removed: list[tuple[JsonPath, dict[str, Any]]] = []
         #: Citations with a quote: (file, path of the citation, source id).
         self.quoted: list[tuple[LoadedFile, JsonPath, str]] = []
@@ -78,7 +82,7 @@ class _Checker:
         self.errors.append(DataError(file.location(path), message, file.record_id(path), hint, code=code))
 
     def run(self) -> list[DataError]:
-        for kind in KINDS:
+        for kind in DATA_FILES:
             file = self.loaded.get(kind)
             if file is None:
                 continue
@@ -102,8 +106,8 @@ class _Checker:
                 other = first.setdefault(record_id, kind)
                 if other != kind and file is not None:
                     where = self.loaded[other].location((*self.ids[other][record_id], "id"))
-                    self.error(file, (*path, "id"), f"{_shorten(record_id)!r} is both {_a(SINGULAR[other])} "
-                               f"({where.file}:{where.line}) and {_a(SINGULAR[kind])}: one id names one speaker",
+                    self.error(file, (*path, "id"), f"{_shorten(record_id)!r} is both {_a(_noun(other))} "
+                               f"({where.file}:{where.line}) and {_a(_noun(kind))}: one id names one speaker",
                                "keep the id in one file: a party speaks in claims, an author or publisher in "
                                "assessments and sources", "speaker-id-shared")
 
@@ -128,7 +132,7 @@ class _Checker:
         seen = self.ids[kind]
         if record_id == "index":
             self.error(file, (*path, "id"), f"the id 'index' is taken: {kind}/index.html is the list of "
-                       f"all {kind}, so the {SINGULAR[kind]}'s page would be lost",
+                       f"all {kind}, so the {_noun(kind)}'s page would be lost",
                        "choose another id", "id-reserved")
         elif record_id in seen:
             line = file.location((*seen[record_id], "id")).line
@@ -179,9 +183,24 @@ class _Checker:
         self._register(file, path, record, kind)
         own = record.get("published" if kind == "sources" else "date")
         self._record_dates(file, (*path, "record_dates"), record.get("record_dates"), own)
-        check = self._BY_KIND.get(kind)
-        if check is not None:
-            check(self, file, path, record)
+        if kind in BY_PLURAL:
+            self._BY_KIND.get(kind, _Checker._by_convention)(self, file, path, record)
+
+    def _by_convention(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        """The references of a kind without checks of its own (one added to the registry):
+        a field named by a kind's plural holds ids of that kind, and ``citations``, at any
+        depth, holds citations."""
+        for name, value in record.items():
+            if name in BY_PLURAL:
+                self._refs(name, file, (*path, name), value)
+        stack: list[tuple[JsonPath, Any]] = [(path, record)]
+        while stack:
+            where_, value = stack.pop()
+            if isinstance(value, dict):
+                self._citations(file, (*where_, "citations"), value.get("citations"))
+                stack.extend(((*where_, k), v) for k, v in value.items() if k != "citations")
+            elif isinstance(value, list):
+                stack.extend(((*where_, i), v) for i, v in enumerate(value))
 
     def _region(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         get = record.get
@@ -201,6 +220,9 @@ class _Checker:
 
     def _party(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         self._cited(file, (*path, "description"), record.get("description"))
+        for i, member in _records(record.get("members")):
+            self._ref("parties", file, (*path, "members", i, "party"), member.get("party"))
+            self._citations(file, (*path, "members", i, "citations"), member.get("citations"))
 
     def _author(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
         get = record.get
@@ -298,13 +320,24 @@ class _Checker:
                        f"clause_count.count is {total}, but clause {max(numbers)} is recorded",
                        "count every clause of the agreement's text, recorded here or not", "clause-count")
 
-    def _incident(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+    def _gap(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        self._span(file, path, record)
+        self._refs("regions", file, (*path, "regions"), record.get("regions"))
+        self._citations(file, (*path, "citations"), record.get("citations"))
+
+    def _span(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> tuple[dt.date | None, dt.date | None]:
+        """A record's ``date`` and ``date_end``, checked and in order."""
         get = record.get
         start = self._date(file, (*path, "date"), get("date"))
         end = self._date(file, (*path, "date_end"), get("date_end"))
         if start and end and end < start:
             self.error(file, (*path, "date_end"), f"date_end {end} is before date {start}",
                        "date is the first day and date_end the last: swap them?", "date-order")
+        return start, end
+
+    def _incident(self, file: LoadedFile, path: JsonPath, record: dict[str, Any]) -> None:
+        get = record.get
+        self._span(file, path, record)
         self._refs("regions", file, (*path, "regions"), get("regions"))
         self._cited(file, (*path, "summary"), get("summary"))
         self._clause_links(file, (*path, "clauses"), get("clauses"))
@@ -370,14 +403,16 @@ class _Checker:
 
     def _check_references(self) -> None:
         for kind, refs in self.refs.items():
+            if not refs:
+                continue
             known = self.ids[kind]
-            holder = self.loaded.get("agreements" if kind == "clauses" else kind)
+            holder = self.loaded.get(data_file_of(BY_PLURAL[kind]))
             if holder is None or not isinstance(holder.data, list):
                 continue  # the missing or malformed file is reported already
             for ref in refs:
                 if ref.value in known:
                     continue
-                noun = SINGULAR[kind]
+                noun = _noun(kind)
                 if ref.claim and ref.value in self.ids["authors"]:  # R8
                     self.error(ref.file, ref.path, f"{_shorten(ref.value)!r} is not a party to the conflict: analysts "
                                "and publishers give assessments, not claims",
@@ -408,7 +443,7 @@ class _Checker:
             kind, removed_id = _PLURAL.get(str(record.get("kind"))), record.get("id")
             if kind is None or not isinstance(removed_id, str):
                 continue  # reported by the schema layer
-            noun = SINGULAR[kind]
+            noun = _noun(kind)
             if removed_id in self.ids[kind]:
                 self.error(file, (*path, "id"), f"{noun} {_shorten(removed_id)!r} is listed as removed but still exists",
                            f"delete it from data/{_where(kind)} or from removed.yaml; ids are never reused",
@@ -423,7 +458,7 @@ class _Checker:
             if record.get("action") == "moved" and isinstance(replaced_by, str) and moved_to is not None:
                 if replaced_by not in self.ids[moved_to]:  # R16
                     self.error(file, (*path, "replaced_by"), f"{removed_id!r} was moved to "
-                               f"{SINGULAR[moved_to]} {_shorten(replaced_by)!r}, which does not exist",
+                               f"{_noun(moved_to)} {_shorten(replaced_by)!r}, which does not exist",
                                self._hint(replaced_by, self.ids[moved_to], moved_to), "removed-moved")
             elif isinstance(replaced_by, str) and replaced_by not in self.ids[kind]:
                 self.error(file, (*path, "replaced_by"), f"replaced_by: unknown {noun} {_shorten(replaced_by)!r}",
@@ -433,7 +468,7 @@ class _Checker:
     #: and resolved in :meth:`_check_references` once every file is read).
     _BY_KIND: ClassVar[dict[str, Callable[[_Checker, LoadedFile, JsonPath, dict[str, Any]], None]]] = {
         "regions": _region, "parties": _party, "authors": _author, "sources": _source, "assessments": _assessment,
-        "agreements": _agreement, "milestones": _milestone, "incidents": _incident,
+        "agreements": _agreement, "milestones": _milestone, "incidents": _incident, "gaps": _gap,
     }
 
     def _check_region_cycles(self) -> None:
@@ -478,25 +513,12 @@ class _Checker:
                 above += 1
 
 
-SINGULAR = {
-    "parties": "party",
-    "authors": "author",
-    "assessments": "assessment",
-    "regions": "region",
-    "sources": "source",
-    "agreements": "agreement",
-    "milestones": "milestone",
-    "incidents": "incident",
-    "clauses": "clause",
-    "removed": "removed record",
-}
-
-
-_PLURAL = {noun: kind for kind, noun in SINGULAR.items()}
+#: A kind's plural by its name (``incident`` → ``incidents``), as removed.yaml names kinds.
+_PLURAL = {kind.name: kind.plural for kind in KINDS}
 
 
 def _where(kind: str) -> str:
-    return "agreements.yaml (under clauses)" if kind == "clauses" else f"{kind}.yaml"
+    return where(BY_PLURAL[kind])
 
 
 #: Characters that make a web address unusable in a link: controls, and what HTML or Markdown would misread.

@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from briefing.errors import DataError
+from briefing.errors import DataError, Severity
+from briefing.kinds import citing_kinds
 from briefing.load.reader import JsonPath, LoadedFile
 from briefing.locators import paragraph_sign
 
@@ -79,14 +80,14 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
     warnings: list[DataError] = []
 
     def warn(file: LoadedFile, path: JsonPath, message: str, hint: str, code: str) -> None:
-        warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity="warning",
+        warnings.append(DataError(file.location(path), message, file.record_id(path), hint, severity=Severity.WARNING,
                                   code=code))
 
     sources = {s["id"]: (i, s) for i, s in _items(loaded["sources"].data)} if "sources" in loaded else {}
     citations: dict[str, int] = {}  # source id → how many citations name it
     cited_by_incident: dict[int, list[str]] = {}
     linked_clauses: set[str] = set()
-    for kind in CITING_FILES:
+    for kind in (k.plural for k in citing_kinds()):
         file = loaded.get(kind)
         if file is None:
             continue
@@ -125,14 +126,13 @@ def lint(loaded: dict[str, LoadedFile]) -> list[DataError]:
                 warn(source_file, (index, "id"), f"source {source_id!r} is not cited anywhere",
                      "cite it where it supports a statement, or remove it", "source-uncited")
             _debt(source_file, (index,), source, citations.get(source_id, 0), sources, warn)
+    warnings.extend(gap_warnings(loaded))
     return sorted(warnings, key=lambda w: w.sort_key)
 
 
 #: The codes of the source-debt warnings (``check --strict-sources`` makes them errors).
 SOURCE_DEBT = frozenset({"source-not-read", "source-read-in-copy", "read-without-archive", "via-not-read"})
 
-#: Every data file whose records cite sources.
-CITING_FILES = ("parties", "authors", "regions", "agreements", "assessments", "milestones", "incidents")
 
 
 def _debt(file: LoadedFile, path: JsonPath, source: dict[str, Any], cited: int,
@@ -205,3 +205,34 @@ def _incident(file: LoadedFile, path: JsonPath, incident: dict[str, Any],
              f"every claim comes from one side ({party}) but the grade is {incident.get('grade')!r} "
              "with no grade_note",
              "grade it single-source, or add a grade_note saying what corroborates the account", "one-sided-grade")
+
+
+def _gap_days(record: dict[str, Any]) -> tuple[str, str]:
+    start = str(record.get("date"))
+    return start, str(record.get("date_end") or start)
+
+
+def gap_warnings(loaded: dict[str, LoadedFile]) -> list[DataError]:
+    """``gap-curated``: a known gap (``gaps.yaml``, events a source reports that are not
+    curated yet) citing a source that an incident of an overlapping day cites: it may be
+    that incident, curated since, and a reader would see the same event twice."""
+    gaps, incidents = loaded.get("gaps"), loaded.get("incidents")
+    if gaps is None or incidents is None:
+        return []
+    curated = [(_gap_days(incident), set(_cited_sources(incident)), str(incident.get("id"))) for _, incident in _items(incidents.data)]
+    warnings = []
+    for index, gap in _items(gaps.data):
+        start, end = _gap_days(gap)
+        cited = {c["source"] for _, c in _items(gap.get("citations")) if isinstance(c.get("source"), str)}
+        for (first, last), sources, incident_id in curated:
+            shared = sorted(cited & sources)
+            if shared and first <= end and start <= last:
+                warnings.append(DataError(
+                    gaps.location((index, "id")),
+                    f"known gap {gap.get('id')!r} cites {shared[0]!r}, which incident {incident_id!r} of the same "
+                    "day already cites: it may be curated already",
+                    gaps.record_id((index, "id")),
+                    f"if it is the same event, delete the gap and add it to removed.yaml (action: moved, "
+                    f"replaced_by: {incident_id}, replaced_by_kind: incident)", severity=Severity.WARNING, code="gap-curated"))
+                break
+    return warnings

@@ -24,6 +24,8 @@ def page(plan: Planning, party: Party) -> PartyPage:
                                "sources") if published else None,
         corrections=plan.corrections(party),
         silent_on=tuple(links.silent_on.get(party.id, [])), affiliated=affiliated,
+        members=tuple((plan.data.parties[m.party_id], m.citations) for m in party.members),
+        member_of=tuple(p for p in plan.data.parties.values() if any(m.party_id == party.id for m in p.members)),
     )
 
 

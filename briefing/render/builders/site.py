@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 
 from briefing.kinds import BY_NAME, removed_anchor
 from briefing.model.records import RUNGS, Incident, Region
+from briefing.model.times import latest_event
 from briefing.render import home
 from briefing.render.contexts import (
     ChronologyPage,
@@ -31,7 +32,7 @@ def source_debt_page(plan: Planning) -> SourceDebtPage:
     debt, limit, data = plan.debt, plan.rows_per_part, plan.data
     tables = tuple((rung, len(debt.by_rung[rung]), tuple(plan.source_row(s) for s in debt.by_rung[rung][:limit]))
                    for rung in RUNGS)
-    return SourceDebtPage(path="source-debt.html", title="Source debt", debt=debt, tables=tables,
+    return SourceDebtPage(path="source-debt.html", title="Source debt", debt=debt, tables=tables, whose=plan.whose,
                           without_archive_count=len(debt.read_without_archive),
                           without_archive=tuple(plan.source_row(s) for s in debt.read_without_archive[:limit]),
                           second_hand=tuple(debt.second_hand[:limit]),
@@ -103,16 +104,17 @@ def home_page(plan: Planning) -> HomePage:
     period, key_points, more = home.period_records(data, settings.key_points)
     in_period = [r for r in key_points if isinstance(r, Incident)]
     casualties, no_figures = home.casualty_reports(data, in_period)
-    columns, evidence = home.evidence_table(data, in_period)
-    events = [*(i.date_end or i.date for i in data.incidents.values()), *(m.date for m in data.milestones.values())]
+    columns, evidence, actors = home.evidence_table(data, in_period)
+    gaps = tuple(sorted(data.gaps.values(), key=lambda g: (g.date, g.id), reverse=True)[:settings.key_points])
     return HomePage(
         path=path, title=settings.title or plan.site_name,
-        **plan.cited(home.page_citations(settings.intro, key_points, casualties, evidence)),
-        intro=settings.intro, period=period, key_points=tuple(key_points), key_points_more=more,
+        **plan.cited(home.page_citations(settings.intro, key_points, casualties, evidence, gaps)),
+        intro=settings.intro, period=period, period_span=home.period_span(data, period), scope=plan.scope,
+        key_points=tuple(key_points), key_points_more=more,
         casualties=tuple(casualties), no_casualty_figures=tuple(no_figures),
-        evidence_parties=columns, evidence=tuple(evidence),
-        balance=home.evidence_balance(data), data_updated=plan.dates.data_updated,
-        data_uncommitted=plan.dates.uncommitted, latest_event=max(events, default=None),
+        evidence_parties=columns, evidence=tuple(evidence), evidence_actors=actors,
+        balance=home.evidence_balance(data), whose=plan.whose, gaps=gaps, data_updated=plan.dates.data_updated,
+        data_uncommitted=plan.dates.uncommitted, latest_event=latest_event(data),
         counts=data.counts(), map=plan.visuals.overview_map(hrefs(path)),
         chart=plan.visuals.chronology_chart(),
         latest=tuple(plan.incident_row(i) for i in plan.links.latest_incidents(LATEST)),

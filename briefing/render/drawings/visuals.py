@@ -105,7 +105,3 @@ class Visuals:
     def region_years(self, region: Region) -> list[int]:
         """Years with incidents in the region: each has a static, linkable page."""
         return sorted({i.date.year for i in self.links.incidents_in_region.get(region.id, [])})
-
-    def region_year_pages(self) -> list[tuple[Region, int, str]]:
-        return [(region, year, f"filters/{region.id}-{year}.md")
-                for region in self.data.regions.values() for year in self.region_years(region)]
