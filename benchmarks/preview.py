@@ -214,11 +214,12 @@ def measure_preview(project: Path, timeout: float = 3600) -> PreviewRun:
             run.peak_mb = _peak_mb(process.pid)
         finally:
             records.path.write_text(records.text, encoding="utf-8")
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGINT)
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
     return run
 
