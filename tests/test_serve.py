@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sitetools import SOURCE_DATE_EPOCH, build_env, load_yaml, make_project, write_yaml
+from sitetools import SOURCE_DATE_EPOCH, build_env, make_project
+from testdata import load_yaml, write_yaml
 
 #: Generous: a loaded machine; the benchmark (benchmarks/run.py) measures the real latency.
 WAIT = 180.0
