@@ -4,8 +4,9 @@
     python benchmarks/run.py --sizes 1000,10000 --serve-up-to 1000   # shorter
     python benchmarks/run.py --sizes 50000 --no-serve    # 50k is opt-in (much longer)
     python benchmarks/run.py --check-only --baseline /tmp/before   # `check` alone, before → after
+    python benchmarks/run.py --preview-only --sizes real,1000,10000  # check, build and preview only
 
-For each size N it writes a synthetic dataset (``benchmarks/synth.py``) into a scratch
+For each size N (``real``: the project's own data) it writes a synthetic dataset (``benchmarks/synth.py``) into a scratch
 copy of the project and measures, each in its own process (time, CPU time, peak memory):
 
 * ``python -m briefing check``, started cold as a pull-request check starts it: the median
@@ -21,9 +22,10 @@ copy of the project and measures, each in its own process (time, CPU time, peak 
   reference, in CPU seconds);
 * the old **floor**: our own generated pages written as files and built by plain MkDocs
   (what MkDocs costs for our pages as they are);
-* the **preview**: ``mkdocs serve --dirty`` running; one incident's title edited in
-  ``data/incidents.yaml``; the time until the served incident page shows the edit (the
-  page, its region, party, source and list pages are rebuilt with it);
+* the **preview**: the README's command (``python -m briefing serve``) running; five kinds
+  of edit to one incident saved in turn (title, summary, a new incident, a deleted one, a
+  moved place); the time until the served page shows each, and the server's peak memory
+  (``benchmarks/preview.py``);
 * page sizes: mean and largest incident page, largest page, site total, search index.
 
 Results go to ``benchmarks/RESULTS.md`` with the machine and the versions. CPU seconds are
@@ -36,20 +38,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import html
-import json
 import os
 import platform
 import random
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -61,6 +59,7 @@ PROJECT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import synth  # noqa: E402
+from preview import KINDS, PreviewRun, measure_preview  # noqa: E402
 
 sys.path.insert(0, str(PROJECT / "tests"))
 from sitetools import make_project  # noqa: E402  (one way to copy the project, shared with the tests)
@@ -68,8 +67,10 @@ from sitetools import make_project  # noqa: E402  (one way to copy the project, 
 from briefing.pipeline import load_dataset  # noqa: E402
 from briefing.render.renderer import render_pages  # noqa: E402
 
-#: Incident pages edited in the serve measurement (one in the middle of the dataset).
-EDIT_MARK = "benchmark edit"
+#: The size that stands for the project's own data (``--sizes real``).
+REAL = 0
+#: RESULTS.md's preview section: ``--preview-only`` rewrites it alone.
+PREVIEW_HEADING = "## Preview, check and memory against the targets"
 
 
 @dataclass
@@ -217,63 +218,6 @@ def site_sizes(site: Path) -> dict[str, float]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8", errors="replace"))
-    except (OSError, ValueError):
-        return ""
-
-
-def preview_latency(project: Path, edit: Path, old: str, new: str, page: str, marker: str,
-                    timeout: float = 3600) -> tuple[float, float]:
-    """Seconds from saving ``edit`` (``old`` replaced by ``new``) until ``mkdocs serve --dirty``
-    serves ``page`` with ``marker`` in it, and the CPU seconds the server spent meanwhile."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/{page}"
-    with tempfile.NamedTemporaryFile(mode="w+", suffix=".log") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=project, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + timeout
-            while "Serving on" not in Path(log.name).read_text(errors="replace") or not _fetch(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("mkdocs serve did not start:\n" + Path(log.name).read_text())
-                time.sleep(0.2)
-            time.sleep(2)  # let the file watcher settle after the first build
-            text = edit.read_text(encoding="utf-8")
-            if text.count(old) < 1:
-                raise RuntimeError(f"benchmark: {old!r} not found in {edit}")
-            started, cpu_before = time.perf_counter(), _cpu_seconds(process.pid)
-            edit.write_text(text.replace(old, new, 1), encoding="utf-8")
-            while marker not in _fetch(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("mkdocs serve did not rebuild:\n" + Path(log.name).read_text())
-                time.sleep(0.02)
-            return time.perf_counter() - started, _cpu_seconds(process.pid) - cpu_before
-        finally:
-            os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU seconds a running process has used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 @dataclass
 class CheckRuns:
     """Cold ``check`` processes of one version on one dataset; medians reported."""
@@ -296,7 +240,7 @@ class Result:
     reference: Run | None = None
     floor: Run | None = None
     sizes: dict[str, float] = field(default_factory=dict)
-    preview: tuple[float, float] | None = None
+    preview: PreviewRun | None = None
 
 
 def _require(run: Run, what: str) -> Run:
@@ -307,38 +251,66 @@ def _require(run: Run, what: str) -> Run:
 
 def measure_checks(result: Result, project: Path, work: Path, runs: int, baseline: Path | None) -> None:
     """Cold ``check`` runs of this version (and of ``baseline``), on both data styles, interleaved."""
-    block = synth.write(work / f"n{result.size}" / "block", result.size, style="block")
+    styles = {"json": project / "data"}
+    if result.size == REAL:
+        styles = {"block": project / "data"}
+    else:
+        styles["block"] = synth.write(work / f"n{result.size}" / "block", result.size, style="block")
     versions = {"this": mkdocs_env()}
     if baseline is not None:
         versions["baseline"] = dict(mkdocs_env(), PYTHONPATH=str(baseline.resolve()))
     for _ in range(runs):
         for version, env in versions.items():
-            for style, data in (("json", project / "data"), ("block", block)):
+            for style, data in styles.items():
                 command = [sys.executable, "-m", "briefing", "check", "--data", str(data)]
                 run = _require(measure(command, project, env), f"check ({version}, {style})")
                 result.checks.setdefault((version, style), CheckRuns()).runs.append(run)
-    ours = result.checks["this", "json"]
+    ours = result.checks["this", next(iter(styles))]
     result.check = min(ours.runs, key=lambda run: abs(run.seconds - ours.median("seconds")))  # for the main table
 
 
 def bench(size: int, work: Path, serve: bool, check_runs: int = 5, baseline: Path | None = None,
-          check_only: bool = False) -> Result:
+          check_only: bool = False, preview_only: bool = False) -> Result:
     result = Result(size)
-    print(f"[{size}] writing the dataset", flush=True)
-    project = make_synthetic_project(work / f"n{size}" / "project", size)
+    name = _name(size)
+    print(f"[{name}] writing the dataset", flush=True)
+    if size == REAL:
+        project = work / "real" / "project"
+        shutil.rmtree(project, ignore_errors=True)
+        make_project(project)
+    else:
+        project = make_synthetic_project(work / f"n{size}" / "project", size)
     env = mkdocs_env()
     build = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-    print(f"[{size}] check ({check_runs} cold runs of each version and data style)", flush=True)
+    print(f"[{name}] check ({check_runs} cold runs of each version and data style)", flush=True)
     measure_checks(result, project, work, check_runs, baseline)
     assert result.check is not None
     if check_only:
         return result
-    print(f"[{size}] build ({result.check.seconds:.1f} s check)", flush=True)
+    print(f"[{name}] build ({result.check.seconds:.1f} s check)", flush=True)
     result.build = _require(measure(build, project, env), "build")
     result.sizes = site_sizes(project / "site")
+    if not preview_only:
+        _measure_references(result, project, work)
+    shutil.rmtree(project / "site", ignore_errors=True)
+    if serve:
+        print(f"[{name}] preview", flush=True)
+        result.preview = measure_preview(project)
+    return result
+
+
+def _name(size: int) -> str:
+    return "real data" if size == REAL else f"{size:,}"
+
+
+def _measure_references(result: Result, project: Path, work: Path) -> None:
+    """The reference and floor builds beside ours (see the module's docstring)."""
+    env, size = mkdocs_env(), result.size
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     ours = sorted(p.relative_to(project / "site").as_posix() for p in (project / "site").rglob("*.html")
                   if p.name != "404.html")
     generated = [path for path in ours if path not in ("about.html", "contribute.html")]
+    assert result.build is not None
     print(f"[{size}] reference ({result.build.seconds:.1f} s build, {len(ours)} pages)", flush=True)
     reference = make_reference(project, work / f"n{size}" / "reference", generated, int(result.sizes["incident_visible_chars"]))
     result.reference = _require(measure(build, reference, env), "reference build")
@@ -347,24 +319,6 @@ def bench(size: int, work: Path, serve: bool, check_runs: int = 5, baseline: Pat
     floor = make_floor(project, work / f"n{size}" / "floor", generated_pages(project))
     result.floor = _require(measure(build, floor, env), "floor build")
     shutil.rmtree(floor, ignore_errors=True)
-    if serve:
-        victim = f"incident-{size // 2}"
-        incidents = project / "data" / "incidents.yaml"
-        title = _title_of(incidents, victim)
-        print(f"[{size}] preview", flush=True)
-        result.preview = preview_latency(project, incidents, f'"title": "{title}"',
-                                         f'"title": "{title} ({EDIT_MARK})"', f"incidents/{victim}.html", EDIT_MARK)
-        print(f"[{size}] preview {result.preview[0]:.2f} s", flush=True)
-    shutil.rmtree(project / "site", ignore_errors=True)
-    return result
-
-
-def _title_of(incidents: Path, record_id: str) -> str:
-    needle = f'"id": "{record_id}", "title": '
-    for line in incidents.read_text(encoding="utf-8").splitlines():
-        if needle in line:
-            return str(json.loads(line[2:])["title"])
-    raise SystemExit(f"benchmark: no incident {record_id}")
 
 
 def machine() -> list[str]:
@@ -439,12 +393,12 @@ def report(results: list[Result], started: dt.datetime, runs: int = 5, baseline:
         "reference, in CPU seconds (user + system: the steady measure on a shared machine; wall seconds beside).",
         "",
         "| Incidents | pages | check (peak) | build CPU (wall, peak) | reference CPU (wall, peak) | **ratio** |"
-        " floor CPU (wall, peak) | build / floor | preview (`serve --dirty`, one incident edited) |",
+        " floor CPU (wall, peak) | build / floor | preview (`python -m briefing serve`, a title edited) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         assert r.check and r.build and r.reference and r.floor
-        preview = "—" if r.preview is None else f"{r.preview[0]:.2f} s (CPU {r.preview[1]:.2f} s)"
+        preview = "—" if r.preview is None else _latency(r.preview, "title")
         lines.append(
             f"| {r.size:,} | {r.sizes['pages']:,.0f} | {r.check.seconds:.2f} s ({r.check.peak_mb:.0f} MB) | "
             f"{r.build.cpu:.1f} s ({r.build.seconds:.1f} s, {r.build.peak_mb:.0f} MB) | "
@@ -467,15 +421,81 @@ def report(results: list[Result], started: dt.datetime, runs: int = 5, baseline:
             f"{s['incident_mean_kb']:.1f} / {s['incident_max_kb']:.1f} KB | {s['incident_visible_chars']:,.0f} chars | "
             f"{s['largest_page_kb']:.0f} KB (`{s['largest_page']}`) | {s['total_mb']:.0f} MB | {s['search_index_mb']:.2f} MB |"
         )
-    lines += ["", *check_report(results, runs, baseline)]
+    lines += ["", *check_report(results, runs, baseline), "", *preview_report(results, runs)]
     return "\n".join(lines) + "\n"
+
+
+def _latency(run: PreviewRun, kind: str) -> str:
+    seconds, cpu = run.edits[kind]
+    return f"{seconds:.2f} s ({cpu:.2f})"
+
+
+#: The targets (issue 21, point 4): an edit shown within these seconds, by size.
+PREVIEW_TARGET = {REAL: 1.0, 1000: 2.0, 10000: 3.0}
+
+
+def preview_report(results: list[Result], runs: int) -> list[str]:
+    """The section on the targets: the README's preview command, ``check``, peak memory."""
+    lines = [
+        PREVIEW_HEADING,
+        "",
+        "The preview as the README starts it (`python -m briefing serve`, `benchmarks/preview.py`): once it "
+        "serves the site, five edits to one incident are saved in turn, and each cell is the wall seconds from "
+        "the save until the served page shows the edit (CPU seconds of the server meanwhile in brackets); "
+        "**first build** is from the command's start until the page is served. **check**: the median of "
+        f"{runs} cold `python -m briefing check` processes. Peaks are resident memory (the build by GNU time, "
+        "the preview's `VmHWM` after the five edits). Targets: an edit shown within 1 s on the real data, "
+        "2 s at 1,000 incidents, 3 s at 10,000; `check` under 2 s at 10,000; both peaks under 1 GB at 10,000.",
+        "",
+        "| Incidents | target | " + " | ".join(KINDS) + " | first build | preview peak | build wall (CPU, peak) "
+        "| check (peak) |",
+        "|---|---:|" + "---:|" * len(KINDS) + "---:|---:|---:|---:|",
+    ]
+    for r in results:
+        if r.preview is None or r.build is None or r.check is None:
+            continue
+        target = PREVIEW_TARGET.get(r.size)
+        lines.append(
+            f"| {_name(r.size)} | {'—' if target is None else f'{target:.0f} s'} | "
+            + " | ".join(_latency(r.preview, kind) for kind in KINDS)
+            + f" | {r.preview.startup:.1f} s | {r.preview.peak_mb:.0f} MB | {r.build.seconds:.1f} s "
+            f"({r.build.cpu:.1f} s, {r.build.peak_mb:.0f} MB) | {r.check.seconds:.2f} s ({r.check.peak_mb:.0f} MB) |"
+        )
+    return lines
+
+
+def write_preview_section(out: Path, results: list[Result], runs: int, started: dt.datetime) -> None:
+    """``--preview-only``: replace RESULTS.md's preview section (or add it) and keep the rest;
+    rows for sizes this run did not measure stay, with the line saying when they were written."""
+    text = out.read_text(encoding="utf-8") if out.exists() else "# Scale and speed benchmark results\n"
+    head, _, rest = text.partition(PREVIEW_HEADING)
+    tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
+    ours = {_name(r.size) for r in results}
+    kept = [line for line in rest[:len(rest) - len(tail)].splitlines()
+            if (line.startswith("| ") and line.split("|")[1].strip() not in ours | {"Incidents"})
+            or line.startswith("Rows for ")]
+    sizes = ",".join("real" if r.size == REAL else str(r.size) for r in results)
+    table = preview_report(results, runs)
+    section = "\n".join([
+        PREVIEW_HEADING, "", *table[2:6],
+        *[line for line in kept if not line.startswith("Rows for ")], *table[6:], "",
+        *[line for line in kept if line.startswith("Rows for ")],
+        f"Rows for {', '.join(sorted(ours))} written by `python benchmarks/run.py --preview-only --sizes {sizes} "
+        f"--check-runs {runs}` on {started:%Y-%m-%d %H:%M} (UTC) in "
+        f"{(dt.datetime.now(dt.UTC) - started).total_seconds() / 60:.0f} minutes; load average then "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}.",
+        "", *machine()[:2],
+    ]) + "\n"
+    out.write_text(head.rstrip("\n") + "\n\n" + section + tail, encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated incident counts (default: 1000,10000)")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary folder)")
-    parser.add_argument("--no-serve", action="store_true", help="skip the preview (mkdocs serve --dirty) measurement")
+    parser.add_argument("--no-serve", action="store_true", help="skip the preview (python -m briefing serve) measurement")
+    parser.add_argument("--preview-only", action="store_true", help="measure check, build and the preview only, and "
+                        "rewrite only the preview section of RESULTS.md")
     parser.add_argument("--serve-up-to", type=int, default=None, metavar="N",
                         help="measure the preview only for sizes up to N")
     parser.add_argument("--out", type=Path, default=None,
@@ -490,7 +510,8 @@ def main() -> None:
         args.out = HERE / ("check.md" if args.check_only else "RESULTS.md")
     if args.baseline is not None and not (args.baseline / "briefing" / "__init__.py").exists():
         parser.error(f"--baseline {args.baseline}: no briefing/ package there")
-    sizes = [int(s.replace("_", "").replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
+    sizes = [REAL if s.strip() == "real" else int(s.replace("_", "").replace("k", "000"))
+             for s in args.sizes.split(",") if s.strip()]
     started = dt.datetime.now(dt.UTC)
     work = args.work or Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     results = []
@@ -498,9 +519,12 @@ def main() -> None:
         for size in sizes:
             serve = not args.no_serve and (args.serve_up_to is None or size <= args.serve_up_to)
             results.append(bench(size, work, serve=serve, check_runs=args.check_runs, baseline=args.baseline,
-                                 check_only=args.check_only))
-            args.out.write_text(report(results, started, args.check_runs, args.baseline, args.check_only),
-                                encoding="utf-8")
+                                 check_only=args.check_only, preview_only=args.preview_only))
+            if args.preview_only:
+                write_preview_section(args.out, results, args.check_runs, started)
+            else:
+                args.out.write_text(report(results, started, args.check_runs, args.baseline, args.check_only),
+                                    encoding="utf-8")
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)

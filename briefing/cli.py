@@ -3,6 +3,7 @@
 ``python -m briefing links`` checks that every cited address still answers (a scheduled job);
 ``python -m briefing import-sources FILE`` adds a reference manager's export to sources.yaml.
 ``python -m briefing gazetteer REGION_ID...`` proposes cited coordinates from GeoNames.
+``python -m briefing serve`` previews the site while you edit (:mod:`briefing.mkdocs_adapter.serve`).
 
 Whatever the data or the environment holds, the answer is lines of text and an exit code,
 never a traceback: data errors exit 1, a revision or repository that cannot be read exits
@@ -20,6 +21,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from briefing import __version__
 from briefing.config import intro_citation_problems
@@ -82,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
                        help="owner/name (default: $GITHUB_REPOSITORY)")
     _import_parser(commands)
     _gazetteer_parser(commands)
+    _add_serve(commands)
     args = parser.parse_args(argv)
     return _run(args)
 
@@ -120,6 +123,8 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         if args.command == "links-issue":
             return _links_issue(args)
+        if args.command == "serve":
+            return _serve(args)
         project = read_project(args.config_file)
         args.data = _data_folder(args.data, project)
         if args.command == "links":
@@ -141,6 +146,21 @@ def _run(args: argparse.Namespace) -> int:
         where = f": {exc.filename}" if exc.filename else ""
         print(printable(f"error: {exc.strerror or exc}{where}"), file=sys.stderr)
         return 2
+
+
+def _add_serve(commands: Any) -> None:
+    serve = commands.add_parser("serve", help="preview the site while you edit: rebuilds only what an edit "
+                                              "changed and reloads the open page")
+    serve.add_argument("-a", "--dev-addr", metavar="IP:PORT", help="the address to serve on (default: 127.0.0.1:8000)")
+    serve.add_argument("-f", "--config-file", type=Path, help="the MkDocs configuration (default: mkdocs.yml)")
+    serve.add_argument("-o", "--open", action="store_true", help="open the preview in a browser")
+    serve.add_argument("--strict", action="store_true", help="stop on MkDocs warnings, as the published build does")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from briefing.mkdocs_adapter.serve import serve  # MkDocs is imported only by this command
+
+    return serve(args.config_file, args.dev_addr, open_in_browser=args.open, strict=args.strict)
 
 
 def _data_folder(given: Path | None, project: Project) -> Path:

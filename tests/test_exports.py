@@ -299,3 +299,18 @@ def test_sources_csv_says_which_copy_a_source_was_read_in(data_dir: DataDir) -> 
             copied["copy_captured"], copied["copy_note"]) == (
         "copy", "repost", "https://example.net/repost", "example-news", "2021-01-05", "The whole text reposted.")
     assert (original["provenance"], original["copy_kind"], original["copy_captured"]) == ("read", "", "")
+
+
+def test_the_whole_dataset_json_joined_from_record_fragments_is_what_json_dumps_writes(data_dir: DataDir) -> None:
+    """briefing.json is joined from one fragment per record (kept while the record lives,
+    for the preview): byte for byte the indented dump of the whole, before and after an edit."""
+    from briefing.publish.exports import _json_bytes, dataset_json, dataset_json_bytes
+
+    head = {"scope": {"start": "2021-07-01", "area": "Lake “Victoria” — é", "gaps": [], "nested": [{"a": {}}]}}
+    first = data_dir.load()
+    assert dataset_json_bytes(first, head) == _json_bytes({**head, **dataset_json(first)})
+    assert dataset_json_bytes(first) == _json_bytes(dataset_json(first))
+    data_dir.write("incidents", data_dir.text("incidents").replace("Town Y", "Town Y (edited)"))
+    edited = data_dir.load()
+    assert b"Town Y (edited)" in dataset_json_bytes(edited, head)
+    assert dataset_json_bytes(edited, head) == _json_bytes({**head, **dataset_json(edited)})

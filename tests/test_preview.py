@@ -96,11 +96,16 @@ def _rename_source(records: list[dict[str, object]]) -> None:
 
 
 def _rename_region(records: list[dict[str, object]]) -> None:
+    """The place's first name changes, quoted as its source gives it; the old name stays
+    as a name of the place, which the other quotes about it name (place-not-in-quote)."""
     for region in records:
         if region["id"] == "town-y":
             names = region["names"]
             assert isinstance(names, list)
-            names[0] = dict(names[0], name="Town Y-renamed")
+            old = names[0]
+            citations = [dict(c, quote=str(c["quote"]).replace(old["name"], "Town Y-renamed")) for c in old["citations"]]
+            names[0] = dict(old, name="Town Y-renamed", citations=citations)
+            names.append({key: value for key, value in old.items() if key != "used_by"})
 
 
 EDITS: list[tuple[str, str, Callable[[list[dict[str, object]]], None]]] = [
@@ -151,6 +156,21 @@ def test_an_unchanged_save_rewrites_no_page(preview: Preview) -> None:
     rewritten = {path for path, mtime in _mtimes(preview.site).items() if before.get(path) != mtime}
     assert rewritten <= ALWAYS_WRITTEN
 
+
+
+def test_the_preview_keeps_the_installed_theme_s_files_but_sees_a_new_file_in_overrides(preview: Preview) -> None:
+    """The session lists the installed theme's files once (briefing/mkdocs_adapter/theme_env.py);
+    the project's own overrides/ is listed again on every build, so a file added there is served."""
+    theme_file = "assets/javascripts/bundle.*.min.js"
+    assert list(preview.site.glob(theme_file))
+    (preview.project / "overrides" / "assets").mkdir(exist_ok=True)
+    (preview.project / "overrides" / "assets" / "added-in-preview.txt").write_text("added\n", encoding="utf-8")
+
+    preview.build()
+
+    assert (preview.site / "assets" / "added-in-preview.txt").read_text(encoding="utf-8") == "added\n"
+    assert list(preview.site.glob(theme_file))
+    assert file_hashes(preview.site) == file_hashes(preview.clean_build())
 
 
 def test_a_rebuild_lets_the_previous_build_s_pages_be_freed(preview: Preview) -> None:

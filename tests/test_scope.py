@@ -140,3 +140,12 @@ def test_the_about_page_the_feed_and_the_exports_say_the_scope(real_site: Path, 
                                                  "known_gaps": len(load_yaml(REAL_DATA, "gaps"))}
         assert document["scope"]["declared"]["start"] == _mkdocs_scope()["start"].isoformat()
     assert f"The data covers {COVERED}" in package["description"]
+
+
+def test_a_page_that_names_the_scope_marker_keeps_it_as_text(real_pages: Site) -> None:
+    """Only a marker on a line of its own asks for the fragment: the configuration page,
+    which names the marker in a table, is not given the scope in the middle of a cell."""
+    configuration = real_pages.article("configuration.html")
+    assert configuration.select(".briefing-scope") == []
+    assert "<!-- briefing:scope -->" in configuration.get_text()
+    assert real_pages.article("about.html").select(".briefing-scope")

@@ -29,7 +29,8 @@ import contextlib
 import hashlib
 import html
 import logging
-from collections.abc import Hashable, Iterator
+import re
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -51,6 +52,7 @@ from briefing.mkdocs_adapter.options import BriefingConfig
 from briefing.mkdocs_adapter.pages import GeneratedPage
 from briefing.mkdocs_adapter.preview_problems import PreviewProblems
 from briefing.mkdocs_adapter.project import briefing_options
+from briefing.mkdocs_adapter.theme_env import ThemeEnvironments
 from briefing.model.record_dates import site_dates
 from briefing.pipeline import Reuse, load_dataset
 from briefing.publish.build_date import pin_build_date
@@ -101,6 +103,9 @@ class BuildSession:
         self._search_mark = 0
         #: Pages rendered while comparing, for MkDocs to use instead of rendering them again.
         self._prerendered: dict[str, RenderedPage] = {}
+        #: The generated fragments hand-written pages ask for, as the last build wrote them.
+        self._fragments: dict[str, str] = {}
+        self.themes = ThemeEnvironments()
         #: In ``mkdocs serve``: the data's problems, shown on every page instead of stopping the build.
         self.preview = PreviewProblems()
 
@@ -131,6 +136,8 @@ class BuildSession:
     def _generate(self, config: MkDocsConfig) -> None:
         project = Path(config.config_file_path).parent
         options, folder = briefing_options(config.extra, config.config_file_path)
+        if self.dirty:
+            self.themes.install(config.theme, project)
         with collector_paused():
             dataset = load_dataset(folder, display_root=project, reuse=self.reuse if self.dirty else None)
             pin_build_date(dataset)
@@ -196,6 +203,9 @@ class BuildSession:
         titles = dict(_nav_titles(config.nav or []))
         self.pages = []
         changed = self.changes.pages
+        if self.dirty and content.fragments != self._fragments:
+            _rebuild_pages_with_fragments(files, content.fragments)
+        self._fragments = dict(content.fragments)
         for path, context in content.pages.items():
             file = page_file(config, path, changed=changed is None or path in changed)
             existing = files.get_file_from_path(file.src_uri)
@@ -254,7 +264,9 @@ class BuildSession:
     def page_markdown(self, markdown: str) -> str:
         """A hand-written page with the generated fragments it asks for (``<!-- briefing:scope -->``)."""
         for name, fragment in (self.content.fragments.items() if self.content else ()):
-            markdown = markdown.replace(f"<!-- briefing:{name} -->", fragment)
+            # only a marker on a line of its own: the docs that name the marker keep it as text
+            marker = re.compile(rf"(?m)^[ \t]*<!-- briefing:{re.escape(name)} -->[ \t]*$")
+            markdown = marker.sub(fragment.replace("\\", "\\\\"), markdown)
         return markdown
 
     def page_context(self, page: Page, config: MkDocsConfig) -> None:
@@ -288,6 +300,19 @@ class BuildSession:
         self._built = fresh
 
 
+def _rebuild_pages_with_fragments(files: Files, fragments: Mapping[str, str]) -> None:
+    """A hand-written page that asks for a generated fragment (``<!-- briefing:scope -->``)
+    shows the data: when a fragment changed, a dirty build writes it again, as it writes a
+    generated page that changed (MkDocs would skip it, its Markdown being older than its output)."""
+    markers = [f"<!-- briefing:{name} -->" for name in fragments]
+    for file in files.documentation_pages():
+        source = file.abs_src_path
+        if source and Path(source).is_file():
+            lines = Path(source).read_text(encoding="utf-8").splitlines()
+            if any(line.strip() in markers for line in lines):
+                file.is_modified = lambda: True  # type: ignore[method-assign]
+
+
 def _fingerprints(content: SiteContent, built: _Built | None) -> dict[str, Hashable]:
     """Every page's fingerprint: computed for the pages planned in this build, kept from
     the last build for the others (their contexts are the same objects)."""
@@ -304,8 +329,12 @@ def _search_index(config: MkDocsConfig) -> Any:
 
 
 def _page_digest(page: RenderedPage) -> bytes:
-    parts = (page.path, page.title, page.html, page.toc, sorted(page.anchors), sorted(page.targets), page.meta)
-    return _digest(repr(parts))
+    digest = hashlib.blake2b(digest_size=20)
+    for part in (page.path, page.title, page.html, page.toc, sorted(page.anchors), sorted(page.targets), page.meta):
+        text = (part if isinstance(part, str) else repr(part)).encode("utf-8", "surrogatepass")
+        digest.update(len(text).to_bytes(8, "little"))
+        digest.update(text)
+    return digest.digest()
 
 
 def _digest(body: str | bytes) -> bytes:

@@ -33,6 +33,7 @@ from briefing.model.scope import ScopeWords
 from briefing.model.times import last_data_date, utc_times
 from briefing.publish import join_keys
 from briefing.publish.database import Table, datasette_metadata, sqlite_bytes
+from briefing.publish.json_fragments import Fragments
 from briefing.render import references
 
 #: Folder of the site that holds the exports.
@@ -406,6 +407,16 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+_FRAGMENTS = Fragments()
+
+
+def dataset_json_bytes(data: Dataset, head: dict[str, Any] | None = None) -> bytes:
+    """``briefing.json``: what ``_json_bytes({**head, **dataset_json(data)})`` writes, from
+    fragments kept per record."""
+    tables = {kind.plural: data.records(kind.plural).values() for kind in reversed(KINDS) if kind.data_file}
+    return _FRAGMENTS.tables_json({**tables, REMOVED_FILE: data.removed}, _plain, _json_default, head or {})
+
+
 def dataset_json(data: Dataset) -> dict[str, Any]:
     """The whole validated dataset, every record kind with all its fields."""
     tables = {kind.plural: [_plain(r) for r in data.records(kind.plural).values()]
@@ -495,7 +506,7 @@ def build_exports(data: Dataset, title: str, description: str = "", dates: SiteD
     scoped = {"scope": scope.as_json()} if scope else {}
     package.update(scoped)
     files[f"{FOLDER}/incidents.geojson"] = _json_bytes({**geojson(data, incident_columns), **scoped})
-    files[f"{FOLDER}/briefing.json"] = _json_bytes({**scoped, **dataset_json(data)})
+    files[f"{FOLDER}/briefing.json"] = dataset_json_bytes(data, scoped)
     files[f"{FOLDER}/datapackage.json"] = _json_bytes(package)
     originals = [references.source_reference(s, data.authors) for s in sorted(data.sources.values(), key=lambda s: s.id)]
     for extension, text in references.formats(originals).items():
