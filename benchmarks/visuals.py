@@ -31,9 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synth import generate
 
+from briefing.model.links import Links
 from briefing.pipeline import load_dataset
 from briefing.render import plan as plan_module
-from briefing.render import visuals
+from briefing.render import planning
+from briefing.render.drawings import visuals
 from briefing.render.renderer import render
 
 
@@ -56,6 +58,9 @@ class _NoVisuals(visuals.Visuals):
     def region_map(self, region: Any, href: Any) -> visuals.MapView:
         return self._empty([])
 
+    def party_map(self, party: Any, incidents: Any, href: Any) -> visuals.MapView:
+        return self._empty([])
+
     chronology_chart = region_chart = clause_chart = _off  # type: ignore[assignment]
 
 
@@ -63,15 +68,15 @@ _EMPTY: Any = None
 
 
 def _render(data: Any, with_visuals: bool) -> tuple[float, int]:
-    original = plan_module.Visuals
+    original = planning.Visuals
     if not with_visuals:
-        plan_module.Visuals = _NoVisuals  # type: ignore[misc]
+        planning.Visuals = _NoVisuals  # type: ignore[misc]
     try:
         start = time.perf_counter()
         pages = {path: render(context).html for path, context in plan_module.SitePlan(data).pages().items()}
         elapsed = time.perf_counter() - start
     finally:
-        plan_module.Visuals = original  # type: ignore[misc]
+        planning.Visuals = original  # type: ignore[misc]
     return elapsed, sum(len(html.encode()) for html in pages.values())
 
 
@@ -89,10 +94,12 @@ def main() -> None:
             for kind, text in generate(count).items():
                 (folder / f"{kind}.yaml").write_text(text, encoding="utf-8")
             data = load_dataset(folder)
-        real = visuals.Visuals(data, plan_module.Links(data))
+        real = visuals.Visuals(data, Links(data))
         drawing = real.overview_map(lambda r: "").drawing
         from dataclasses import replace
-        _EMPTY = replace(drawing, land=(), countries=(), marks=(), labels=(), inset=None, legend=(), area=None)
+        blank = {"zones": ()} if hasattr(drawing, "zones") else {}  # areas and stretches of border, too
+        _EMPTY = replace(drawing, land=(), countries=(), marks=(), labels=(), inset=None, legend=(), area=None,
+                         **blank)
         without, with_ = [], []
         size_without = size_with = 0
         for _ in range(args.repeat):  # interleaved, so both see the same machine state

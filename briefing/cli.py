@@ -1,6 +1,8 @@
 """Command line: ``python -m briefing check`` validates the data without building;
 ``python -m briefing diff BASE [HEAD]`` summarises what changed in the data, in words;
-``python -m briefing links`` checks that every cited address still answers (a scheduled job).
+``python -m briefing links`` checks that every cited address still answers (a scheduled job);
+``python -m briefing import-sources FILE`` adds a reference manager's export to sources.yaml.
+``python -m briefing gazetteer REGION_ID...`` proposes cited coordinates from GeoNames.
 
 Whatever the data or the environment holds, the answer is lines of text and an exit code,
 never a traceback: data errors exit 1, a revision or repository that cannot be read exits
@@ -78,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="the report of `links` (default: link-report/link-health.json; link-health.md beside it)")
     issue.add_argument("--repo", default=os.environ.get("GITHUB_REPOSITORY"),
                        help="owner/name (default: $GITHUB_REPOSITORY)")
+    _import_parser(commands)
+    _gazetteer_parser(commands)
     args = parser.parse_args(argv)
     return _run(args)
 
@@ -88,6 +92,20 @@ def _project_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--data", type=Path, default=None,
                          help="the data folder, instead of the one mkdocs.yml names (extra.briefing.data_dir, "
                               "default: data)")
+
+
+def _gazetteer_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    gazetteer = commands.add_parser("gazetteer", help="look regions' recorded names up in GeoNames and propose "
+                                                      "cited coordinates (needs the 'gazetteer' extra)")
+    gazetteer.add_argument("regions", metavar="REGION_ID", nargs="*", help="the regions to look up")
+    gazetteer.add_argument("--all", action="store_true", help="every region that has no coordinates")
+    _project_arguments(gazetteer)
+    gazetteer.add_argument("--name", action="append", default=[], metavar="REGION=NAME",
+                           help="look this name up for the region instead of its recorded names")
+    gazetteer.add_argument("--pick", action="append", default=[], metavar="REGION=GEONAMEID",
+                           help="of several features found, the one the curator chose")
+    gazetteer.add_argument("--write", action="store_true",
+                           help="write the coordinates found once, and their sources, into the data")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -106,6 +124,12 @@ def _run(args: argparse.Namespace) -> int:
         args.data = _data_folder(args.data, project)
         if args.command == "links":
             return _links(args)
+        if args.command == "import-sources":
+            return _import_sources(args)
+        if args.command == "gazetteer":
+            from briefing.gazetteer import command
+
+            return command(args.data, args.regions, args.all, args.name, args.pick, args.write)
         return _check(args, project) if args.command == "check" else _diff(args)
     except BriefingError as exc:
         print(printable(f"error: {exc}"), file=sys.stderr)
@@ -129,6 +153,42 @@ def _data_folder(given: Path | None, project: Project) -> Path:
         print(printable(f"note: checking {given.as_posix()} as --data says, not {configured.as_posix()} "
                         f"(extra.briefing.data_dir in {project.config_file.as_posix()})"), file=sys.stderr)
     return given
+
+
+def _import_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    importing = commands.add_parser(
+        "import-sources", help="add the items of a CSL-JSON or BibTeX export (as Zotero writes them) to sources.yaml; "
+                               "how the team knows each one stays for the editor to state")
+    importing.add_argument("file", type=Path, metavar="FILE", help="the export: a .json (CSL-JSON) or .bib file")
+    _project_arguments(importing)
+
+
+def _import_sources(args: argparse.Namespace) -> int:
+    """Append the export's new sources to sources.yaml and say what the editor must add."""
+    import yaml
+
+    from briefing.review.import_sources import ImportError_, import_sources
+
+    def records(name: str) -> list[dict[str, object]]:
+        path = args.data / f"{name}.yaml"
+        found = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+        return found if isinstance(found, list) else []
+
+    try:
+        done = import_sources(args.file, args.data / "sources.yaml", records("authors"), records("sources"))
+    except ImportError_ as exc:
+        print(printable(f"error: {exc}"), file=sys.stderr)
+        return 2
+    for record in done.added:
+        print(printable(f"added {record['id']}: {record['title']}"))
+    for line in done.skipped:
+        print(printable(f"left out {line}"))
+    if done.new_authors:
+        print(printable("add to authors.yaml, each with its affiliation: " + ", ".join(done.new_authors)))
+    if done.added:
+        print(f"{len(done.added)} source{'s' if len(done.added) > 1 else ''} added to {args.data / 'sources.yaml'}: "
+              "state how the team knows each one (provenance) before `check` passes")
+    return 0
 
 
 def _quiet_stdout() -> None:

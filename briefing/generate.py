@@ -73,7 +73,7 @@ def generate(dataset: Dataset, options: Options, site_name: str, site_url: str |
     planned = planner.plan(plan) if planner is not None else Plan(plan.pages(), None)
     pages = planned.pages
     assets: dict[str, str | bytes] = {
-        **build_exports(dataset, site_name, description, scope),
+        **build_exports(dataset, site_name, description, dates=dates, scope=scope),
         FEED_PATH: build_feed(dataset, site_name, site_url, " ".join(t for t in (description, scope.text) if t), dates),
         **redirect_pages(dataset),
         **schema_assets(),

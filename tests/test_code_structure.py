@@ -48,7 +48,7 @@ ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("render", ("briefing.render",)),
     ("publish", ("briefing.publish",)),
     ("generate", ("briefing.generate",)),
-    ("review", ("briefing.review",)),
+    ("review", ("briefing.review", "briefing.gazetteer")),
     ("mkdocs_adapter", ("briefing.mkdocs_adapter",)),
     ("cli", ("briefing.cli", "briefing.__main__")),
 )

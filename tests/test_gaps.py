@@ -79,7 +79,7 @@ def test_the_home_page_shows_the_backlog_near_the_totals_and_counts_it_in_no_tot
     items = home.select("ul.briefing-gaps > li")
 
     assert "The data covers 5 January 2021: 1 incident reported in the sources curated so far." in scope
-    assert "1 more event reported by a source is listed as reported, not yet curated." in scope
+    assert "1 more reported event is not yet curated." in scope
     assert [squash(li.find("a").get_text()) for li in items] == ["Fire reported near Town Y"]
     assert items[0].select_one("a.footnote-ref") is not None  # cited
     heading = home.find("h3", id="not-yet-curated")

@@ -153,7 +153,9 @@ def add_trial_kind(project: Path) -> set[str]:
     _edit(package / "kinds.py", "\n)\n\nBY_NAME", f'\n    RecordKind("{NAME}", "{PLURAL}", "Bulletins", in_feed=True),\n)\n\nBY_NAME')
     records = package / "model" / "records.py"
     _edit(records, "\nRecord = ", _RECORD_CLASS + "\nRecord = ")
-    _edit(records, "| Assessment\n", "| Assessment | Bulletin\n")
+    union = re.search(r"(?m)^Record = .*$", records.read_text(encoding="utf-8"))
+    assert union, "records.py: no Record union"
+    _edit(records, union.group(0) + "\n", union.group(0) + " | Bulletin\n")
     _edit(records, "    assessments: Mapping[str, Assessment]\n",
           "    assessments: Mapping[str, Assessment]\n    bulletins: Mapping[str, Bulletin]\n")
     (package / "schema" / f"{PLURAL}.schema.json").write_text(json.dumps(_SCHEMA, indent=2), encoding="utf-8")

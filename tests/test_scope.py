@@ -105,7 +105,9 @@ def test_the_home_page_states_the_scope_and_the_coverage_before_anything_else(re
     scope = _mkdocs_scope()
     declared = period_words(scope["start"], scope["end"])
 
-    first = article.find("h1").find_next_sibling()
+    bottom_line = article.find("h1").find_next_sibling()
+    assert "briefing-bottom-line" in bottom_line["class"]
+    first = bottom_line.find("h2").find_next_sibling()  # the bottom line opens with the scope
     assert "briefing-scope" in first["class"]
     text = squash(first.get_text(" "))
     assert text.startswith(f"Scope: {squash(scope['area'])}, {declared}; curated from ")

@@ -13,6 +13,7 @@ from sitetools import Site, heading_text, make_project, run_mkdocs, section, squ
 from testdata import REAL_DATA, load_yaml
 
 from briefing.model.scope import period_words
+from briefing.render.bottom_line import FIGURES_SHOWN, PLACES_SHOWN
 from briefing.render.home import figures_words
 
 INCIDENTS = load_yaml(REAL_DATA, "incidents")
@@ -45,20 +46,62 @@ def _incidents_on_home(key_points: int = 12) -> list[dict[str, Any]]:
 # --- the home page as a briefing -------------------------------------------------------------
 
 
-def test_the_home_page_opens_with_cited_key_points_of_the_latest_month(real_pages: Site) -> None:
+def test_the_home_page_opens_with_its_bottom_line_then_cited_key_points_of_the_latest_month(real_pages: Site) -> None:
     article = real_pages.article("index.html")
     latest = max(r["date"] for r in [*INCIDENTS, *MILESTONES])
     in_month = [r for r in [*INCIDENTS, *MILESTONES] if (r["date"].year, r["date"].month) == (latest.year, latest.month)]
 
     days = [d for r in in_month for d in (r["date"], r.get("date_end", r["date"]))]
-    h2 = article.find("h2")
-    assert heading_text(h2) == f"Key points, {period_words(min(days), max(days))}"  # never the whole month
+    headings = [heading_text(h) for h in article.find_all("h2")]
+    assert headings[0].startswith("Bottom line, as of ")
+    assert headings[1] == f"Key points, {period_words(min(days), max(days))}"  # never the whole month
     points = article.select(".briefing-key-points > li")
     assert len(points) == min(len(in_month), 12)
     for point in points:
         assert point.find("time") is not None, point
-        paragraphs = point.find_all("p")[1:]
-        assert paragraphs and _footnoted(paragraphs[-1]), point
+        assert _footnoted(point.find("p")), point
+
+
+def test_the_bottom_line_is_written_from_the_data_and_cites_every_place_and_figure(real_pages: Site) -> None:
+    line = real_pages.article("index.html").select_one(".briefing-bottom-line")
+    text = squash(line.get_text())
+    first = min(i["date"] for i in INCIDENTS)
+    last = max(i.get("date_end") or i["date"] for i in INCIDENTS)
+    assert f"{len(INCIDENTS)} incidents were reported in {first.day}–{last.day} {last.strftime('%B %Y')}" in text
+    # each place links its incident's page and carries a footnote
+    places = [a for a in line.find_all("a") if "incidents/" in a["href"] and "index" not in a["href"]]
+    latest = sorted(INCIDENTS, key=lambda i: (i["date"], i["id"]))[-PLACES_SHOWN:]
+    assert {a["href"].rsplit("/", 1)[-1] for a in places} == {f"{i['id']}.html" for i in latest}
+    if len(INCIDENTS) > PLACES_SHOWN:
+        assert f"the latest {PLACES_SHOWN}:" in text
+    for place in places:
+        assert place.find_next_sibling().name == "sup", place
+    figures = [(PARTIES[c["party"]]["name"], row) for i in sorted(INCIDENTS, key=lambda i: (i["date"], i["id"]))
+               for c in i["claims"]
+               for row in c.get("casualties", []) if row.get("killed") or row.get("wounded")]
+    for party, row in figures[-FIGURES_SHOWN:]:
+        words = " and ".join(f"{row[k]} {k}" for k in ("killed", "wounded") if row.get(k))
+        assert f"{party} reported {words} on " in text, (party, words)
+    if len(figures) > FIGURES_SHOWN:
+        assert f"and {len(figures) - FIGURES_SHOWN} more below" in text
+    assert "never added up" in text
+    single = sum(1 for i in INCIDENTS if len(_accounts(i) - {"russia", "turkey"}) == 1)
+    assert f"Of the {len(INCIDENTS)}, " in text and "alone" in text and single
+    assert "The data covers " in text  # the scope and the coverage, said in the bottom line (test_scope.py)
+
+
+def test_an_incident_page_keeps_its_evidence_apart_from_sources_cited_for_context(real_pages: Site) -> None:
+    article = real_pages.article("incidents/2021-07-13-shusha.html")
+    evidence = article.select_one("#sources-evidence").find_next("ul")
+    context = article.select_one("#sources-context").find_next("ul")
+    cited_in_text = set()
+    for ref in article.select("sup[id^=fnref] a.footnote-ref"):
+        note = article.select_one(f"li[id='fn:{ref['href'].split(':')[1]}']")
+        cited_in_text.add(note.find("a", string="about this source")["href"])
+    evidence_links = {a["href"] for a in evidence.select("li > a:first-child")}
+    context_links = {a["href"] for a in context.select("li > a:first-child")}
+    assert evidence_links == cited_in_text
+    assert context_links and not context_links & evidence_links
 
 
 def test_the_home_page_has_no_uncited_statement_about_the_conflict(real_pages: Site) -> None:

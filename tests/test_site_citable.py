@@ -81,7 +81,8 @@ def test_cite_this_record_gives_text_bibtex_and_csl_json_with_the_permanent_addr
 
     text = squash(cite.select_one(".briefing-cite").get_text())
     assert text.endswith(f"Incident record {CORRECTED}, version of 15 September 2021 (first published 1 September 2021). {address}")
-    bibtex, csl = (code.get_text() for code in cite.select("pre code"))
+    bibtex, ris, csl = (code.get_text() for code in cite.select("pre code"))
+    assert f"UR  - {address}" in ris
     assert f"@misc{{incident-{CORRECTED}," in bibtex
     assert re.search(r"year\s+= \{2021\}", bibtex) and re.search(r"month\s+= sep", bibtex)
     assert f"{{{address}}}" in bibtex

@@ -69,8 +69,9 @@ def test_published_data_package_passes_frictionless_validate(real_site: Path) ->
     report = validate(real_site / "data" / "datapackage.json")
 
     assert report.valid, report.flatten(["type", "message"])
-    # incidents, claims, assessments, silences, sources, authors, removed, the GeoJSON and the JSON
-    assert len(report.tasks) == 9
+    # incidents, claims, assessments, silences, sources, authors, removed, the GeoJSON and the JSON,
+    # the bibliography in three formats, the SQLite database and its Datasette metadata
+    assert len(report.tasks) == 14
 
 
 # --- feed -------------------------------------------------------------------------------

@@ -91,9 +91,14 @@ def h1(site: Site, path: str) -> str:
 
 
 def region_title(region: dict[str, Any]) -> str:
+    """Every English name, once; a name that only reorders or re-punctuates the same words
+    ("Nagorno Karabakh", "Nagorno-Karabakh") is the same name for a reader (issue 23.5)."""
     english: list[str] = []
+    seen: set[tuple[str, ...]] = set()
     for name in region["names"]:
-        if name["lang"] == "en" and name["name"] not in english:
+        words = tuple(sorted(re.split(r"[\s\-‐–—/]+", name["name"].casefold())))
+        if name["lang"] == "en" and words not in seen:
+            seen.add(words)
             english.append(name["name"])
     return " / ".join(english) or region["names"][0]["name"]
 

@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 #: ``folder/slug.html``, or a further part of a split list: ``folder/slug--2.html``, ``slug--key-2.html``.
 _PAGE = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:-[a-z0-9]+)*(?:--(?:[a-z]+-)?[0-9]+)?\.html$")
 #: Maps, data exports, the feed, redirect pages, the published schemas.
-_ASSET = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:[-.][a-z0-9]+)*\.(?:svg|csv|json|geojson|xml|html|css)$")
+_ASSET = re.compile(r"^(?:[a-z]+/)?[a-z0-9]+(?:[-.][a-z0-9]+)*\.(?:svg|csv|json|geojson|xml|html|css|bib|ris|sqlite|zip)$")
 
 
 class GeneratedFile(File):

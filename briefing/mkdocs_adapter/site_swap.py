@@ -56,6 +56,7 @@ from mkdocs.plugins import event_priority
 
 from briefing.errors import BriefingError, printable
 from briefing.mkdocs_adapter.docs_files import check_sources
+from briefing.publish.download import make_download
 
 try:
     import fcntl
@@ -129,6 +130,7 @@ def _finish(config: Any) -> None:
     if getattr(config, "strict", False) and _warnings_counted():
         return  # MkDocs aborts the build right after this event: on_build_error discards it
     try:
+        make_download(build.staging)  # the finished site, zipped for offline reading
         _swap_in(build.staging, build.target)
     except OSError as exc:
         raise PluginError(environment_message(exc, "cannot publish the new site")) from None

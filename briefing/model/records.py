@@ -13,6 +13,7 @@ record is self-contained, so an unchanged record can be reused as it is from one
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import ClassVar
@@ -186,6 +187,8 @@ class Region(Struct, frozen=True, kw_only=True):
     kind_of_place: str = field(name="kind")
     names: tuple[PlaceName, ...]
     parent_id: str | None = field(name="parent", default=None)
+    #: ISO 3166-1 alpha-2 (a country) or ISO 3166-2 (a subdivision): the exports' join key.
+    iso_3166: str | None = None
     #: Where a source places it in its parent region.
     parent_citations: tuple[Citation, ...] = ()
     coordinates: Coordinates | None = None
@@ -210,8 +213,13 @@ class Region(Struct, frozen=True, kw_only=True):
     def title(self) -> str:
         """Every English name the sides use, in the curated order: "Shusha / Shushi"."""
         english: list[str] = []
+        seen: set[tuple[str, ...]] = set()
         for name in self.names:
-            if name.lang == "en" and name.name not in english:
+            # the same words in another order ("Armenian-Azerbaijani border" and
+            # "Azerbaijani-Armenian border") are one name for a reader, shown once
+            words = tuple(sorted(re.split(r"[\s\-‐–—/]+", name.name.casefold())))
+            if name.lang == "en" and words not in seen:
+                seen.add(words)
                 english.append(name.name)
         return " / ".join(english) if english else self.names[0].name
 

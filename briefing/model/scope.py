@@ -86,8 +86,7 @@ class ScopeWords:
                     "the sources curated so far.")
         if self.known_gaps:
             events = "event" if self.known_gaps == 1 else "events"
-            text += (f" {self.known_gaps} more {events} reported by a source {'is' if self.known_gaps == 1 else 'are'}"
-                     " listed as reported, not yet curated.")
+            text += f" {self.known_gaps} more reported {events} {'is' if self.known_gaps == 1 else 'are'} not yet curated."
         return text
 
     @property

@@ -27,9 +27,13 @@ from typing import Any
 import msgspec
 
 from briefing.kinds import KINDS, REMOVED_FILE
+from briefing.model.record_dates import NO_DATES, SiteDates
 from briefing.model.records import Assessment, Citation, Dataset, Figure, Incident, Milestone, Silence, Source
 from briefing.model.scope import ScopeWords
 from briefing.model.times import last_data_date, utc_times
+from briefing.publish import join_keys
+from briefing.publish.database import Table, datasette_metadata, sqlite_bytes
+from briefing.render import references
 
 #: Folder of the site that holds the exports.
 FOLDER = "data"
@@ -420,11 +424,11 @@ def _table(name: str, title: str, description: str, columns: Sequence[Column], k
     }
 
 
-def build_exports(data: Dataset, title: str, description: str = "",
+def build_exports(data: Dataset, title: str, description: str = "", dates: SiteDates = NO_DATES,
                   scope: ScopeWords | None = None) -> dict[str, bytes]:
     """Every export file, by its path in the site, in a stable order; ``scope`` (the declared
     scope and the data's coverage) goes into the metadata of every file that has any."""
-    incident_columns = _incident_columns(data)
+    incident_columns = _incident_columns(data) + _join_columns(data, dates)
     claim_columns = _claim_columns(data)
     claim_rows = [ClaimRow(i, n, c) for i in data.incidents.values() for n, c in enumerate(i.claims, start=1)]
     silent: list[Incident | Milestone] = [*data.incidents.values(), *data.milestones.values()]
@@ -493,6 +497,136 @@ def build_exports(data: Dataset, title: str, description: str = "",
     files[f"{FOLDER}/incidents.geojson"] = _json_bytes({**geojson(data, incident_columns), **scoped})
     files[f"{FOLDER}/briefing.json"] = _json_bytes({**scoped, **dataset_json(data)})
     files[f"{FOLDER}/datapackage.json"] = _json_bytes(package)
+    originals = [references.source_reference(s, data.authors) for s in sorted(data.sources.values(), key=lambda s: s.id)]
+    for extension, text in references.formats(originals).items():
+        files[f"{FOLDER}/bibliography.{extension}"] = text.encode("utf-8")
+    database = _database_tables(data, package, incident_columns, claim_columns, claim_rows, silence_rows)
+    files[f"{FOLDER}/briefing.sqlite"] = sqlite_bytes(database)
+    files[f"{FOLDER}/datasette-metadata.json"] = _json_bytes(datasette_metadata(title, database))
+    package["resources"] += _other_resources()
+    files[f"{FOLDER}/datapackage.json"] = _json_bytes(package)
     return files
+
+
+def _other_resources() -> list[dict[str, Any]]:
+    """The data package's description of the bibliography and the database files."""
+    def resource(name: str, path: str, title: str, description: str, media: str) -> dict[str, Any]:
+        return {"name": name, "path": path, "title": title, "description": description,
+                "format": path.rsplit(".", 1)[1], "mediatype": media, "encoding": "utf-8"}
+
+    database = resource("database", "briefing.sqlite", "The whole dataset as SQLite",
+                        "Every table above plus parties, regions and link tables, with foreign keys; columns "
+                        "documented in its _columns table (open it with Datasette).", "application/vnd.sqlite3")
+    del database["encoding"]  # a binary file
+    return [
+        resource("bibliography-bibtex", "bibliography.bib", "Sources as BibTeX",
+                 "Every source's original, for a reference manager.", "application/x-bibtex"),
+        resource("bibliography-ris", "bibliography.ris", "Sources as RIS",
+                 "Every source's original, for a reference manager.", "application/x-research-info-systems"),
+        resource("bibliography-csl", "bibliography.json", "Sources as CSL-JSON",
+                 "Every source's original, for Zotero, Pandoc and citeproc.", "application/vnd.citationstyles.csl+json"),
+        database,
+        resource("datasette-metadata", "datasette-metadata.json", "Datasette metadata",
+                 "Titles and column descriptions for datasette briefing.sqlite -m datasette-metadata.json.",
+                 "application/json"),
+    ]
+
+
+def _join_columns(data: Dataset, dates: SiteDates) -> list[Column]:
+    """The keys analysts join on (:mod:`.join_keys`): country, first-level area, year, UCDP's
+    precision codes, and when the record last changed."""
+    def name(region: Any) -> str | None:
+        return region.title if region else None
+
+    def code(region: Any) -> str | None:
+        return region.iso_3166 if region else None
+
+    def changed(incident: Incident) -> str | None:
+        day = dates.of(incident).last_changed
+        return None if day is None or day.on_or_before else day.day.isoformat()
+
+    return [
+        Column("country", "string", "Country the incident's place lies in, in English (ACLED and UCDP country).",
+               lambda i: name(join_keys.country(data, i))),
+        Column("iso", "string", "ISO 3166-1 alpha-2 code of that country (ACLED's numeric iso maps one to one).",
+               lambda i: code(join_keys.country(data, i))),
+        Column("admin1", "string", "First-level administrative area (ACLED admin1): the largest region with an "
+               "ISO 3166-2 code.", lambda i: name(join_keys.admin1(data, i))),
+        Column("admin1_iso", "string", "ISO 3166-2 code of admin1.", lambda i: code(join_keys.admin1(data, i))),
+        Column("year", "integer", "Year of the incident (ACLED year).", join_keys.year),
+        Column("date_prec", "integer", "UCDP GED date_prec: 1 the day, 2 a span of 2-6 days, 3 a week, 4 a month.",
+               join_keys.date_prec),
+        Column("where_prec", "integer", "UCDP GED where_prec: 1 the place, 2 within 25 km, 3 a district, 4 a "
+               "first-level area, 5 a border or other line, 6 the country.", lambda i: join_keys.where_prec(data, i)),
+        Column("last_changed", "date", "When the record last changed on the site (from the data's history); empty "
+               "when not known exactly.", changed),
+    ]
+
+
+@dataclass(frozen=True)
+class _Link:
+    left: str
+    right: str
+
+
+def _region_columns() -> list[Column]:
+    return [
+        Column("region_id", "string", "Id of the region.", lambda r: r.id),
+        Column("name", "string", "English names the sides use.", lambda r: r.title),
+        Column("kind", "string", "country, district, city, border-section ...", lambda r: r.kind_of_place),
+        Column("parent", "string", "The region it lies in.", lambda r: r.parent_id),
+        Column("iso_3166", "string", "ISO 3166-1 alpha-2 or ISO 3166-2 code.", lambda r: r.iso_3166),
+        Column("latitude", "number", "WGS 84 latitude.", lambda r: r.coordinates.lat if r.coordinates else None),
+        Column("longitude", "number", "WGS 84 longitude.", lambda r: r.coordinates.lon if r.coordinates else None),
+    ]
+
+
+def _party_columns() -> list[Column]:
+    return [
+        Column("party_id", "string", "Id of the party.", lambda p: p.id),
+        Column("name", "string", "Name.", lambda p: p.name),
+        Column("role", "string", "belligerent, de-facto-authority, mediator, peacekeeper, monitor ...",
+               lambda p: p.role),
+    ]
+
+
+def _link_table(name: str, description: str, other: str, links: list[_Link]) -> Table:
+    """A table linking incidents to the rows of ``other`` (sources or regions)."""
+    key = f"{other[:-1]}_id"
+    columns = [Column("event_id", "string", "The incident (incidents.event_id).", lambda r: r.left),
+               Column(key, "string", f"One of its {other} ({other}.{key}).", lambda r: r.right)]
+    return Table(name, description, columns, links, ("event_id", key),
+                 {"event_id": ("incidents", "event_id"), key: (other, key)})
+
+
+def _database_tables(data: Dataset, package: dict[str, Any], incident_columns: list[Column],
+                     claim_columns: list[Column], claim_rows: list[ClaimRow],
+                     silence_rows: list[SilenceRow]) -> list[Table]:
+    """The tables of the SQLite database: the CSV tables, parties, regions and link tables."""
+    described = {r["name"]: r.get("description", "") for r in package["resources"]}
+    incidents = data.incidents.values()
+    return [
+        Table("parties", "The parties whose accounts are recorded.", _party_columns(), data.parties.values(),
+              ("party_id",)),
+        Table("authors", described["authors"], _author_columns(), data.authors.values(), ("author_id",),
+              {"party": ("parties", "party_id")}),
+        Table("regions", "Regions and places, each inside its parent.", _region_columns(), data.regions.values(),
+              ("region_id",), {"parent": ("regions", "region_id")}),
+        Table("sources", described["sources"], _source_columns(data), data.sources.values(), ("source_id",),
+              {"publisher_id": ("authors", "author_id"), "via_source": ("sources", "source_id")}),
+        Table("incidents", described["incidents"], incident_columns, incidents, ("event_id",)),
+        Table("claims", described["claims"], claim_columns, claim_rows, ("event_id", "claim_number"),
+              {"event_id": ("incidents", "event_id"), "party": ("parties", "party_id")}),
+        Table("assessments", described["assessments"], _assessment_columns(data), data.assessments.values(),
+              ("assessment_id",), {"author": ("authors", "author_id")}),
+        Table("silences", described["silences"], _silence_columns(), silence_rows, (),
+              {"party": ("parties", "party_id")}),
+        Table("removed", described["removed"], _removed_columns(), data.removed),
+        _link_table("incident_sources", "The sources each incident cites.", "sources",
+                    [_Link(i.id, s) for i in incidents for s in dict.fromkeys(c.source_id for c in i.citations())]),
+        _link_table("incident_regions", "The regions of each incident.", "regions",
+                    [_Link(i.id, r) for i in incidents for r in dict.fromkeys(i.region_ids)]),
+    ]
+
 
 

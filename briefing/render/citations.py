@@ -30,6 +30,9 @@ class Footnote:
     #: The source's publisher and named authors, each with the footnote markers of the
     #: citations of their affiliation (filled in by :meth:`Footnotes.close`).
     affiliations: list[tuple[Author, Markup]] = field(default_factory=list)
+    #: The number of an earlier footnote of the same source (another locator or quote), whose
+    #: full reference this one repeats; printed pages give it as "see note N".
+    first: int | None = None
 
 
 @dataclass(slots=True)
@@ -40,13 +43,16 @@ class Footnotes:
     authors: Mapping[str, Author] = field(default_factory=dict)
     notes: list[Footnote] = field(default_factory=list)
     _numbers: dict[Citation, int] = field(default_factory=dict)
+    _first: dict[str, int] = field(default_factory=dict)
     _closed: int = 0
 
     def _number(self, citation: Citation) -> int:
         number = self._numbers.get(citation)
         if number is None:
             number = self._numbers[citation] = len(self.notes) + 1
-            self.notes.append(Footnote(number, citation, self.sources[citation.source_id]))
+            first = self._first.setdefault(citation.source_id, number)
+            self.notes.append(Footnote(number, citation, self.sources[citation.source_id],
+                                       first=first if first != number else None))
         return number
 
     def ref(self, citations: Iterable[Citation]) -> Markup:
@@ -83,3 +89,14 @@ class Footnotes:
         for note in self.notes:
             seen.setdefault(note.source.id, note.source)
         return sorted(seen.values(), key=Source.order)
+
+    def evidence_sources(self) -> list[Source]:
+        """The sources cited for the page's own statements (a marker in its text)."""
+        evidence = {note.source.id for note in self.notes if note.refs}
+        return [s for s in self.cited_sources() if s.id in evidence]
+
+    def context_sources(self) -> list[Source]:
+        """The sources cited only for context: for a publisher's or an author's
+        affiliation, never for a statement of the page itself."""
+        evidence = {note.source.id for note in self.notes if note.refs}
+        return [s for s in self.cited_sources() if s.id not in evidence]

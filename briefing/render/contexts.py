@@ -46,6 +46,7 @@ from briefing.model.records import (
 from briefing.model.scope import ScopeWords
 from briefing.model.whose_word import WhoseWord
 from briefing.render.accounts import Comparison, Evidence
+from briefing.render.bottom_line import BottomLine
 from briefing.render.cite import CiteThis
 from briefing.render.drawings.charts import Chart
 from briefing.render.drawings.visuals import MapView
@@ -204,6 +205,9 @@ class PageContext:
     #: Language codes and the names shown for them (the ``languages`` option); read by
     #: the ``language`` filter.
     languages: Mapping[str, str] = field(default_factory=dict)
+    #: Highwire ``citation_*`` meta tags (name, content) for the page's head, for the
+    #: document the page is about (a source page: the original); put there by the theme.
+    citation_tags: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -330,6 +334,9 @@ class SourcePage(PageContext):
     #: Every record that cites it, in parts of ``rows_per_part`` rows (CitingRow).
     cited_by: Listing | None
     corrections: tuple[Correction, ...]
+    #: The original as a reference manager takes it: ``bib``, ``ris`` and ``json``
+    #: (CSL-JSON) text (:mod:`briefing.render.references`).
+    original_formats: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -348,6 +355,8 @@ class PartyPage(PageContext):
     members: tuple[tuple[Party, tuple[Citation, ...]], ...] = ()
     #: The joint bodies, missions and institutions the party is a member of.
     member_of: tuple[Party, ...] = ()
+    #: The incidents it gave an account of, on a map (None when it gave none).
+    map: MapView | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -662,6 +671,10 @@ class HomePage(PageContext):
     map: MapView
     chart: Chart | None
     latest: tuple[IncidentRow, ...]
+    #: The bottom line, first on the page (:mod:`briefing.render.bottom_line`).
+    bottom_line: BottomLine
+    #: Where the page's full source list is (its own page, :class:`HomeSourcesPage`).
+    sources_page: str
 
 
 def template_context(context: PageContext) -> dict[str, Any]:

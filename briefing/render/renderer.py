@@ -17,7 +17,7 @@ from briefing.render.environment import site_environment
 from briefing.render.html import finish
 from briefing.render.page import Here
 from briefing.render.plan import SitePlan
-from briefing.render.table_cells import label_cells
+from briefing.render.table_cells import label_cells, spaced_cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ def render(context: PageContext) -> RenderedPage:
     """Render one page from its context."""
     here = Here(context.path, context.sources, context.authors)
     body = site_environment().get_template(context.template).render(page=here, **template_context(context))
-    finished = finish(label_cells(body))
+    finished = finish(spaced_cells(label_cells(body)))
     return RenderedPage(context.path, context.title, finished.html, finished.toc, frozenset(finished.anchors),
                         frozenset(here.targets), page_meta(context))
 
@@ -50,6 +50,8 @@ def page_meta(context: PageContext) -> dict[str, Any]:
     """A page's settings for the theme, the search and the sitemap: known from its context
     alone, so a page a dirty build does not render again keeps them (its ``<lastmod>``)."""
     meta: dict[str, Any] = {"search": {"boost": context.search_boost}} if context.search_boost else {}
+    if context.citation_tags:
+        meta["citation_tags"] = [list(tag) for tag in context.citation_tags]  # Highwire tags (overrides/main.html)
     if context.lastmod is not None:
         meta["lastmod"] = context.lastmod.isoformat()  # the sitemap's <lastmod> (overrides/sitemap.xml)
     return meta

@@ -56,3 +56,14 @@ def label_cells(body: str) -> str:
     if "<table" not in body:
         return body
     return _TABLE.sub(lambda m: _label(m.group(0)), body)
+
+
+#: A cell or a term closed and the next opened with nothing between them.
+_ADJACENT = re.compile(r"(</(?:th|td|dt|dd)>)(?=<(?:th|td|dt|dd)[\s>])")
+
+
+def spaced_cells(body: str) -> str:
+    """``body`` with a space between adjacent cells and terms (``</th><td>``): the page looks
+    the same, and text taken from it (the search index, a copy, a screen reader's reading
+    mode) reads "Weapons various caliber weapons", not "Weaponsvarious caliber weapons"."""
+    return _ADJACENT.sub(r"\1 ", body)

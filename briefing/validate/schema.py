@@ -160,12 +160,18 @@ def _unknown_fields(error: ValidationError, path: JsonPath, field: str, schema: 
         yield (*path, key), f"unknown field {key!r}", hint, "unknown-field"
 
 
+#: What to do about a source without its rung (an imported one has none until an editor states it).
+PROVENANCE_HINT = ("state how the team knows this source: provenance: read (with accessed), via (with via) or "
+                   "not-located (with searched); an import cannot know it")
+
+
 def _required(error: ValidationError, path: JsonPath, field: str, schema: dict[str, Any]) -> Explained:
     # jsonschema reports one error per missing field; the field is the first word
     key = error.message.split(" is a required property")[0].strip("'\"")
     message = f"{field}: missing required field {key!r}" if path[1:] else f"missing required field {key!r}"
     # a statement with no citations is uncited, however it is written (no field, or [])
-    yield path, message, None, "uncited" if key == "citations" else "missing-field"
+    hint = PROVENANCE_HINT if key == "provenance" else None
+    yield path, message, hint, "uncited" if key == "citations" else "missing-field"
 
 
 def _dependent(error: ValidationError, path: JsonPath, field: str, schema: dict[str, Any]) -> Explained:

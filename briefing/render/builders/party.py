@@ -6,7 +6,7 @@ from briefing.kinds import BY_NAME
 from briefing.model.records import Party
 from briefing.render.contexts import PartiesIndexPage, PartyPage, PartyRow
 from briefing.render.page import record_path
-from briefing.render.planning import Planning
+from briefing.render.planning import Planning, hrefs
 
 
 def page(plan: Planning, party: Party) -> PartyPage:
@@ -26,6 +26,7 @@ def page(plan: Planning, party: Party) -> PartyPage:
         silent_on=tuple(links.silent_on.get(party.id, [])), affiliated=affiliated,
         members=tuple((plan.data.parties[m.party_id], m.citations) for m in party.members),
         member_of=tuple(p for p in plan.data.parties.values() if any(m.party_id == party.id for m in p.members)),
+        map=plan.visuals.party_map(party, claimed, hrefs(path)) if claimed else None,
     )
 
 

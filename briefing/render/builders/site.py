@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from briefing.kinds import BY_NAME, removed_anchor
 from briefing.model.records import RUNGS, Incident, Region
 from briefing.model.times import latest_event
-from briefing.render import home
+from briefing.render import bottom_line, home
 from briefing.render.contexts import (
     ChronologyPage,
     CorrectionRow,
@@ -106,9 +106,14 @@ def home_page(plan: Planning) -> HomePage:
     casualties, no_figures = home.casualty_reports(data, in_period)
     columns, evidence, actors = home.evidence_table(data, in_period)
     gaps = tuple(sorted(data.gaps.values(), key=lambda g: (g.date, g.id), reverse=True)[:settings.key_points])
+    updated = plan.dates.data_updated
+    line = bottom_line.bottom_line(data, plan.links.most_specific, updated.day if updated else latest_event(data),
+                                   plan.scope)
     return HomePage(
         path=path, title=settings.title or plan.site_name,
-        **plan.cited(home.page_citations(settings.intro, key_points, casualties, evidence, gaps)),
+        **plan.cited([*bottom_line.citations(line),
+                      *home.page_citations(settings.intro, key_points, casualties, evidence, gaps)]),
+        bottom_line=line, sources_page=BY_NAME["source"].index_path,
         intro=settings.intro, period=period, period_span=home.period_span(data, period), scope=plan.scope,
         key_points=tuple(key_points), key_points_more=more,
         casualties=tuple(casualties), no_casualty_figures=tuple(no_figures),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefing.kinds import BY_NAME
 from briefing.model.records import Source
+from briefing.render import references
 from briefing.render.contexts import CitingRow, SourcePage, SourcesIndexPage
 from briefing.render.page import record_path
 from briefing.render.planning import Planning
@@ -18,7 +19,9 @@ def page(plan: Planning, source: Source) -> SourcePage:
     cited = plan.cited([source.via.citation()] if source.via else [],
                        also=(publisher, *writers, *((copier,) if copier else ())))
     path, citing = record_path(source), links.cited_by.get(source.id, [])
+    original = references.source_reference(source, data.authors)
     return SourcePage(
+        original_formats=references.formats([original]), citation_tags=tuple(references.highwire(original)),
         path=path, title=f"{source.publisher}: {source.title}", **cited, source=source,
         publisher=publisher, writers=writers, via=via, copier=copier,
         known_through=tuple(links.known_through.get(source.id, [])),

@@ -38,11 +38,10 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 OTHER_COLOUR = "#999999"
 #: The fill pattern of each series, in order (drawn by ``svg/timeline.svg.j2``).
 PATTERNS = ("solid", "stripes", "dots", "hatch", "cross", "bars", "solid")
-#: Milestone and agreement labels are shortened to this many characters on the chart
-#: (the table below it and each mark's tooltip give the full title).
-TRACK_LABEL_CHARS = 24
+#: Milestone and agreement labels are never cut: they wrap at this many characters a line.
+TRACK_LABEL_CHARS = 30
 #: Series names are shortened to this many characters in the chart's legend (the table has them in full).
-LEGEND_CHARS = 44
+LEGEND_CHARS = 80
 MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 #: Font size of chart text in SVG units, and the average glyph width as a share of it.
 FONT = 12.0
@@ -82,6 +81,10 @@ class Chart:
     #: What the picture draws (``svg/timeline.svg.j2``), already laid out.
     drawing: dict[str, Any]
     small: bool = False
+    #: The chronology's context: milestones and agreements before and after the incidents'
+    #: period, which the chart is focused on (named at its edges, listed under it).
+    before: tuple[Milestone | Agreement, ...] = ()
+    after: tuple[Milestone | Agreement, ...] = ()
 
     @property
     def mark_limit(self) -> int:
@@ -176,16 +179,17 @@ class Timelines:
               milestones: Iterable[Milestone] | None = None, whole: bool = False) -> Chart | None:
         """The chart of ``incidents`` (None when there is nothing to chart).
 
-        ``whole``: the span covers every dated record of the briefing (the chronology);
-        otherwise the incidents and the given milestones."""
+        ``whole``: the chronology: focused on the incidents' period, with the negotiation
+        track's records before and after it as context at its edges (every dated record
+        when there is no incident); otherwise the incidents and the given milestones."""
         chosen = tuple(self.data.milestones.values() if milestones is None else milestones)
         agreements = tuple(self.data.agreements.values())
         dates = [i.date for i in incidents] + [i.date_end for i in incidents if i.date_end]
         # Milestones chosen for this chart (a region's) widen its span; the others are
-        # marked where they fall in it, unless the chart covers every dated record.
-        if milestones is not None or whole:
+        # marked where they fall in it.
+        if milestones is not None or (whole and not incidents):
             dates += [m.date for m in chosen]
-        if whole:
+        if whole and not incidents:
             dates += [a.date for a in agreements]
         if not incidents and not (whole and dates):
             return None
@@ -213,8 +217,14 @@ class Timelines:
         periods = tuple(Period(start, _label(start, unit), tuple(counts)) for start, counts in buckets.items())
         end = _next(periods[-1].start, unit)
         shown = tuple(sorted((m for m in chosen if periods[0].start <= m.date < end), key=lambda m: (m.date, m.id)))
+        track: list[Milestone | Agreement] = sorted([*chosen, *agreements], key=lambda r: (r.date, r.id))
+        before = tuple(r for r in track if r.date < periods[0].start) if whole else ()
+        after = tuple(r for r in track if r.date >= end) if whole else ()
         drawing = self._draw(title, unit, series, periods, shown, agreements, small)
-        return Chart(unit, tuple(series), periods, shown, agreements, drawing, small)
+        if whole:
+            drawing.update(before=_context(before, earlier=True), after=_context(after, earlier=False))
+        inside = tuple(a for a in agreements if periods[0].start <= a.date < end) if whole else agreements
+        return Chart(unit, tuple(series), periods, shown, inside, drawing, small, before, after)
 
     def _draw(self, title: str, unit: str, series: list[Series], periods: tuple[Period, ...],
               milestones: tuple[Milestone, ...], agreements: tuple[Agreement, ...], small: bool) -> dict[str, Any]:
@@ -231,6 +241,7 @@ class Timelines:
         for item in track:
             if item.get("row") is not None:
                 item["label_y"] = round(top + (item["row"] + 1) * row_h - 4, 1)
+                item["last_y"] = round(item["label_y"] + (len(item["lines"]) - 1) * row_h, 1)
         plot_top = lane_y + 14
         plot_h = 80.0 if small else 150.0
         base = plot_top + plot_h
@@ -355,24 +366,43 @@ def _legend(entries: list[tuple[str, str, int]], axis: _Axis, base: float,
 
 
 def _short(day: dt.date, title: str, year: bool = True) -> str:
-    """``11 Jan 2021: Trilateral leaders'…``: the date and the start of the title (the
-    year only where it changes along the track)."""
-    text = " ".join(title.split())
-    if len(text) > TRACK_LABEL_CHARS:
-        cut = text[:TRACK_LABEL_CHARS - 1]
-        cut = cut.rsplit(" ", 1)[0] if " " in cut[TRACK_LABEL_CHARS // 2:] else cut
-        text = cut.rstrip(" ,;:–-") + "…"
+    """``11 Jan 2021: Trilateral leaders' meeting``: the date and the whole title (the year
+    only where it changes along the track); :func:`label_lines` wraps it, never cuts it."""
     when = f"{day.day} {MONTH_ABBREVIATIONS[day.month - 1]}" + (f" {day.year}" if year else "")
-    return f"{when}: {text}"
+    return f"{when}: {' '.join(title.split())}"
+
+
+def label_lines(label: str, width: int = TRACK_LABEL_CHARS) -> list[str]:
+    """A track label in lines of at most ``width`` characters (a longer word alone on its line)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _context(records: Sequence[Milestone | Agreement], earlier: bool) -> str:
+    """The negotiation track outside the chart's span, in a few words for its edge."""
+    if not records:
+        return ""
+    first, last = records[0].date, records[-1].date
+    span = f"{_short(first, '', year=True)[:-2]}" if first == last else \
+        f"{_short(first, '', year=True)[:-2]} – {_short(last, '', year=True)[:-2]}"
+    count = len(records)
+    words = f"{count} negotiation record{'s' if count != 1 else ''}"
+    return f"{words} {'before' if earlier else 'after'} this period ({span}), listed under the chart"
 
 
 def _edge(agreements: list[Agreement], latest: bool) -> str:
-    """An agreement outside the span, named at the edge: the nearest one, and how many more."""
+    """An agreement outside the span, named at the edge by its date (its title is in the
+    page's agreement list; a title here would have to be cut): the nearest, and how many more."""
     if not agreements:
         return ""
     nearest = agreements[-1] if latest else agreements[0]
     more = f" and {len(agreements) - 1} more" if len(agreements) > 1 else ""
-    return f"{_clip(nearest.title, 48)} ({nearest.date.isoformat()}){more}"
+    return f"{'earlier' if latest else 'later'} agreement: {nearest.date.isoformat()}{more}"
 
 
 def _clip(text: str, limit: int) -> str:
@@ -388,20 +418,18 @@ def _rows(track: list[dict[str, Any]], left: float, right: float, labelled: bool
         return 0
     ends: list[float] = []
     for item in track:
-        w = len(item["label"]) * FONT * GLYPH
-        if item["x"] + w <= right:
-            x0, x1, anchor = item["x"], item["x"] + w, "start"
-        else:
-            x0, x1, anchor = item["x"] - w, item["x"], "end"
-        x0 = max(x0, left - 30)
-        for row, end in enumerate(ends):
-            if end + 8 <= x0:
-                ends[row] = x1
-                break
-        else:
-            row = len(ends)
-            ends.append(x1)
-        item.update(row=row, anchor=anchor)
+        lines = label_lines(item["label"])
+        w = max(len(line) for line in lines) * FONT * GLYPH
+        # the label starts at its mark, or is moved left so that it ends inside the chart
+        x0 = max(0.0, min(item["x"], right - w))
+        x1 = x0 + w
+        row = 0
+        while any(ends[r] + 8 > x0 for r in range(row, min(row + len(lines), len(ends)))):
+            row += 1
+        ends.extend([float("-inf")] * (row + len(lines) - len(ends)))
+        for r in range(row, row + len(lines)):
+            ends[r] = x1
+        item.update(row=row, anchor="start", text_x=round(x0, 1), lines=lines)
     return len(ends)
 
 

@@ -14,11 +14,14 @@ country outlines clipped at build time from a small Natural Earth world file
 (``visuals.css``: CSS custom properties). Its legend is drawn beside it
 (:attr:`MapDrawing.legend`), naming only what the map shows.
 
-How a place is drawn says how precisely it is known (ACLED-style precision): ``exact``
-is a filled mark, ``near`` a filled mark with a ring, and ``region`` (only the district
-or region is known) a hollow mark inside a dashed circle, never a pin. An incident
-without its own coordinates takes those of its most specific region that has some, as a
-``region`` mark; an incident with neither is listed as "not mapped", never dropped.
+How a place is drawn says how precisely it is known (ACLED-style precision, in the
+classes the data records): ``exact`` is a filled mark, ``near`` a filled mark with a
+ring. A place known only to its district or to a stretch of border (``region``) is drawn
+as that district's area (``area``) or that stretch of border (``line``) with a hollow mark
+at its cited point (:mod:`.areas`); where no boundary can be had, as a hollow mark inside a
+dashed ring around that point (``region``), never a pin. An incident without its own
+coordinates takes its most specific region that has some; an incident with neither is
+listed as "not drawn" with the reason, never dropped.
 Marks never hide each other (:mod:`.layout`): two incidents at one place are drawn
 apart with leader lines to the place, and a crowd is one mark showing its count.
 
@@ -36,6 +39,7 @@ from typing import cast
 
 from briefing.model.links import Links
 from briefing.model.records import Dataset, Incident, Region
+from briefing.render.drawings.areas import AREA_ATTRIBUTION, Zone, area_of, stretch_of, zone_path
 from briefing.render.drawings.layout import (
     GAP,
     LABEL_SIZE,
@@ -85,7 +89,12 @@ INSET_ZOOM = 2.5
 INSET_CONTEXT = 8.0
 #: Scale bar lengths are one of these, times a power of ten (km).
 NICE = (1, 2, 5)
-_PRECISION_ORDER = ("exact", "near", "region")
+_PRECISION_ORDER = ("exact", "near", "line", "area", "region")
+#: The legend's symbol for precisions drawn as shapes (``area`` is the region map's circle).
+_KEYS = {"area": "zone", "line": "stretch"}
+#: How precisely a drawn place is known, in words (marks' titles, maps' descriptions).
+PRECISION_WORDS = {"exact": "exact location", "near": "near location", "line": "only the stretch of border known",
+                   "area": "only the district known", "region": "only the district or region known"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +116,8 @@ class Place:
     lon: float
     precision: str
     via_region: Region | None = None
+    #: The district's area or the border's stretch it is drawn as (precision area or line).
+    zone: Zone | None = None
 
     @property
     def shape(self) -> str:
@@ -190,6 +201,15 @@ class LegendEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class ZoneShape:
+    """A district's area or a stretch of border drawn under the marks."""
+
+    path: str
+    kind: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
 class MapDrawing:
     """Everything an inline map draws, projected: the template ``svg/map.svg.j2`` draws it."""
 
@@ -206,6 +226,7 @@ class MapDrawing:
     scale: ScaleBar
     legend: tuple[LegendEntry, ...]
     attribution: str = ATTRIBUTION
+    zones: tuple[ZoneShape, ...] = ()
 
     @property
     def interactive(self) -> bool:
@@ -255,6 +276,12 @@ def _padded(points: Sequence[tuple[float, float]]) -> tuple[float, float, float,
     return min(lons) - pad_lon, min(lats) - pad_lat, max(lons) + pad_lon, max(lats) + pad_lat
 
 
+def _corners(zone: Zone) -> list[tuple[float, float]]:
+    """A district's or a stretch's whole extent, as two (lat, lon) corners."""
+    west, south, east, north = zone.shape.bounds
+    return [(south, west), (north, east)]
+
+
 def _nice_km(target: float) -> float:
     power = 10 ** math.floor(math.log10(target)) if target > 0 else 1
     best = power
@@ -280,6 +307,9 @@ class Atlas:
         self.settings = settings or MapSettings()
         self.places: dict[str, Place] = {}
         self.not_mapped: list[Incident] = []
+        self._zones: dict[str, Zone | None] = {}
+        self._countries = frozenset(n.name for r in data.regions.values() if r.kind_of_place == "country"
+                                    for n in r.names if n.lang == "en")
         for incident in data.incidents.values():
             place = self._place(incident)
             if place is None:
@@ -303,15 +333,27 @@ class Atlas:
     def _place(self, incident: Incident) -> Place | None:
         if incident.coordinates:
             c = incident.coordinates
-            return Place(incident, c.lat, c.lon, c.precision or "exact")
+            precision = c.precision or "exact"
+            zone = self._zone(self.data.regions[c.region_id]) if precision == "region" and c.region_id else None
+            return Place(incident, c.lat, c.lon, zone.kind if zone else precision, zone=zone)
         for region_id in self.links.most_specific(incident.region_ids):
             for region in [self.data.regions[region_id], *self.links.ancestors(region_id)]:
                 if region.coordinates:
-                    return Place(incident, region.coordinates.lat, region.coordinates.lon, "region", region)
+                    zone = self._zone(region)
+                    return Place(incident, region.coordinates.lat, region.coordinates.lon,
+                                 zone.kind if zone else "region", region, zone)
         return None
+
+    def _zone(self, region: Region) -> Zone | None:
+        """The region's area or stretch of border, worked out once per build."""
+        if region.id not in self._zones:
+            self._zones[region.id] = stretch_of(region, self._countries) or area_of(region)
+        return self._zones[region.id]
 
     def _points(self) -> list[tuple[float, float]]:
         points = [(p.lat, p.lon) for p in self.places.values()]
+        for zone in {p.zone.region.id: p.zone for p in self.places.values() if p.zone}.values():
+            points += _corners(zone)
         points += [(r.coordinates.lat, r.coordinates.lon) for r in self.data.regions.values() if r.coordinates]
         return points
 
@@ -414,16 +456,27 @@ class Atlas:
     def region_map(self, region: Region, incidents: Sequence[Incident], *, title: str, desc: str,
                    href: Callable[[Incident], str], labels: Iterable[Region]) -> MapDrawing:
         """The region's incidents and places, with other incidents near them."""
-        lit = [self.places[i.id] for i in incidents if i.id in self.places]
-        points = [(p.lat, p.lon) for p in lit]
+        points = []
         for child in [region, *self.links.children.get(region.id, [])]:
             if child.coordinates:
                 points.append((child.coordinates.lat, child.coordinates.lon))
+        zone = self._zone(region)
+        return self.group_map(incidents, title=title, desc=desc, href=href, labels=labels,
+                              subject=f"Incidents in {region.title}", area=region,
+                              extra=points + (_corners(zone) if zone else []))
+
+    def group_map(self, incidents: Sequence[Incident], *, title: str, desc: str, href: Callable[[Incident], str],
+                  labels: Iterable[Region], subject: str, area: Region | None = None,
+                  extra: Sequence[tuple[float, float]] = ()) -> MapDrawing:
+        """A group of incidents (a region's, a party's) framed together, other incidents faint."""
+        lit = [self.places[i.id] for i in incidents if i.id in self.places]
+        points = [(p.lat, p.lon) for p in lit] + list(extra)
+        for zone in {p.zone.region.id: p.zone for p in lit if p.zone}.values():
+            points += _corners(zone)
         frame = _fit(*_padded(points), WIDTH, min_km=self.settings.locator_km) if points else self.frame
         ids = {p.incident.id for p in lit}
         others = [p for p in self.places_in(frame) if p.incident.id not in ids]
-        return self._draw(frame, frame.height, title, desc, lit, others, href, labels, region,
-                          subject=f"Incidents in {region.title}")
+        return self._draw(frame, frame.height, title, desc, lit, others, href, labels, area, subject=subject)
 
     # --- drawing -----------------------------------------------------------------------------
 
@@ -459,12 +512,12 @@ class Atlas:
         precision = max((m.precision for m in members), key=_PRECISION_ORDER.index)
         first = members[0].incident
         if len(members) == 1:
-            title = f"{first.date.isoformat()}: {first.title} ({precision} location)"
+            title = f"{first.date.isoformat()}: {first.title} ({PRECISION_WORDS[precision]})"
             link: str | None = href(first)
         else:
             types = {m.incident.incident_type for m in members}
             kind = types.pop().replace("-", " ") if len(types) == 1 else "several types"
-            title = f"{len(members)} incidents ({kind}, {precision} location)"
+            title = f"{len(members)} incidents ({kind}, {PRECISION_WORDS[precision]})"
             link = None
         types = {m.incident.incident_type for m in members}
         return Mark(item.at_x, item.at_y, item.x, item.y, shape, precision, title, link,
@@ -479,7 +532,7 @@ class Atlas:
         items += context if context is not None else self._items(frame, others, False, MAX_CONTEXT, CONTEXT_BINS)
         marks = tuple(self._mark(item, href) for item in spread(items, width, height))
         area_label = None
-        if area is not None and area.coordinates:
+        if area is not None and area.coordinates and self._zone(area) is None:
             ax, ay = frame.project(area.coordinates.lat, area.coordinates.lon)
             area_label = Label(ax, ay, area.title)
         taken: list[Box] = [mark_box(m.x, m.y) for m in marks]
@@ -492,9 +545,34 @@ class Atlas:
                                     [(m.true_x, m.true_y) for m in marks] + ([(area_label.x, area_label.y)] if area_label else []))
         land = outlines(frame)
         countries = self._country_labels(land, taken, width, height)
-        legend = self._legend(marks, subject, area)
+        legend = self._legend(marks, subject, area if area_label else None)
+        own = self._zone(area) if area is not None else None
+        zones = self._zone_shapes(frame, items, own)
+        if own is not None and area is not None:
+            what = "Area of" if own.kind == "area" else "Stretch of border:"
+            legend = (*legend, LegendEntry(_KEYS[own.kind], f"{what} {area.title} ({own.source})"))
+        attribution = ATTRIBUTION + (f"; {AREA_ATTRIBUTION}" if any(z.kind == "area" for z in zones) else "")
         return MapDrawing(title, desc, width, height, land, countries, marks, area_label, place_labels,
-                          inset, scale, legend)
+                          inset, scale, legend, attribution, zones)
+
+    @staticmethod
+    def _zone_shapes(frame: Frame, items: Sequence[Item], own: Zone | None = None) -> tuple[ZoneShape, ...]:
+        """The areas and stretches of the incidents a map is about (and of the region a
+        region map is about), each drawn once."""
+        zones: dict[str, Zone] = {own.region.id: own} if own else {}
+        for item in items:
+            if item.lit:
+                for place in item.members:
+                    zone = cast("Place", place).zone
+                    if zone is not None:
+                        zones.setdefault(zone.region.id, zone)
+        shapes = []
+        for zone in sorted(zones.values(), key=lambda z: (z.kind, z.region.id)):
+            path = zone_path(zone, frame)
+            if path:
+                what = "Area of" if zone.kind == "area" else "Stretch of border:"
+                shapes.append(ZoneShape(path, zone.kind, f"{what} {zone.region.title} ({zone.source})"))
+        return tuple(shapes)
 
     def _labels(self, frame: Frame, regions: Iterable[Region], taken: list[Box], width: float,
                 height: float, marked: Sequence[tuple[float, float]]) -> tuple[Label, ...]:
@@ -570,16 +648,20 @@ class Atlas:
         if "other" in roles:
             entries.append(LegendEntry("other", "Other incidents nearby" if "lit" in roles else "Incidents"))
         if area is not None and area.coordinates:
-            entries.append(LegendEntry("area", f"Area of {area.title}"))
+            entries.append(LegendEntry("area", f"Area of {area.title}: no boundary of it is available here, "
+                                               "so a circle around its cited point"))
         types = sorted({m.kind for m in marks if m.kind})
         for kind in types:
             entries.append(LegendEntry("shape", kind.replace("-", " ").capitalize(), SHAPES.get(kind, "circle")))
         precisions = {m.precision for m in marks}
         texts = {"exact": "Reported place (filled)", "near": "Near the reported place (ringed)",
-                 "region": "Only the district or region is known (hollow, dashed circle)"}
+                 "line": "Only the stretch of border is known: that stretch is drawn (hollow mark at its named place)",
+                 "area": "Only the district is known: its area is shaded (hollow mark at its cited point)",
+                 "region": "Only the district or region is known and no boundary is available here: "
+                           "a dashed ring around its cited point (hollow)"}
         for precision in _PRECISION_ORDER:
             if precision in precisions:
-                entries.append(LegendEntry(precision, texts[precision]))
+                entries.append(LegendEntry(_KEYS.get(precision, precision), texts[precision]))
         if any(m.count > 1 for m in marks):
             entries.append(LegendEntry("count", "Several incidents at about one place: their number"))
         if any(m.moved for m in marks):

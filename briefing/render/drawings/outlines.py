@@ -107,20 +107,27 @@ def _ring(flat: list[int], scale: int) -> list[tuple[float, float]]:
     return points
 
 
+def read_packed(name: str) -> tuple[dict[str, Any], int]:
+    """A gzipped JSON file of the basemap folder, and its coordinate scale."""
+    raw = resources.files("briefing").joinpath(name).read_bytes()
+    loaded: dict[str, Any] = json.loads(gzip.decompress(raw))
+    return loaded, int(loaded["scale"])
+
+
+def unpack(polygons: list[list[list[int]]], scale: int) -> BaseGeometry:
+    """Delta-encoded rings (exterior first, then holes, per polygon) as one valid shape."""
+    shapes = []
+    for rings in polygons:
+        exterior, *holes = (_ring(r, scale) for r in rings)
+        shapes.append(Polygon(exterior, holes))
+    return shapely.make_valid(MultiPolygon(shapes))
+
+
 @cache
 def world() -> tuple[tuple[Country, ...], shapely.STRtree]:
     """Every country of the world file, and a spatial index of their shapes."""
-    raw = resources.files("briefing").joinpath(WORLD_FILE).read_bytes()
-    loaded: dict[str, Any] = json.loads(gzip.decompress(raw))
-    scale = int(loaded["scale"])
-    countries = []
-    for entry in loaded["countries"]:
-        polygons = []
-        for rings in entry["polygons"]:
-            exterior, *holes = (_ring(r, scale) for r in rings)
-            polygons.append(Polygon(exterior, holes))
-        shape = shapely.make_valid(MultiPolygon(polygons))
-        countries.append(Country(entry["name"], shape))
+    loaded, scale = read_packed(WORLD_FILE)
+    countries = [Country(entry["name"], unpack(entry["polygons"], scale)) for entry in loaded["countries"]]
     ordered = tuple(countries)
     return ordered, shapely.STRtree([c.shape for c in ordered])
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.model.links import Links
-from briefing.model.records import Clause, Dataset, Incident, Milestone, Region
+from briefing.model.records import Clause, Dataset, Incident, Milestone, Party, Region
 from briefing.render.drawings.charts import Chart, Timelines
-from briefing.render.drawings.maps import Atlas, MapDrawing, MapSettings, Place
+from briefing.render.drawings.maps import PRECISION_WORDS, Atlas, MapDrawing, MapSettings, Place
 
 Href = Callable[[Any], str]
 
@@ -26,10 +26,18 @@ LIST_LIMIT = 50
 
 @dataclass(frozen=True, slots=True)
 class MapView:
-    drawing: MapDrawing
+    """A map and the facts listed with it: which records are drawn, how, and which are not.
+    ``drawing`` is None when there is nothing of the page's own to draw (an incident page
+    never shows a map without its incident)."""
+
+    drawing: MapDrawing | None
     mapped: list[Place]
     not_mapped: list[Incident]
     list_limit: int = LIST_LIMIT
+
+    @property
+    def total(self) -> int:
+        return len(self.mapped) + len(self.not_mapped)
 
 
 class Visuals:
@@ -39,7 +47,7 @@ class Visuals:
         self.atlas = Atlas(data, links, map_settings)
         self.timelines = Timelines(data, links)
 
-    def _view(self, incidents: Sequence[Incident], drawing: MapDrawing) -> MapView:
+    def _view(self, incidents: Sequence[Incident], drawing: MapDrawing | None) -> MapView:
         mapped = [self.atlas.places[i.id] for i in incidents if i.id in self.atlas.places]
         not_mapped = [i for i in incidents if i.id not in self.atlas.places]
         return MapView(drawing, mapped, not_mapped)
@@ -56,7 +64,9 @@ class Visuals:
 
     def incident_map(self, incident: Incident, href: Href) -> MapView:
         place = self.atlas.places.get(incident.id)
-        where = f"drawn at {place.lat:.3f}, {place.lon:.3f} ({place.precision} location)" if place else "not mapped"
+        if place is None:
+            return self._view([incident], None)
+        where = f"drawn at {place.lat:.3f}, {place.lon:.3f} ({PRECISION_WORDS[place.precision]})"
         drawing = self.atlas.locator(
             incident,
             title=f"Locator map: {incident.title}",
@@ -68,13 +78,29 @@ class Visuals:
 
     def region_map(self, region: Region, href: Href) -> MapView:
         incidents = self.links.incidents_in_region.get(region.id, [])
-        area = f"the area of {region.title} is circled; " if region.coordinates else ""
+        if not region.coordinates and not any(i.id in self.atlas.places for i in incidents):
+            return self._view(incidents, None)  # nothing of the region's own to draw: no map
+        area = f"the area of {region.title} is marked; " if region.coordinates else ""
         drawing = self.atlas.region_map(
             region, incidents,
             title=f"Locator map: {region.title}",
             desc=f"{area}{len(incidents)} incidents in it are highlighted, other incidents nearby shown faintly.",
             href=href,
             labels=[region, *self.atlas.labelled_regions(incidents), *self.atlas.orientation_regions()],
+        )
+        return self._view(incidents, drawing)
+
+    def party_map(self, party: Party, incidents: Sequence[Incident], href: Href) -> MapView:
+        """The incidents a party gave an account of; no map when none of them can be drawn."""
+        if not any(i.id in self.atlas.places for i in incidents):
+            return self._view(incidents, None)
+        drawing = self.atlas.group_map(
+            incidents,
+            title=f"Map: incidents with an account by {party.name}",
+            desc=f"{len(incidents)} incidents on which {party.name} gave an account are highlighted, other "
+                 "incidents nearby shown faintly.",
+            href=href, labels=[*self.atlas.labelled_regions(incidents), *self.atlas.orientation_regions()],
+            subject=f"Incidents with an account by {party.name}",
         )
         return self._view(incidents, drawing)
 

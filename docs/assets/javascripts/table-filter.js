@@ -9,7 +9,8 @@
 // filter longer than MAX_FILTER characters is cut, so that no link can remove the boxes
 // or make filtering slow.
 (function () {
-  var MIN_ROWS = 8;
+  // Only long tables get a box: a short one is read at a glance (issue 23: a 9-row table had one).
+  var MIN_ROWS = 15;
   var MAX_FILTER = 200;
   function decode(text) {
     try {
