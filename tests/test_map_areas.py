@@ -180,4 +180,12 @@ def test_party_pages_map_the_incidents_the_party_gave_an_account_of(real: Datase
         assert count.startswith(f"{n} of {n} incident"), (party.id, count)
         svg = page.select_one("figure.briefing-map > svg.bm")
         hrefs = {a["href"] for a in svg.select("a") if a.select_one("g.bm-mark.bm-lit")}
-        assert hrefs == {f"../incidents/{i.id}.html" for i in claimed}, party.id
+        # where many places share a spot they are drawn as one lit mark with a count (of places,
+        # an incident may have several) and no link (Armenia's page, once 6 and 11 August at
+        # Yeraskh were curated): every claimed incident is still lit, linked alone or in a group
+        grouped = sum(int(g.select_one("text.bm-count").get_text()) for g in svg.select("g.bm-mark.bm-lit")
+                      if g.parent.name != "a" and g.select_one("text.bm-count") is not None)
+        assert hrefs <= {f"../incidents/{i.id}.html" for i in claimed}, party.id
+        assert n - len(hrefs) <= grouped, (party.id, len(hrefs), grouped)
+        if not grouped:
+            assert hrefs == {f"../incidents/{i.id}.html" for i in claimed}, party.id
