@@ -104,9 +104,11 @@ def places(data: Dataset, most_specific: Any) -> tuple[list[PlaceMention], int]:
 
 
 def figures(data: Dataset) -> tuple[list[FigureMention], int, int]:
-    """Every figure (killed or wounded, not zero) an account gave, the latest
-    :data:`FIGURES_SHOWN` oldest first; how many more; incidents with no figures at all."""
-    found: list[FigureMention] = []
+    """The gravest figure (killed, then wounded) each party reported, for up to
+    :data:`FIGURES_SHOWN` parties, oldest first; how many other figures there are; incidents
+    with no figures at all. The gravest, not the latest: a bottom line that showed the last
+    days' minor reports would hide the deadliest ones."""
+    found: list[tuple[tuple[int, int], FigureMention]] = []
     without = 0
     incidents = sorted(data.incidents.values(), key=lambda i: (i.date, i.id))
     year = max((i.date_end or i.date).year for i in incidents) if incidents else None
@@ -118,10 +120,14 @@ def figures(data: Dataset) -> tuple[list[FigureMention], int, int]:
                 words = " and ".join(f"{n} {what}" for n, what in ((row.killed, "killed"), (row.wounded, "wounded"))
                                      if n)
                 if words:
-                    found.append(FigureMention(incident, data.parties[claim.party_id], data.parties[row.party_id],
-                                               words, _first(claim.citations),
-                                               _when(incident, year)))
-    return found[-FIGURES_SHOWN:], max(0, len(found) - FIGURES_SHOWN), without
+                    mention = FigureMention(incident, data.parties[claim.party_id], data.parties[row.party_id],
+                                            words, _first(claim.citations), _when(incident, year))
+                    found.append(((row.killed or 0, row.wounded or 0), mention))
+    gravest: dict[str, FigureMention] = {}
+    for _gravity, mention in sorted(found, key=lambda f: f[0], reverse=True):  # stable: the earlier of equals
+        gravest.setdefault(mention.party.id, mention)
+    shown = sorted(list(gravest.values())[:FIGURES_SHOWN], key=lambda m: (m.incident.date, m.incident.id))
+    return shown, len(found) - len(shown), without
 
 
 def bottom_line(data: Dataset, most_specific: Any, as_of: dt.date | None, scope: ScopeWords) -> BottomLine:
