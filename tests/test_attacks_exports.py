@@ -33,8 +33,15 @@ def test_a_formula_in_any_text_cell_is_exported_as_text(data_dir: DataDir, paylo
     data_dir.edit("incidents", "  place: Town Y\n", f"  place: {_quoted(payload)}\n")
     data_dir.edit("incidents", "      claimant: Spokesperson of Side B", f"      claimant: {_quoted(payload)}")
     data_dir.edit("incidents", "casualty_rule: Lowest reported figure.", f"casualty_rule: {_quoted(payload)}")
-    data_dir.edit("regions", "{name: Town Y, lang: en, used_by: [side-a],",
-                  f"{{name: {_quoted(payload)}, lang: en, used_by: [side-a],")
+    # The name's quote contains the name, and the description's and parent's quotes name the
+    # place (place-not-in-quote): the hostile text is in each, so the data is valid and attacks.
+    data_dir.edit("regions", '{name: Town Y, lang: en, used_by: [side-a], citations: [{source: source-one, quote: "near Town Y"}]}',
+                  f"{{name: {_quoted(payload)}, lang: en, used_by: [side-a], "
+                  f"citations: [{{source: source-one, quote: {_quoted('near ' + payload)}}}]}}")
+    data_dir.edit("regions", '    citations: [{source: source-two, quote: "the town of Town Y"}]\n'
+                             '  parent_citations: [{source: source-two, quote: "the town of Town Y"}]\n',
+                  f"    citations: [{{source: source-two, quote: {_quoted('the town of ' + payload)}}}]\n"
+                  f"  parent_citations: [{{source: source-two, quote: {_quoted('the town of ' + payload)}}}]\n")
 
     files = exported(data_dir)
 

@@ -10,6 +10,7 @@ makes the whole site from the minimal data without a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -21,7 +22,7 @@ from testdata import MINIMAL_DATA
 from briefing.config import ConfigError
 from briefing.errors import BriefingError
 from briefing.generate import generate
-from briefing.mkdocs_adapter.options import BriefingConfig, MapConfig, load_options
+from briefing.mkdocs_adapter.options import BriefingConfig, MapConfig, ScopeConfig, load_options
 from briefing.model.records import Dataset
 from briefing.pipeline import load_dataset
 
@@ -90,6 +91,11 @@ _ANY = st.recursive(
 _SPAN = st.sampled_from([1e-9, 1e-5, 1e-3, 0.02, 0.05, 0.1]) | st.floats(1e-9, 3)
 _CITATION = st.fixed_dictionaries({"source": st.sampled_from(["source-one", "nobody", ""])},
                                   optional={"locator": st.text(max_size=20), "quote": st.text(max_size=20)})
+#: Days of a declared period: any day (the first and last the calendar has among them), as a
+#: date, a datetime or text, and text that is almost a day.
+_DAY = (st.dates() | st.sampled_from([dt.date.min, dt.date.max, dt.date(2021, 7, 6)])
+        | st.datetimes() | st.dates().map(dt.date.isoformat)
+        | st.sampled_from(["2021-02-30", "2021-7-6", "20210706", "", "2021-07-06T25:00"]))
 #: Each option's values near and across the edges of its domain (the other test adds any value).
 _NEAR = {
     "rows_per_part": st.integers(-5, 300) | st.sampled_from([10, 11, 100_000, 100_001, 10**100, 2**63]),
@@ -104,6 +110,8 @@ _NEAR = {
     "languages": st.dictionaries(st.sampled_from(["en", "az", "hy", "ru", "x", "en-GB"]) | st.text(max_size=4),
                                  st.none() | st.text(max_size=12), max_size=3),
     "data_dir": st.text(max_size=12),
+    "scope": st.fixed_dictionaries({}, optional={
+        "start": _DAY, "end": _DAY, "area": st.text(max_size=20), "curated_from": st.text(max_size=20)}),
 }
 _BY_OPTION = {name: strategy | _ANY for name, strategy in _NEAR.items()}
 
@@ -124,3 +132,4 @@ def test_the_fuzzing_covers_every_option() -> None:
     """An option added to the declarations must be added to the fuzzing too."""
     assert set(_BY_OPTION) == {name for name, _ in BriefingConfig._schema}
     assert {name for name, _ in MapConfig._schema} == {"extent", "locator_km"}
+    assert {name for name, _ in ScopeConfig._schema} == {"start", "end", "area", "curated_from"}
