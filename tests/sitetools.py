@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import posixpath
 import re
@@ -29,6 +30,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from bs4 import BeautifulSoup
 from testdata import PROJECT, REAL_DATA
+
+from briefing.publish.download import FACTS_NAME, ZIP_NAME
 
 #: A fixed build time, so two builds of the same data can be compared byte for byte.
 SOURCE_DATE_EPOCH = "1626307200"  # 2021-07-15T00:00:00Z
@@ -109,6 +112,23 @@ def file_hashes(root: Path) -> dict[str, str]:
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*")) if path.is_file()
     }
+
+
+def site_hashes(root: Path) -> dict[str, str]:
+    """:func:`file_hashes` of a built site without the offline zip and its facts
+    (:mod:`briefing.publish.download`): a clean build writes them once the site is complete,
+    the preview (``mkdocs serve``) does not (zipping the whole site on every edit would slow
+    it, and nobody downloads a preview), and they differ wherever any page does."""
+    return {name: digest for name, digest in file_hashes(root).items() if name not in (ZIP_NAME, FACTS_NAME)}
+
+
+def download_facts(site: Path) -> dict[str, object]:
+    """The facts about the zip that ``site``'s ``FACTS_NAME`` states (size, SHA-256)."""
+    text = (site / FACTS_NAME).read_text(encoding="utf-8")
+    match = re.match(r"window\.briefingDownload = (\{.*?\});\n", text)
+    assert match, text[:200]
+    facts: dict[str, object] = json.loads(match.group(1))
+    return facts
 
 
 def tree(root: Path, skip: str | None = None) -> dict[str, str]:

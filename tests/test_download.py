@@ -6,30 +6,21 @@ reads it from disk, search included; two builds of the same data give the same z
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import re
 import shutil
 import zipfile
 from pathlib import Path
 
 import pytest
-from sitetools import Site
+from sitetools import Site, download_facts
 from test_browser_offline import _open, browser  # noqa: F401  (the shared fixture)
 
 from briefing.publish.download import FACTS_NAME, FOLDER, STAND_IN, ZIP_NAME, make_download
 
 
-def _facts(site: Path) -> dict[str, object]:
-    text = (site / FACTS_NAME).read_text(encoding="utf-8")
-    match = re.match(r"window\.briefingDownload = (\{.*?\});\n", text)
-    assert match, text[:200]
-    return json.loads(match.group(1))
-
-
 def test_the_zip_holds_the_whole_site_but_itself_and_its_facts_are_true(real_site: Path) -> None:
     archive = real_site / ZIP_NAME
-    facts = _facts(real_site)
+    facts = download_facts(real_site)
     assert facts["bytes"] == archive.stat().st_size
     assert facts["sha256"] == hashlib.sha256(archive.read_bytes()).hexdigest()
     on_disk = {p.relative_to(real_site).as_posix() for p in real_site.rglob("*") if p.is_file()}
@@ -73,7 +64,7 @@ def test_the_zip_is_the_same_bytes_whatever_the_files_times(tmp_path: Path) -> N
 
 def test_the_built_site_shows_the_zips_size_and_hash(browser: object, real_site: Path) -> None:  # noqa: F811
     page, _, errors = _open(browser, (real_site / "incidents" / "2021-07-13-shusha.html").as_uri())
-    facts = _facts(real_site)
+    facts = download_facts(real_site)
     shown = page.inner_text(".briefing-download")  # type: ignore[attr-defined]
     assert f"({facts['size']}, SHA-256 {facts['sha256']})" in shown
     assert errors == []

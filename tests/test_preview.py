@@ -16,18 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitetools import SOURCE_DATE_EPOCH, build_env, make_project
-from sitetools import file_hashes as all_file_hashes
+from sitetools import SOURCE_DATE_EPOCH, build_env, make_project, site_hashes
 from testdata import load_yaml, write_yaml
-
-from briefing.publish.download import FACTS_NAME, ZIP_NAME
-
-
-def file_hashes(root: Path) -> dict[str, str]:
-    """The site's files and their hashes, without the offline zip and its facts: a build
-    makes them once the site is complete; the preview (``mkdocs serve``) does not, since
-    zipping the whole site on every edit would slow it, and nobody downloads a preview."""
-    return {name: digest for name, digest in all_file_hashes(root).items() if name not in (ZIP_NAME, FACTS_NAME)}
 
 #: Written by MkDocs, Material's search and offline plugins on every build, changed or not.
 ALWAYS_WRITTEN = {"404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json", "search/search_index.js"}
@@ -121,14 +111,14 @@ EDITS: list[tuple[str, str, Callable[[list[dict[str, object]]], None]]] = [
 def test_after_an_edit_the_preview_rewrites_exactly_the_pages_a_clean_build_changes(
     preview: Preview, what: str, kind: str, change: Callable[[list[dict[str, object]]], None],
 ) -> None:
-    before_clean = file_hashes(preview.clean_build())
+    before_clean = site_hashes(preview.clean_build())
     before = _mtimes(preview.site)
 
     preview.edit(kind, change)
     preview.build()
 
-    after_clean = file_hashes(preview.clean_build())
-    assert file_hashes(preview.site) == after_clean, f"the preview after {what} differs from a clean build"
+    after_clean = site_hashes(preview.clean_build())
+    assert site_hashes(preview.site) == after_clean, f"the preview after {what} differs from a clean build"
     changed = {path for path in after_clean if before_clean.get(path) != after_clean[path]}
     rewritten = {path for path, mtime in _mtimes(preview.site).items() if before.get(path) != mtime}
     assert changed - rewritten == set(), "a page a clean build changes was not rewritten"
@@ -143,7 +133,7 @@ def test_a_sequence_of_edits_and_a_removal_leave_the_preview_equal_to_a_clean_bu
     preview.edit("incidents", lambda records: records.pop())  # the incident added above goes again
     preview.build()
 
-    assert file_hashes(preview.site) == file_hashes(preview.clean_build())
+    assert site_hashes(preview.site) == site_hashes(preview.clean_build())
     assert not (preview.site / "incidents" / "2021-01-09-town-y.html").exists()
 
 
@@ -170,7 +160,7 @@ def test_the_preview_keeps_the_installed_theme_s_files_but_sees_a_new_file_in_ov
 
     assert (preview.site / "assets" / "added-in-preview.txt").read_text(encoding="utf-8") == "added\n"
     assert list(preview.site.glob(theme_file))
-    assert file_hashes(preview.site) == file_hashes(preview.clean_build())
+    assert site_hashes(preview.site) == site_hashes(preview.clean_build())
 
 
 def test_a_rebuild_lets_the_previous_build_s_pages_be_freed(preview: Preview) -> None:

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 from mkdocs.exceptions import Abort
-from sitetools import file_hashes
+from sitetools import site_hashes
 from test_preview import ALWAYS_WRITTEN, Preview, _mtimes, _rename_incident_title, preview  # noqa: F401
 
 
@@ -32,7 +32,7 @@ def test_after_an_error_and_its_fix_the_preview_equals_a_clean_build(preview: Pr
     preview.build()
 
     assert session.preview.problems == ()
-    assert file_hashes(preview.site) == file_hashes(preview.clean_build())
+    assert site_hashes(preview.site) == site_hashes(preview.clean_build())
 
 
 def test_an_edit_made_while_broken_is_in_the_build_after_the_fix(preview: Preview) -> None:  # noqa: F811
@@ -41,8 +41,8 @@ def test_an_edit_made_while_broken_is_in_the_build_after_the_fix(preview: Previe
     preview.edit("incidents", lambda records: records[0].update(type="exchange-of-fire"))
     preview.build()
 
-    site = file_hashes(preview.site)
-    assert site == file_hashes(preview.clean_build())
+    site = site_hashes(preview.site)
+    assert site == site_hashes(preview.clean_build())
     page = (preview.site / "incidents" / "2021-01-05-town-y.html").read_text("utf-8")
     assert "(title edited)" in page
 

@@ -27,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
-from sitetools import SOURCE_DATE_EPOCH, file_hashes
+from sitetools import SOURCE_DATE_EPOCH, site_hashes
 from testdata import load_yaml, write_yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -214,7 +214,7 @@ class SiteSequence(RuleBasedStateMachine):
         apply(self.preview.project / "data", edit[0], edit[1], index, self.serial)
         self.commit()
         self.preview.build()
-        mine, clean = file_hashes(self.preview.site), file_hashes(self.preview.clean_build())
+        mine, clean = site_hashes(self.preview.site), site_hashes(self.preview.clean_build())
         differ = sorted(path for path in set(mine) | set(clean) if mine.get(path) != clean.get(path))
         assert not differ, f"after {self.serial} edits the preview differs from a clean build in {differ[:10]}"
 

@@ -20,6 +20,8 @@ from bs4 import Comment
 from sitetools import Site, heading_text, is_external, make_project, run_mkdocs, squash, visible_text
 from testdata import MINIMAL_DATA, load_yaml, write_yaml
 
+from briefing.publish.download import FACTS_NAME
+
 PAYLOADS = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
@@ -168,10 +170,12 @@ def title_breakout(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def known_scripts(site: Site) -> set[str]:
-    """The scripts mkdocs.yml asks for (polyfills, extra_javascript) as site paths."""
+    """The scripts mkdocs.yml asks for (polyfills, extra_javascript) as site paths, and the
+    one the build itself writes: the offline zip's facts (no data reaches it but the zip's
+    size and hash, :mod:`briefing.publish.download`)."""
     with open(site.root.parent / "mkdocs.yml", encoding="utf-8") as handle:
         config = yaml.load(handle, Loader=yaml.BaseLoader)
-    return {*config.get("extra", {}).get("polyfills", []), *config.get("extra_javascript", [])}
+    return {*config.get("extra", {}).get("polyfills", []), *config.get("extra_javascript", []), FACTS_NAME}
 
 
 THEME_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
