@@ -91,7 +91,7 @@ def test_an_incident_map_is_zoomed_to_its_neighbourhood_with_inset_and_scale_bar
 def test_two_incidents_at_shusha_are_drawn_apart_never_as_one_mark(real: tuple) -> None:
     data, pages = real
     at_shusha = [i for i in Links(data).incidents_in_region["shusha"]]
-    assert len(at_shusha) == 2
+    assert len(at_shusha) >= 2
     for path in ("regions/shusha.html", "index.html", f"incidents/{at_shusha[0].id}.html"):
         svg = _map(pages[path])
         marks = _marks(svg)
@@ -100,7 +100,7 @@ def test_two_incidents_at_shusha_are_drawn_apart_never_as_one_mark(real: tuple) 
         # Each moved mark has a leader line back to the reported place.
         assert len(svg.findall(f"{SVG}line[@class='bm-leader']")) >= 2, path
     region = _map(pages["regions/shusha.html"])
-    assert sum("bm-lit" in cls for _, _, cls in _marks(region)) == 2
+    assert sum("bm-lit" in cls for _, _, cls in _marks(region)) == len(at_shusha)
 
 
 def test_a_crowd_at_one_place_becomes_one_mark_that_shows_its_count() -> None:
