@@ -9,39 +9,23 @@ is already broken as the preview starts.
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sitetools import build_env, make_project
+from test_browser_offline import browser  # noqa: F401  (the shared fixture)
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 SHOTS = Path(__file__).resolve().parent.parent / "screenshots"
 INCIDENT = "incidents/2021-01-05-town-y.html"
 GOOD, BAD = "type: exchange-of-fire", "type: exchange-of-fir"
 WHERE = "data/incidents.yaml:8:9"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"browser tests must run in CI: {CHROMIUM} is missing")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield instance
-        instance.close()
 
 
 class Serve:
@@ -103,7 +87,7 @@ def assert_lists_the_problem(text: str) -> None:
 
 
 def test_a_data_error_shows_in_the_open_tab_and_the_fix_brings_the_page_back(
-        browser: Any, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        browser: Any, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     monkeypatch.setenv("no_proxy", "127.0.0.1")
     serve = Serve(project, "--livereload")  # the README's command
     try:
@@ -135,7 +119,7 @@ def test_a_data_error_shows_in_the_open_tab_and_the_fix_brings_the_page_back(
 
 
 def test_a_preview_started_on_broken_data_serves_the_problems_and_then_the_site(
-        browser: Any, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        browser: Any, project: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
     monkeypatch.setenv("no_proxy", "127.0.0.1")
     (project / "data" / "incidents.yaml").write_text(
         (project / "data" / "incidents.yaml").read_text("utf-8").replace(GOOD, BAD, 1), encoding="utf-8")
