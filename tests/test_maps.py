@@ -43,13 +43,39 @@ def _map(html: str) -> ET.Element:
     return ET.fromstring(html[start:end])
 
 
+def _centre(group: ET.Element) -> tuple[float, float]:
+    """Where a mark is drawn: a circle's centre (its tap area, fill or ring) or its count's
+    anchor; else the middle of its symbol's outline (shapes start their paths at different
+    corners, so a path's first point is not the centre)."""
+    for element in group.iter():
+        if element.get("cx") is not None:
+            return float(element.get("cx") or 0), float(element.get("cy") or 0)
+        if element.get("class") == "bm-count":
+            return float(element.get("x") or 0), float(element.get("y") or 0)
+    path = group.find(f".//{SVG}path")
+    assert path is not None
+    x = y = 0.0
+    xs, ys = [], []
+    for command, args in re.findall(r"([MLhvaz])([^MLhvaz]*)", path.get("d") or ""):
+        numbers = [float(v) for v in re.findall(r"-?[\d.]+", args)]
+        if command in "ML":
+            x, y = numbers[0], numbers[1]
+        elif command == "h":
+            x += numbers[0]
+        elif command == "v":
+            y += numbers[0]
+        elif command == "a":
+            x, y = x + numbers[-2], y + numbers[-1]
+        xs.append(x)
+        ys.append(y)
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
 def _marks(svg: ET.Element) -> list[tuple[float, float, str]]:
     found = []
     for group in svg.iter(f"{SVG}g"):
         if "bm-mark" in (group.get("class") or ""):
-            shape = group.find(f"{SVG}g[@class='bm-symbol']")
-            path = shape.find(f"{SVG}path")
-            x, y = (float(v) for v in re.match(r"M([\d.-]+),([\d.-]+)", path.get("d")).groups())  # type: ignore[union-attr]
+            x, y = _centre(group)
             found.append((x, y, group.get("class") or ""))
     return found
 
