@@ -147,6 +147,21 @@ def test_a_crowd_at_one_place_becomes_one_mark_that_shows_its_count() -> None:
         assert math.dist((a.at_x, a.at_y), (b.at_x, b.at_y)) >= GAP - 0.2
 
 
+@pytest.mark.parametrize("others", range(1, 6))
+@pytest.mark.parametrize("where", [(330.0, 173.0), (20.0, 20.0), (630.0, 390.0)])
+def test_a_few_incidents_at_one_spot_are_drawn_one_by_one_on_a_ring(others: int, where: tuple[float, float]) -> None:
+    # up to six at one spot get a mark each, the map's subject apart, in the middle and at
+    # the edges alike (a ring of four, rounded to 0.1, once drew its marks 46.95 apart and
+    # was counted as one mark, the 13 July page's own incident inside it)
+    items = [Item(*where, False, (f"{n}",), [f"incident-{n}"]) for n in range(others)]
+    items.append(Item(*where, True, ("lit",), ["the incident"]))
+    laid = spread(items, 640, 400)
+    assert [i.count for i in laid] == [1] * (others + 1)
+    assert [i.members for i in laid if i.lit] == [["the incident"]]
+    for a, b in itertools.combinations(laid, 2):
+        assert math.dist((a.at_x, a.at_y), (b.at_x, b.at_y)) >= GAP - 0.2
+
+
 def test_marks_near_the_edge_or_each_other_settle_without_overlap() -> None:
     items = [Item(5.0 + 20 * (n % 4), 5.0 + 25 * (n // 4), n % 3 == 0, (n,), [n]) for n in range(12)]
     laid = spread(items, 640, 400)

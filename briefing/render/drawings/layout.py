@@ -120,7 +120,12 @@ def _arrange(group: list[Item], width: float, height: float, gap: float) -> list
         only = items[0]
         only.at_x, only.at_y = _clamp(only.x, only.y, width, height, gap)
         return items
-    radius = gap / (2 * math.sin(math.pi / len(items)))
+    # neighbours on the ring a gap apart once drawn: positions are rounded to 0.1, which
+    # could bring two 0.14 closer and make the ring clash with itself (then counted as one)
+    radius = gap / (2 * math.sin(math.pi / len(items))) + 0.2
+    # the whole ring inside the map: clamped one by one at an edge, its marks would land on
+    # one another, and the group would be counted as one mark, the map's subject among them
+    cx, cy = _clamp(cx, cy, width, height, gap + 2 * radius)
     for n, item in enumerate(items):
         # Side by side first (labels run horizontally), then round the ring.
         angle = math.pi + 2 * math.pi * n / len(items)
