@@ -20,6 +20,7 @@ import json
 import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -219,13 +220,13 @@ def generate(incidents: int, seed: int = 1, style: str = "json", places: str = "
             "agreements": ["accord"],
         })
 
-    records = []
+    records: list[dict[str, Any]] = []
     for i in range(incidents):
         date = START + dt.timedelta(days=rng.randrange(days))
         claimants = rng.sample(CLAIMANTS, k=rng.randint(1, 4))
         claims = []
         for party in claimants:
-            claim = {"party": party, "claimant": f"Ministry of Defence ({party})", "text": _text(rng, 45),
+            claim: dict[str, Any] = {"party": party, "claimant": f"Ministry of Defence ({party})", "text": _text(rng, 45),
                      "quoted": rng.random() < 0.5, "citations": cite(date), "event_date": date.isoformat(),
                      "place": _text(rng, 3)}
             if rng.random() < 0.5:
@@ -237,7 +238,7 @@ def generate(incidents: int, seed: int = 1, style: str = "json", places: str = "
             if rng.random() < 0.3:
                 claim["casualties"] = [{"party": party, "killed": rng.randrange(3), "wounded": rng.randrange(5)}]
             claims.append(claim)
-        incident = {
+        incident: dict[str, Any] = {
             "id": f"incident-{i}", "title": _text(rng, 9).rstrip("."), "date": date.isoformat(),
             "date_precision": rng.choice(["day", "day", "day", "week", "month"]),
             "regions": [rng.choice(villages)], "place": _text(rng, 4),
