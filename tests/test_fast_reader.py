@@ -124,6 +124,10 @@ def split_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """Small texts take the two-halves way too (it normally waits for 1 MB and an idle core)."""
     monkeypatch.setattr(fast_reader, "SPLIT_BYTES", 0)
     monkeypatch.setattr(fast_reader, "_core_free", lambda: True)
+    # the reader never forks beside other threads; one an earlier test left running (a
+    # server, an executor) would silently turn the halves off: name it instead
+    others = [thread.name for thread in threading.enumerate() if thread is not threading.main_thread()]
+    assert not others, f"threads left running by an earlier test keep the reader from forking: {others}"
 
 
 # --- the quick way is taken where it should be ---------------------------------------------

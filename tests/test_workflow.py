@@ -79,3 +79,14 @@ def test_pip_and_the_browser_packages_are_cached_where_the_suite_runs() -> None:
         assert suite["env"]["APT_ARCHIVES"].endswith("/.apt-archives")
     script = (WORKFLOW.parents[1].parent / ".ci" / "run").read_text(encoding="utf-8")
     assert 'Dir::Cache::Archives=$APT_ARCHIVES' in script
+
+
+def test_ci_runs_the_readme_s_two_commands_test_command_verbatim() -> None:
+    """The README's first screen gives two commands, build and test; CI runs the second as written."""
+    readme = (WORKFLOW.parents[2] / "README.md").read_text(encoding="utf-8")
+    first_screen = readme.split("\n## ", 1)[0]
+    commands = [block.strip() for block in first_screen.split("```sh")[1:]]
+    commands = [block.split("```")[0].strip().splitlines()[-1] for block in commands]
+    assert len(commands) == 2 and "mkdocs build --strict" in commands[0] and "pytest" in commands[1]
+    ci = (WORKFLOW.parents[2] / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.rstrip().splitlines()[-1] == commands[1]

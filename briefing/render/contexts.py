@@ -236,6 +236,7 @@ class IncidentPage(PageContext):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RegionPage(PageContext):
     template: ClassVar[str] = "pages/region.html.j2"
+    search_boost: ClassVar[float | None] = 2  # a place's page beside its incidents when its name is searched
 
     region: Region
     #: The larger regions containing it, nearest first.

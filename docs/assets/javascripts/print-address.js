@@ -6,6 +6,10 @@
   function fill() {
     var target = document.querySelector(".briefing-print-address");
     if (target && !/^https?:/.test(target.textContent)) target.textContent = window.location.href.split("#")[0];
+    // A print note's links (what print leaves out is there) print their full address.
+    document.querySelectorAll(".briefing-print-note a[href]").forEach(function (a) {
+      a.setAttribute("data-print-href", a.href);
+    });
   }
   if (typeof document$ !== "undefined") document$.subscribe(fill);
   else document.addEventListener("DOMContentLoaded", fill);
