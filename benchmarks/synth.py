@@ -18,7 +18,9 @@ import bisect
 import datetime as dt
 import json
 import random
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -34,6 +36,21 @@ TYPES = ["exchange-of-fire", "shelling", "sniper-fire", "attack", "drone-strike"
 GRADES = ["confirmed", "fair", "weak", "contested", "discounted", "single-source"]
 WORDS = ["positions", "direction", "village", "border", "section", "fire", "shelling", "reported", "ministry", "statement", "soldiers", "wounded", "killed", "ceasefire", "peacekeepers", "line", "contact", "district", "artillery", "drone", "Şuşa", "Шуша", "Շուշի", "Ağdam", "Ակնա", "Kəlbəcər", "Քարվաճառ", "Ханкенди", "Ստեփանակերտ"]
 START = dt.date(2021, 1, 1)
+#: ``places="real"``: regions named and placed as the real briefing's (data/regions.yaml, GeoNames
+#: points), so that maps draw what only real places give: Natural Earth district areas and a
+#: stretch of the state border (``briefing/render/drawings/areas.py``). Some match no area and
+#: are drawn as rings, as on the real site. (id, kind, country, name, lat, lon.)
+REAL_PLACES = [
+    ("tovuz", "district", "a", "Tovuz", 40.99249, 45.62838),
+    ("gadabay", "district", "a", "Gadabay", 40.57055, 45.81229),
+    ("kalbajar", "district", "a", "Kalbajar", 40.10984, 46.04446),
+    ("agdam", "district", "a", "Agdam", 39.99096, 46.92736),
+    ("lachin", "district", "a", "Lachin", 39.63742, 46.54977),
+    ("sadarak", "district", "a", "Sadarak", 39.71427, 44.88455),
+    ("gegharkunik", "region", "b", "Gegharkunik", 40.25568, 45.14728),
+    ("yeraskh-border-section", "border-section", None, "Yeraskh section of the border", 39.73944, 44.82806),
+]
+PLACES = ("synthetic", "real")
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -66,10 +83,14 @@ def _dump(records: list[dict], kind: str, style: str = "json") -> str:
     return head + "".join(f"- {json.dumps(r, ensure_ascii=False)}\n" for r in records)
 
 
-def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, str]:
-    """The text of each data file for a dataset of ``incidents`` incidents, in ``style``."""
+def generate(incidents: int, seed: int = 1, style: str = "json", places: str = "synthetic") -> dict[str, str]:
+    """The text of each data file for a dataset of ``incidents`` incidents, in ``style``;
+    ``places="real"`` adds the real briefing's districts (:data:`REAL_PLACES`), and the
+    incidents known only to their district (a third) are placed at one of them."""
     if style not in STYLES:
         raise ValueError(f"style must be one of {STYLES}, not {style!r}")
+    if places not in PLACES:
+        raise ValueError(f"places must be one of {PLACES}, not {places!r}")
     rng = random.Random(seed)
     n_regions = max(10, incidents // 20)
     n_sources = max(10, incidents // 3)
@@ -162,6 +183,8 @@ def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, st
                             "basis": basis},
         })
     villages = [r["id"] for r in regions if r["kind"] == "village"] or [r["id"] for r in regions[2:]]
+    real = _real_places(by_party) if places == "real" else []
+    regions += real
 
     # A source is cited only for what happened before it was published (else `check` warns).
     by_date = sorted(sources, key=lambda source: source["published"])
@@ -197,13 +220,13 @@ def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, st
             "agreements": ["accord"],
         })
 
-    records = []
+    records: list[dict[str, Any]] = []
     for i in range(incidents):
         date = START + dt.timedelta(days=rng.randrange(days))
         claimants = rng.sample(CLAIMANTS, k=rng.randint(1, 4))
         claims = []
         for party in claimants:
-            claim = {"party": party, "claimant": f"Ministry of Defence ({party})", "text": _text(rng, 45),
+            claim: dict[str, Any] = {"party": party, "claimant": f"Ministry of Defence ({party})", "text": _text(rng, 45),
                      "quoted": rng.random() < 0.5, "citations": cite(date), "event_date": date.isoformat(),
                      "place": _text(rng, 3)}
             if rng.random() < 0.5:
@@ -215,7 +238,7 @@ def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, st
             if rng.random() < 0.3:
                 claim["casualties"] = [{"party": party, "killed": rng.randrange(3), "wounded": rng.randrange(5)}]
             claims.append(claim)
-        incident = {
+        incident: dict[str, Any] = {
             "id": f"incident-{i}", "title": _text(rng, 9).rstrip("."), "date": date.isoformat(),
             "date_precision": rng.choice(["day", "day", "day", "week", "month"]),
             "regions": [rng.choice(villages)], "place": _text(rng, 4),
@@ -230,6 +253,11 @@ def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, st
         if silent and rng.random() < 0.3:
             incident["silent"] = [{"party": silent[0], "actor": f"Ministry of Defence ({silent[0]})",
                                    "text": _text(rng, 15), "citations": cite(date)}]
+        if real and incident["coordinates"]["precision"] == "region":
+            at = real[i % len(real)]
+            incident["regions"] = [at["id"]]
+            incident["coordinates"] = {**at["coordinates"], "precision": "region", "region": at["id"]}
+            del incident["coordinates"]["basis"]
         records.append(incident)
 
     assessments = []
@@ -249,10 +277,24 @@ def generate(incidents: int, seed: int = 1, style: str = "json") -> dict[str, st
     }
 
 
-def write(out: Path, incidents: int, seed: int = 1, style: str = "json") -> Path:
+def _real_places(by_party: Callable[[str], dict]) -> list[dict]:
+    """The regions of :data:`REAL_PLACES`, cited as the synthetic districts are."""
+    basis = {"text": "The gazetteer's point.", "citations": [{"source": "source-0", "locator": "gazetteer"}]}
+    found = []
+    for place, kind, country, name, lat, lon in REAL_PLACES:
+        region: dict = {"id": place, "kind": kind}
+        if country:
+            region.update(parent=f"country-{country}", parent_citations=[{"source": "source-0", "locator": "gazetteer"}])
+        region["names"] = [{"name": name, "lang": "en", "used_by": ["azerbaijan"], "citations": [by_party("azerbaijan")]}]
+        region["coordinates"] = {"lat": lat, "lon": lon, "basis": basis}
+        found.append(region)
+    return found
+
+
+def write(out: Path, incidents: int, seed: int = 1, style: str = "json", places: str = "synthetic") -> Path:
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
-    for kind, text in generate(incidents, seed, style).items():
+    for kind, text in generate(incidents, seed, style, places).items():
         (data / f"{kind}.yaml").write_text(text, encoding="utf-8")
     return data
 
@@ -263,8 +305,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--style", choices=STYLES, default="json", help="one JSON object per line, or block YAML")
+    parser.add_argument("--places", choices=PLACES, default="synthetic",
+                        help="synthetic districts only, or the real briefing's districts too (areas, a border stretch)")
     args = parser.parse_args()
-    print(write(args.out, args.incidents, args.seed, args.style))
+    print(write(args.out, args.incidents, args.seed, args.style, args.places))
 
 
 if __name__ == "__main__":

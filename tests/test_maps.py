@@ -19,7 +19,7 @@ from briefing.model.links import Links
 from briefing.pipeline import load_dataset
 from briefing.render.drawings.layout import GAP, Item, place_label, spread
 from briefing.render.drawings.maps import Atlas, MapSettings
-from briefing.render.drawings.outlines import Frame, country_at, outlines
+from briefing.render.drawings.outlines import Frame, country_at, outlines, ring_data
 from briefing.render.plan import SitePlan
 from briefing.render.renderer import render_pages
 
@@ -218,5 +218,44 @@ def test_outlines_are_clipped_from_the_world_file_for_any_extent() -> None:
     assert "Armenia" not in names
     assert country_at(40.18, 44.51) == "Armenia"
     for outline in outlines(lake_victoria):
-        for x, y in re.findall(r"([\d.-]+),([\d.-]+)", outline.path):
-            assert -0.5 <= float(x) <= 640.5 and -0.5 <= float(y) <= lake_victoria.height + 0.5
+        for x, y in (point for ring in path_points(outline.path) for point in ring):
+            assert -0.5 <= x <= 640.5 and -0.5 <= y <= lake_victoria.height + 0.5
+
+
+def path_points(path: str) -> list[list[tuple[float, float]]]:
+    """The points of each ring or line of SVG path data as the browser reads it (``M`` a
+    position, ``l`` steps from the point before, ``z`` the ring closed)."""
+    rings: list[list[tuple[float, float]]] = []
+    relative = False
+    numbers = re.findall(r"[MLlz]|-?(?:\d+\.?\d*|\.\d+)", path)
+    values: list[float] = []
+    for token in [*numbers, "M"]:
+        if token in "MLlz":
+            for x, y in zip(values[::2], values[1::2], strict=True):
+                last = rings[-1][-1] if relative and rings[-1] else (0.0, 0.0)
+                rings[-1].append((round(last[0] + x, 1), round(last[1] + y, 1)))
+            values = []
+            if token == "M":
+                rings.append([])
+            relative = token == "l" or (relative and token not in "MLz")
+        else:
+            values.append(float(token))
+    return [ring for ring in rings if ring]
+
+
+def test_path_data_steps_from_point_to_point_without_rounding_adding_up() -> None:
+    frame = Frame(0.0, 0.0, 1.0, 1.0, 1000)
+    # 400 points, each twice over: 399 steps of about 0.13 units
+    wiggle = [(0.00013 * (i // 2), 0.5 + 0.0001 * (i // 2 % 3)) for i in range(800)]
+    line = ring_data(wiggle, frame, closed=False)
+    assert line.startswith("M0,") and "l" in line and "z" not in line
+    drawn = path_points(line)[0]
+    true = [((lon - frame.west) * frame._kx, (frame.north - lat) * frame._ky) for lon, lat in wiggle]
+    assert len(drawn) == 400  # points that round to the one before are dropped
+    # every point, the last as much as the first, lies within half a tenth of where it belongs
+    for x, y in drawn:
+        assert min(math.hypot(x - tx, y - ty) for tx, ty in true) <= 0.05 * math.sqrt(2) + 1e-9
+    assert math.hypot(drawn[-1][0] - true[-1][0], drawn[-1][1] - true[-1][1]) <= 0.05 * math.sqrt(2) + 1e-9
+    square = ring_data([(0.1, 0.1), (0.2, 0.1), (0.2, 0.2), (0.1, 0.2), (0.1, 0.1)], frame)
+    assert square == "M100,900l100,0 0,-100-100,0z"
+    assert ring_data([(0.1, 0.1), (0.1000001, 0.1), (0.1, 0.1)], frame) == ""  # a ring of one point after rounding

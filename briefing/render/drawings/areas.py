@@ -29,14 +29,13 @@ from functools import cache, lru_cache
 from itertools import combinations
 from typing import Any
 
-import numpy
 import shapely
 from shapely import affinity
-from shapely.geometry import LineString, Point, Polygon
+from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from briefing.model.records import Region
-from briefing.render.drawings.outlines import KM_PER_DEGREE, Frame, read_packed, unpack, world
+from briefing.render.drawings.outlines import KM_PER_DEGREE, Frame, path_data, read_packed, unpack, world
 from briefing.render.spellings import fold
 
 AREAS_FILE = "render/drawings/basemap/admin1.json.gz"
@@ -55,13 +54,14 @@ GENERIC = frozenset({"district", "province", "county", "rayon", "rayonu", "regio
 
 @dataclass(frozen=True, slots=True)
 class Boundary:
-    """One first-order administrative area of the boundaries file."""
+    """One first-order administrative area of the boundaries file, by its names; its
+    shape is unpacked when a region's names first match it (:func:`area_shape`)."""
 
+    index: int
     code: str
     iso: str
     kind: str
     keys: frozenset[str]
-    shape: BaseGeometry
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,28 +82,38 @@ def name_key(name: str) -> str:
 
 
 @cache
-def boundaries() -> tuple[tuple[Boundary, ...], shapely.STRtree]:
-    """Every area of the boundaries file, and a spatial index of their shapes."""
+def _packed() -> tuple[list[dict[str, Any]], int]:
     loaded, scale = read_packed(AREAS_FILE)
-    found = []
-    for entry in loaded["areas"]:
-        keys = frozenset(k for k in (name_key(n) for n in entry["names"]) if k)
-        found.append(Boundary(entry["id"], entry["iso"], entry["kind"], keys, unpack(entry["polygons"], scale)))
-    ordered = tuple(found)
-    return ordered, shapely.STRtree([b.shape for b in ordered])
+    return loaded["areas"], scale
+
+
+@cache
+def boundaries() -> tuple[Boundary, ...]:
+    """Every area of the boundaries file, in the file's order."""
+    areas, _ = _packed()
+    return tuple(Boundary(index, entry["id"], entry["iso"], entry["kind"],
+                          frozenset(k for k in (name_key(n) for n in entry["names"]) if k))
+                 for index, entry in enumerate(areas))
+
+
+@cache
+def area_shape(area: Boundary) -> BaseGeometry:
+    """An area's shape, unpacked once (a build needs the few its regions name, not all)."""
+    areas, scale = _packed()
+    return unpack(areas[area.index]["polygons"], scale)
 
 
 def area_of(region: Region) -> Zone | None:
-    """The region's administrative area, when its kind, seat and names all agree with one."""
+    """The region's administrative area, when its kind, seat and names all agree with one
+    (the first such area in the file's order)."""
     c = region.coordinates
     if region.kind_of_place not in AREA_KINDS or c is None:
         return None
     keys = {k for k in (name_key(n.name) for n in region.names) if k}
-    areas, tree = boundaries()
-    for index in sorted(int(i) for i in tree.query(Point(c.lon, c.lat), predicate="intersects")):
-        area = areas[index]
-        if keys & area.keys:
-            return Zone("area", region, _within_country(area.shape, Point(c.lon, c.lat)),
+    seat = Point(c.lon, c.lat)
+    for area in boundaries():
+        if keys & area.keys and area_shape(area).intersects(seat):
+            return Zone("area", region, _within_country(area_shape(area), seat),
                         f"Natural Earth admin-1 area {area.iso or area.code}")
     return None
 
@@ -146,22 +156,4 @@ def zone_path(zone: Zone, frame: Frame) -> str:
     clipped = shapely.clip_by_rect(zone.shape, frame.west, frame.south, frame.east, frame.north)
     if clipped.is_empty:
         return ""
-    shown = shapely.simplify(clipped, 0.5 / frame.x_scale, preserve_topology=True)
-    parts: list[str] = []
-    for part in getattr(shown, "geoms", [shown]):
-        if isinstance(part, Polygon):
-            parts += [_points(ring.coords, frame, closed=True) for ring in (part.exterior, *part.interiors)]
-        elif isinstance(part, LineString):
-            parts.append(_points(part.coords, frame, closed=False))
-    return "".join(p for p in parts if p)
-
-
-def _points(coords: Any, frame: Frame, closed: bool) -> str:
-    array = numpy.asarray(coords)
-    if closed:
-        array = array[:-1]
-    if len(array) < (3 if closed else 2):
-        return ""
-    xs, ys = zip(*(frame.project(lat, lon) for lon, lat in array.tolist()), strict=True)
-    points = [f"{x:g},{y:g}" for x, y in zip(xs, ys, strict=True)]
-    return "M" + "L".join(points) + ("Z" if closed else "")
+    return path_data(shapely.simplify(clipped, 0.5 / frame.x_scale, preserve_topology=True), frame)

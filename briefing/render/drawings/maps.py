@@ -308,6 +308,7 @@ class Atlas:
         self.places: dict[str, Place] = {}
         self.not_mapped: list[Incident] = []
         self._zones: dict[str, Zone | None] = {}
+        self._label_texts: dict[str, str] = {}
         self._countries = frozenset(n.name for r in data.regions.values() if r.kind_of_place == "country"
                                     for n in r.names if n.lang == "en")
         for incident in data.incidents.values():
@@ -591,12 +592,22 @@ class Atlas:
         for region in chosen.values():
             assert region.coordinates
             x, y = frame.project(region.coordinates.lat, region.coordinates.lon)
-            text = region.title if len(region.title) <= LABEL_CHARS else region.title[:LABEL_CHARS - 1].rstrip() + "…"
+            text = self._label_text(region)
             bare = not any(abs(mx - x) < 4 and abs(my - y) < 4 for mx, my in marked)
             spot = place_label(x, y, text, taken, width, height, offset=8.0 if bare else 14.0)
             if spot is not None:
                 placed.append(Label(spot.x, spot.y, text, spot.anchor, (x, y) if bare else None))
         return tuple(placed)
+
+    def _label_text(self, region: Region) -> str:
+        """A place's label, cut to :data:`LABEL_CHARS`: worked out once per build (each
+        locator map labels the places around it, and a title joins every English name)."""
+        text = self._label_texts.get(region.id)
+        if text is None:
+            title = region.title
+            text = title if len(title) <= LABEL_CHARS else title[:LABEL_CHARS - 1].rstrip() + "…"
+            self._label_texts[region.id] = text
+        return text
 
     @staticmethod
     def _country_labels(land: Sequence[Outline], taken: list[Box], width: float, height: float) -> tuple[Label, ...]:

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy
 import shapely
-from shapely.geometry import MultiPolygon, Polygon, box
+from shapely.geometry import LineString, MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 WORLD_FILE = "render/drawings/basemap/world-50m.json.gz"
@@ -132,24 +132,46 @@ def world() -> tuple[tuple[Country, ...], shapely.STRtree]:
     return ordered, shapely.STRtree([c.shape for c in ordered])
 
 
-def _path(geometry: BaseGeometry, frame: Frame) -> str:
-    """SVG path data of the polygons, projected and rounded to 0.1 unit (numpy, one pass
-    per ring; repeated points after rounding are dropped)."""
+def _tenths(value: int) -> str:
+    """A number of tenths as SVG reads it, shortest: 25 → "2.5", -3 → "-.3", 40 → "4"."""
+    whole, tenth = divmod(abs(value), 10)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}" if not tenth else f"{sign}{whole or ''}.{tenth}"
+
+
+def ring_data(coords: Any, frame: Frame, closed: bool = True) -> str:
+    """One ring (``closed``) or line as SVG path data, projected and rounded to 0.1 unit:
+    its first point, then each step from the point before (relative steps are about a third
+    shorter than positions). Steps are taken between rounded points, so rounding never adds
+    up along a ring; repeated points after rounding are dropped (numpy, one pass)."""
+    array = numpy.asarray(coords, dtype=float)
+    if closed:
+        array = array[:-1]
+    if len(array) < (3 if closed else 2):
+        return ""
+    xs = numpy.rint((array[:, 0] - frame.west) * frame._kx * 10).astype(numpy.int64)
+    ys = numpy.rint((frame.north - array[:, 1]) * frame._ky * 10).astype(numpy.int64)
+    keep = numpy.ones(len(xs), dtype=bool)
+    keep[1:] = (xs[1:] != xs[:-1]) | (ys[1:] != ys[:-1])
+    xs, ys = xs[keep], ys[keep]
+    if len(xs) < (3 if closed else 2):
+        return ""
+    steps = " ".join(f"{_tenths(dx)},{_tenths(dy)}" for dx, dy in zip(numpy.diff(xs).tolist(), numpy.diff(ys).tolist(),
+                                                                      strict=True))
+    return f"M{_tenths(int(xs[0]))},{_tenths(int(ys[0]))}l{steps.replace(' -', '-')}" + ("z" if closed else "")
+
+
+def path_data(geometry: BaseGeometry, frame: Frame, lines: bool = True) -> str:
+    """SVG path data of the polygons' rings (and of the lines, with ``lines``) of
+    ``geometry`` (:func:`ring_data`)."""
     parts: list[str] = []
-    for polygon in getattr(geometry, "geoms", [geometry]):
-        if not isinstance(polygon, Polygon) or polygon.is_empty:
+    for part in getattr(geometry, "geoms", [geometry]):
+        if part.is_empty:
             continue
-        for ring in (polygon.exterior, *polygon.interiors):
-            coords = numpy.asarray(ring.coords)[:-1]
-            if len(coords) < 3:
-                continue
-            xs = numpy.round((coords[:, 0] - frame.west) * frame._kx, 1)
-            ys = numpy.round((frame.north - coords[:, 1]) * frame._ky, 1)
-            keep = numpy.ones(len(xs), dtype=bool)
-            keep[1:] = (xs[1:] != xs[:-1]) | (ys[1:] != ys[:-1])
-            points = [f"{x:g},{y:g}" for x, y in zip(xs[keep].tolist(), ys[keep].tolist(), strict=True)]
-            if len(points) >= 3:
-                parts.append("M" + "L".join(points) + "Z")
+        if isinstance(part, Polygon):
+            parts += [ring_data(ring.coords, frame) for ring in (part.exterior, *part.interiors)]
+        elif lines and isinstance(part, LineString):
+            parts.append(ring_data(part.coords, frame, closed=False))
     return "".join(parts)
 
 
@@ -168,7 +190,7 @@ def outlines(frame: Frame, detail: float = 0.5) -> tuple[Outline, ...]:
         if clipped.is_empty:
             continue
         shown = shapely.simplify(clipped, tolerance, preserve_topology=True)
-        path = _path(shown, frame)
+        path = path_data(shown, frame, lines=False)
         if not path:
             continue
         share = clipped.area / window.area
